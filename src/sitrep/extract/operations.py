@@ -1,0 +1,30 @@
+"""Operations: named military operations and the state that runs them."""
+
+from __future__ import annotations
+
+from sitrep.extract.context import Context
+from sitrep.model import Fact
+
+
+def _country_near(ctx: Context, start: int, end: int) -> str | None:
+    """The state whose name, demonym or forces stand closest before the operation name."""
+    span = ctx.doc.char_span(start, end, alignment_mode="expand")
+    sent = span.sent
+    before = [m for m in ctx.mentions_in(sent.start_char, start, "COUNTRY", "NORP", "ORG")
+              if m.code and len(m.code) == 3 and m.code.isupper()]
+    return before[-1].code if before else None
+
+
+def extract(ctx: Context) -> list[Fact]:
+    facts: dict[str, Fact] = {}
+    for m in ctx.mentions:
+        if m.type != "OPERATION":
+            continue
+        name = m.canonical or m.text
+        if name in facts:
+            continue
+        country = m.code if m.canonical else _country_near(ctx, m.start, m.end)
+        sent = ctx.doc.char_span(m.start, m.end, alignment_mode="expand").sent
+        facts[name] = ctx.fact("operations", {"name": name, "country": country}, sent,
+                               0.9 if m.canonical else 0.6)
+    return list(facts.values())

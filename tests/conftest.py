@@ -1,0 +1,34 @@
+"""Shared fixtures: paths to the shared evaluation material and a built sample database."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+
+
+def shared_path(*parts: str) -> Path:
+    """A path under ../shared, skipping the test when that material is absent."""
+    path = SHARED.joinpath(*parts)
+    if not path.exists():
+        pytest.skip(f"{path} not available")
+    return path
+
+
+@pytest.fixture(scope="session")
+def sample_db(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """A SQLite database holding the bundled sample corpus, built once per test run."""
+    from sitrep.extract.pipeline import extract_documents
+    from sitrep.ingest import read_inputs
+    from sitrep.sample import sample_dir
+    from sitrep.store.db import open_db, store_extraction
+
+    path = tmp_path_factory.mktemp("db") / "sample.db"
+    engine = open_db(str(path))
+    docs = [d for d in read_inputs(sorted(str(p) for p in sample_dir().glob("*.txt")))]
+    for result in extract_documents(docs):
+        store_extraction(engine, result)
+    return str(path)
