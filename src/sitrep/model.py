@@ -81,6 +81,7 @@ class Extraction:
     document: Document
     mentions: list[Mention] = field(default_factory=list)
     facts: list[Fact] = field(default_factory=list)
+    places: list[dict[str, Any]] = field(default_factory=list)  # resolved place records
 
     def to_json(self) -> dict[str, Any]:
         """The GOLD.md record plus `mentions`."""
@@ -89,5 +90,6 @@ class Extraction:
             out["published"] = self.document.published
         for kind in FACT_KINDS:
             out[kind] = [f.data for f in self.facts if f.kind == kind]
+        out["places"] = self.places
         out["mentions"] = [m.to_dict() for m in self.mentions]
         return out

@@ -54,11 +54,19 @@ class Gazetteer:
     actors: dict[str, Actor] = field(default_factory=dict)
     names: list[tuple[str, str, str]] = field(default_factory=list)  # (text, label, actor id)
     demonyms: dict[str, str] = field(default_factory=dict)  # lower-cased demonym -> ISO3
+    _by_name: dict[tuple[str, str], str] = field(default_factory=dict, repr=False)
 
     def add(self, actor: Actor, extra_names: tuple[str, ...] = ()) -> None:
         self.actors.setdefault(actor.id, actor)
         for name in dict.fromkeys((actor.name, *actor.aliases, *extra_names)):
             self.names.append((name, actor.label, actor.id))
+
+    def by_name(self, text: str, label: str) -> Actor | None:
+        """The actor a surface name of the given label stands for, ignoring case."""
+        if not self._by_name:
+            self._by_name = {(n.lower(), lab): i for n, lab, i in self.names}
+        actor_id = self._by_name.get((text.lower(), label))
+        return self.actors.get(actor_id) if actor_id else None
 
     def country(self, code: str | None) -> Actor | None:
         actor = self.actors.get(code or "")

@@ -1,10 +1,269 @@
-"""commitments: not yet extracted (issue 3)."""
+"""Commitments: what a state committed, pledged, announced or will provide, and when."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from sitrep.extract.clauses import (
+    clause_date,
+    lemmas,
+    mention_actor,
+    negated,
+    phrase,
+    possessor,
+    subject_of,
+    tense,
+    token_actor,
+)
 from sitrep.extract.context import Context
 from sitrep.model import Fact
 
+DROP = ("advcl", "relcl", "parataxis", "mark", "nsubj", "nsubjpass", "aux", "auxpass", "neg",
+        "punct", "advmod", "npadvmod", "cc", "conj")
+PRONOUNS = ("it", "they", "he", "she", "this", "that", "which", "who")
+MONEY_SIGNS = ("$", "£", "€", "¥")
+
+
+@dataclass
+class Found:
+    """One trigger with the words it commits to and the token or actor it is owed by."""
+
+    content: list[Token]
+    subject: Token | None = None  # the clause subject naming the actor, or
+    owner: Token | None = None  # the noun whose possessor names it ("the UK's commitment"), or
+    in_phrase: bool = False  # a state named inside the content ("Jordanian policy")
+    undated: bool = False  # a date in the trigger's own clause is the plan's, not the pledge's
+    confidence: float = 0.9
+
+
+def _words(key: str) -> frozenset[str]:
+    return lemmas("commitments", key)
+
+
+def _kept(head: Token, drop: tuple[str, ...] = DROP) -> list[Token]:
+    """A phrase's tokens without its subordinate clauses, subject, auxiliaries and trailing
+    punctuation."""
+    out = [head]
+    for child in head.children:
+        if child.dep_ not in drop:
+            out.extend(child.subtree)
+    return sorted(out, key=lambda t: t.i)
+
+
+def _after(verb: Token) -> list[Token]:
+    """What a verb governs to its right, less its dates: "deploy [up to 600 personnel to
+    Latvia] in May"."""
+    tokens = [t for c in verb.children if c.i > verb.i and c.dep_ not in DROP
+              and not _is_when(c) for t in c.subtree]
+    return sorted(tokens, key=lambda t: t.i)
+
+
+def _is_when(tok: Token) -> bool:
+    """A time adjunct: "on Monday", "in May 2017"."""
+    return tok.dep_ == "prep" and any(t.ent_type_ in ("DATE", "TIME") for t in tok.subtree)
+
+
+def _is_money(tok: Token) -> bool:
+    """"£1.1bn", "$100m", "9 billion euros"."""
+    if tok.ent_type_ == "MONEY" or tok.lower_ in _words("currencies"):
+        return True
+    return any(t.text in MONEY_SIGNS for t in tok.subtree)
+
+
+def _is_goal(content: list[Token]) -> bool:
+    """Aims such as "defeating Daesh" are no commitments."""
+    goals = _words("goals")
+    for tok in content:
+        if tok.pos_ in ("VERB", "NOUN") and tok.dep_ not in ("amod", "compound"):
+            return tok.lemma_ in goals
+    return False
+
+
+def _to_content(tok: Token) -> list[Token] | None:
+    """The object of "to" after a trigger: "committed to [tripling ...]"."""
+    for prep in tok.children:
+        if prep.dep_ == "prep" and prep.lower_ == "to":
+            obj = next((c for c in prep.children if c.dep_ in ("pcomp", "pobj")), None)
+            if obj is not None:
+                return _kept(obj)
+    return None
+
+
+def _committed(tok: Token) -> Iterator[Found]:
+    """"X committed to <content>", "X is committed to <content>", "committed £1bn", money
+    "committed since ..."."""
+    if tok.lemma_ not in _words("commit_verbs") or tok.pos_ not in ("VERB", "ADJ"):
+        return
+    obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
+    content = _to_content(tok)
+    if obj is not None:  # "committed 200 troops to ...", "having committed £1bn to ..."
+        subj = subject_of(tok)
+        if subj is None and _is_money(obj):
+            subj = subject_of(tok, loose=True)
+            yield Found(_after(tok), subj, confidence=0.6)
+        else:
+            yield Found([tok, *_after(tok)], subj)
+    elif content is not None:
+        yield Found(content, subject_of(tok.head if tok.dep_ == "acomp" else tok))
+    elif tok.tag_ == "VBN" and tok.i > 0 and _is_money(tok.doc[tok.i - 1]):
+        money = tok.doc[tok.i - 1]  # "with over 9 billion euros committed since ..."
+        yield Found([t for t in money.subtree if t.i <= money.i], subject_of(tok, loose=True),
+                    confidence=0.6)
+
+
+def _pledged(tok: Token) -> Iterator[Found]:
+    """"X pledged/promised/agreed to <verb ...>" or "X pledged <object>"."""
+    if tok.lemma_ not in _words("pledge_verbs") or tok.pos_ != "VERB":
+        return
+    xcomp = next((c for c in tok.children if c.dep_ == "xcomp"), None)
+    obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
+    if obj is not None and tok.lemma_ != "agree":
+        yield Found(_after(tok), subject_of(tok))
+    elif xcomp is not None:
+        yield Found(_kept(xcomp), subject_of(tok))
+
+
+def _announced(tok: Token) -> Iterator[Found]:
+    """"X announced <package | money>", "X announced that it would ...", "<policy> was
+    announced", "<strategy>, announced earlier this year"."""
+    if tok.lemma_ not in _words("announce_verbs") or tense(tok) == "future":
+        return
+    objects = _words("objects")
+    obj = next((c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")), None)
+    ccomp = next((c for c in tok.children if c.dep_ == "ccomp"), None)
+    if obj is not None and obj.dep_ == "dobj" and (obj.lemma_ in objects or _is_money(obj)):
+        yield Found(_after(tok), subject_of(tok))
+    elif ccomp is not None and any(c.lower_ in ("will", "would") for c in ccomp.children):
+        yield Found(_kept(ccomp), subject_of(tok))
+    elif obj is not None and obj.dep_ == "nsubjpass" and _names_object(obj):
+        yield Found(_kept(obj), in_phrase=True, confidence=0.6)
+    elif obj is None and tok.tag_ == "VBN" and not _clause_words(tok):
+        yield from _announced_participle(tok)
+
+
+def _clause_words(verb: Token) -> bool:
+    """Whether a participle has a subject or auxiliary of its own (then it is no modifier)."""
+    return any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in verb.children)
+
+
+def _names_object(noun: Token) -> bool:
+    objects = _words("objects")
+    return noun.lemma_ in objects or any(
+        p.lemma_ in objects for c in noun.children if c.lower_ == "of" for p in c.children)
+
+
+def _announced_participle(tok: Token) -> Iterator[Found]:
+    """"<owner>'s <strategy>, announced <when>": the noun right before the comma."""
+    i = tok.i - 1
+    if i < 1 or tok.doc[i].text != ",":
+        return
+    noun = tok.doc[i - 1]
+    if noun.lemma_ in _words("objects"):
+        content = [t for t in noun.subtree if t.i <= noun.i]
+        yield Found(content, owner=noun)
+
+
+def _commitment_noun(tok: Token) -> Iterator[Found]:
+    """"the UK's commitment to <content>", "reaffirmed its commitment to <content>"."""
+    if tok.lemma_ not in _words("nouns") or tok.pos_ != "NOUN":
+        return
+    content = _to_content(tok)
+    if content is None:
+        return
+    owner = next((c for c in tok.children if c.dep_ == "poss"), None)
+    if owner is not None and owner.pos_ == "PRON" and tok.dep_ == "dobj":
+        yield Found(content, subject_of(tok.head))
+    else:
+        yield Found(content, owner=tok)
+
+
+def _future(tok: Token) -> Iterator[Found]:
+    """"X will deploy/provide/... <object>", also "will continue to provide"."""
+    if tok.lemma_ not in _words("future_verbs") or tok.pos_ != "VERB":
+        return
+    if tense(tok) != "future" or not any(c.dep_ == "dobj" for c in tok.children):
+        return
+    yield Found([tok, *_after(tok)], subject_of(tok), confidence=0.85, undated=True)
+
+
+def _increment(tok: Token) -> Iterator[Found]:
+    """"X is providing an additional 125 soldiers": an added contribution is a commitment."""
+    if tok.lemma_ not in _words("supply_verbs") or tense(tok) == "future":
+        return
+    obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
+    increments = lemmas("deployments", "increments")
+    if obj is not None and any(t.lower_ in increments for t in obj.subtree if t.i < obj.i):
+        yield Found([tok, *_after(tok)], subject_of(tok), confidence=0.8)
+
+
+TRIGGERS: tuple[Callable[[Token], Iterator[Found]], ...] = (
+    _committed, _pledged, _announced, _commitment_noun, _future, _increment,
+)
+
+
+def _blocked(tok: Token) -> bool:
+    """Negated, hoped-for or asked-about triggers ("is expected to announce")."""
+    if negated(tok) or any(t.text == "?" for t in tok.sent[-2:]):
+        return True
+    infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+    return infinitive and tok.dep_ == "xcomp" and tok.head.lemma_ not in (
+        _words("pledge_verbs") | _words("commit_verbs") | {"continue"})
+
+
+def _actor(ctx: Context, found: Found) -> tuple[str | None, float]:
+    """The committing actor and the confidence its pattern earns."""
+    if found.owner is not None:
+        owner = possessor(ctx, found.owner)
+        return (mention_actor(ctx, owner, False) if owner else None), found.confidence
+    if found.in_phrase:
+        codes = [m.code for t in found.content if (m := ctx.mention_at(t.idx)) and m.code
+                 and ctx.gaz.country(m.code)]
+        return (codes[0] if codes else None), found.confidence
+    if found.subject is None:
+        return None, 0.0
+    if found.subject.lower_ in PRONOUNS:
+        return None, 0.0
+    code = token_actor(ctx, found.subject, states_only=False)
+    home = found.subject.pos_ == "PRON" or found.subject.ent_type_ == ""
+    return code, found.confidence - (0.1 if home else 0.0)
+
+
+def _fact(ctx: Context, tok: Token, found: Found) -> Fact | None:
+    what = phrase(found.content)
+    if not what or _is_goal(found.content):
+        return None
+    actor, confidence = _actor(ctx, found)
+    if not actor:
+        return None
+    sent: Span = tok.sent
+    data = {"actor": actor, "date": _date(ctx, tok, found), "what": what}
+    return ctx.fact("commitments", data, sent, confidence)
+
+
+def _date(ctx: Context, tok: Token, found: Found) -> str | None:
+    """The date of the trigger's clause; for "will ..." the date of the verb reporting it."""
+    span = list(tok.subtree) if found.undated else found.content
+    skip = (span[0].idx, span[-1].idx + len(span[-1]))
+    anchor = tok if tok.pos_ in ("VERB", "AUX") else tok.head
+    if found.undated:
+        if tok.dep_ != "ccomp":
+            return None
+        anchor = tok.head
+    return clause_date(ctx, anchor, skip)
+
 
 def extract(ctx: Context) -> list[Fact]:
-    return []
+    """At most one commitment per actor and sentence: the first trigger that resolves."""
+    facts: dict[tuple[str, int], Fact] = {}
+    for tok in ctx.doc:
+        if _blocked(tok):
+            continue
+        for trigger in TRIGGERS:
+            for found in trigger(tok):
+                fact = _fact(ctx, tok, found)
+                if fact is not None:
+                    facts.setdefault((fact.data["actor"], fact.start), fact)
+    return list(facts.values())

@@ -97,6 +97,11 @@ class Context:
         return None
 
     @cached_property
+    def first_person_start(self) -> int | None:
+        """Offset of the first person named: in a release, usually its protagonist."""
+        return next((m.start for m in self.mentions if m.type == "PERSON"), None)
+
+    @cached_property
     def main_country(self) -> str | None:
         """The state the document names most often, if one stands out."""
         counts: dict[str, int] = {}

@@ -1,10 +1,273 @@
-"""deployments: not yet extracted (issue 3)."""
+"""Deployments: stated force figures ("Canada will deploy up to 600 personnel to Latvia")."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from functools import cache
+
+from spacy.tokens import Token
+
+from sitrep.extract.clauses import (
+    clause_date,
+    lemmas,
+    lexicon,
+    negated,
+    subject_of,
+    tense,
+    token_actor,
+)
 from sitrep.extract.context import Context
+from sitrep.extract.numbers import parse_quantity
 from sitrep.model import Fact
+
+LOCATION_PREPS = ("in", "to", "into", "inside", "across", "throughout")
+NOT_COUNTS = ("DATE", "TIME", "MONEY", "PERCENT", "ORDINAL")
+
+
+@dataclass
+class Figure:
+    """One counted force in a sentence, before its actor is resolved."""
+
+    count: Token  # the number's last token
+    unit_tok: Token  # the noun heading the unit
+    unit: str  # canonical unit
+    verb: Token  # the verb stating the figure
+    np_head: Token  # the noun phrase's head (the first conjunct)
+    subject_is_np: bool  # the force is the verb's subject, not its object
+
+
+@cache
+def _units() -> dict[str, str]:
+    """Surface unit noun (one or two words, lower case) → canonical unit."""
+    return {word: unit for unit, words in lexicon("deployments")["units"].items()
+            for word in words}
+
+
+def _words(key: str) -> frozenset[str]:
+    return lemmas("deployments", key)
+
+
+def unit_words(tok: Token) -> str | None:
+    """The unit words a noun ends ("jets", "fighter jets", "special forces"), if any."""
+    units = _units()
+    if tok.i > 0:
+        pair = f"{tok.doc[tok.i - 1].lower_} {tok.lower_}"
+        if pair in units:
+            return pair
+    if tok.pos_ not in ("NOUN", "PROPN"):
+        return None
+    return tok.lower_ if tok.lower_ in units else None
+
+
+def unit_of(tok: Token) -> str | None:
+    """The canonical unit a noun heads ("jets" → aircraft, "special forces" → special forces)."""
+    words = unit_words(tok)
+    return _units()[words] if words else None
+
+
+def _np_head(tok: Token) -> Token:
+    while tok.dep_ in ("conj", "appos") and tok.head.i != tok.i:
+        tok = tok.head
+    return tok
+
+
+def _role(unit_tok: Token) -> tuple[Token, bool] | None:
+    """The verb stating a figure, and whether the force is its subject, where it reads as one."""
+    head = _np_head(unit_tok)
+    verb = head.head
+    for child in unit_tok.children:
+        if child.dep_ in ("acl", "relcl") and child.lemma_ in _words("stationed"):
+            return child, False
+    if head.dep_ in ("dobj", "nsubjpass") and verb.lemma_ in _words("object_verbs"):
+        return verb, head.dep_ == "nsubjpass"
+    subject = head.dep_ == "nsubj" or head.dep_ == "dep" and head.i < verb.i  # "dep": a misparse
+    if subject and verb.lemma_ in _words("subject_verbs"):
+        return verb, True
+    if head.dep_ == "attr" and any(c.dep_ == "expl" for c in verb.children):
+        return verb, True  # "there are 5,000 troops in ..."
+    if head.dep_ == "pobj" and verb.lower_ == "with" and verb.head.pos_ == "VERB":
+        return _with_role(verb.head)
+    return None
+
+
+def _with_role(verb: Token) -> tuple[Token, bool] | None:
+    """"<force> will deploy with six aircraft", "Canada is sending ... with 12 helicopters"."""
+    if verb.lemma_ in _words("object_verbs") | _words("subject_verbs"):
+        return verb, False
+    return None
+
+
+def _count_tokens(count: Token) -> list[Token]:
+    """The number with its hedges: "about 830", "up to 600", "1.6 million"."""
+    return sorted((t for t in count.subtree if t.i <= count.i), key=lambda t: t.i)
+
+
+def _count(count: Token) -> tuple[str | None, int | None]:
+    if count.ent_type_ in NOT_COUNTS or not count.like_num:
+        return None, None
+    tokens = _count_tokens(count)
+    if any(t.ent_type_ in NOT_COUNTS or t.tag_ == "$" for t in tokens):
+        return None, None
+    text = " ".join(t.text for t in tokens if t.lower_ not in ("an", "the"))
+    qualifier, number = parse_quantity(text)
+    if number is None:
+        qualifier, number = parse_quantity(count.text)
+    return qualifier, number
+
+
+def _number_child(noun: Token) -> Token | None:
+    """The number counting a noun, also before a model name ("six CF-18 fighter aircraft")."""
+    for child in noun.children:
+        if child.dep_ != "nummod":
+            continue
+        if child.like_num and child.ent_type_ not in ("PLATFORM", "WEAPON"):
+            return child
+        return next((c for c in child.children if c.dep_ in ("compound", "nummod")
+                     and c.like_num and c.i < child.i), None)
+    return None
+
+
+def _figures(sent) -> list[Figure]:
+    """Counted forces of a sentence: "600 personnel" as the object or subject of a force verb."""
+    out = []
+    for tok in sent:
+        unit = unit_of(tok)
+        if unit is None:
+            continue
+        count = _number_child(tok)
+        role = _role(tok) if count is not None else None
+        if role is not None:
+            out.append(Figure(count, tok, unit, role[0], _np_head(tok), role[1]))
+    return out + _totals(sent)
+
+
+def _totals(sent) -> list[Figure]:
+    """"The total number of <force> deployed ... has increased to about 830"."""
+    out = []
+    for tok in sent:
+        if tok.lemma_ not in _words("total_nouns") or tok.dep_ not in ("nsubj", "nsubjpass"):
+            continue
+        verb = tok.head
+        if verb.lemma_ not in _words("total_verbs"):
+            continue
+        unit_tok = next((p for c in tok.children if c.lower_ == "of" for p in c.children
+                         if p.dep_ == "pobj" and unit_of(p)), None)
+        count = _total_figure(verb)
+        if unit_tok is not None and count is not None:
+            out.append(Figure(count, unit_tok, unit_of(unit_tok) or "", verb, tok, True))
+    return out
+
+
+def _total_figure(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ in ("attr", "dobj") and child.like_num:
+            return child
+        if child.dep_ == "prep" and child.lower_ in ("to", "at"):
+            num = next((p for p in child.children if p.dep_ == "pobj" and p.like_num), None)
+            if num is not None:
+                return num
+    return None
+
+
+def _np_tokens(fig: Figure) -> list[Token]:
+    """The force's own words: modifiers before the unit and an "of <force>" after it."""
+    tokens = [t for t in fig.unit_tok.subtree if t.i <= fig.unit_tok.i]
+    for prep in fig.unit_tok.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            tokens.extend(prep.subtree)
+    if fig.np_head.i != fig.unit_tok.i and fig.np_head.dep_ in ("nsubj", "nsubjpass"):
+        tokens.extend(t for t in fig.np_head.subtree if t.i < fig.unit_tok.i)
+    return tokens
+
+
+def _np_country(ctx: Context, fig: Figure) -> str | None:
+    for tok in _np_tokens(fig):
+        m = ctx.mention_at(tok.idx)
+        code = m.code if m is not None and m.type in ("COUNTRY", "NORP", "ORG") else None
+        if code and ctx.gaz.country(code):
+            return code
+    return None
+
+
+def _country(ctx: Context, fig: Figure) -> tuple[str | None, float]:
+    """The state whose force it is: named in the figure (0.9) or the verb's subject (0.85)."""
+    code = _np_country(ctx, fig)
+    if code:
+        return code, 0.9
+    if unit_words(fig.unit_tok) in _words("needs_force") or fig.subject_is_np:
+        return None, 0.0
+    subj = subject_of(fig.verb)
+    if subj is None:
+        return None, 0.0
+    code = token_actor(ctx, subj)
+    return code, 0.85 if subj.pos_ == "PROPN" else 0.75
+
+
+def _location(ctx: Context, fig: Figure) -> str | None:
+    """A state named as where the force is: "in Iraq", "deployed to Latvia"."""
+    anchors = {fig.unit_tok.i, fig.verb.i, fig.np_head.i}
+    anchors |= {c.i for c in fig.unit_tok.children if c.dep_ in ("acl", "relcl")}
+    for m in ctx.mentions_in(fig.verb.sent.start_char, fig.verb.sent.end_char, "COUNTRY"):
+        tok = fig.verb.doc.char_span(m.start, m.end, alignment_mode="expand").root
+        prep = tok.head
+        if (tok.dep_ == "pobj" and prep.lower_ in LOCATION_PREPS and prep.head.i in anchors
+                and m.code and ctx.gaz.country(m.code)):
+            return m.code
+    return None
+
+
+def _operation(ctx: Context, sent) -> str | None:
+    names = {m.canonical or m.text
+             for m in ctx.mentions_in(sent.start_char, sent.end_char, "OPERATION")}
+    return names.pop() if len(names) == 1 else None
+
+
+def _casualty(fig: Figure) -> bool:
+    words = _words("casualty")
+    near = [fig.verb, *fig.unit_tok.children, *fig.verb.children]
+    return any(t.lemma_ in words or t.lower_ in words for t in near)
+
+
+def _additional(fig: Figure) -> bool:
+    words = _words("increments")
+    return any(t.lower_ in words for t in fig.unit_tok.subtree if t.i < fig.unit_tok.i)
+
+
+def _as_of(ctx: Context, fig: Figure) -> str | None:
+    explicit = clause_date(ctx, fig.verb)
+    if explicit:
+        return explicit
+    if tense(fig.verb) == "present":
+        return ctx.document.published
+    return None
+
+
+def _fact(ctx: Context, fig: Figure) -> Fact | None:
+    if negated(fig.verb) or _casualty(fig):
+        return None
+    qualifier, count = _count(fig.count)
+    if count is None or count < 1:
+        return None
+    country, confidence = _country(ctx, fig)
+    if country is None:
+        return None
+    sent = fig.verb.sent
+    data = {"country": country, "operation": _operation(ctx, sent), "count": count,
+            "qualifier": qualifier or "exactly", "unit": fig.unit, "as_of": _as_of(ctx, fig),
+            "location": _location(ctx, fig)}
+    if _additional(fig):
+        data["additional"] = True
+    return ctx.fact("deployments", data, sent, confidence)
 
 
 def extract(ctx: Context) -> list[Fact]:
-    return []
+    """One fact per stated figure whose state is known."""
+    facts: dict[tuple, Fact] = {}
+    for sent in ctx.doc.sents:
+        for fig in _figures(sent):
+            fact = _fact(ctx, fig)
+            if fact is None:
+                continue
+            key = (fact.data["country"], fact.data["count"], fact.data["unit"], fact.start)
+            facts.setdefault(key, fact)
+    return list(facts.values())

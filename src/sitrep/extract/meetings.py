@@ -1,10 +1,649 @@
-"""meetings: not yet extracted (issue 3)."""
+"""Meetings: who met whom, where and when, with the states that chaired and took part.
+
+A meeting is found from a noun ("the ministerial in Paris", "talks in Geneva") or from a verb
+("A met B in London", "visited Turkey"). Roles come from the parse: the agent of "chaired by",
+the subject of "hosted", the subject of "participated in", the parties of "met". Mentions of
+the same meeting in one document ("Today's meeting, jointly chaired by ...") are merged, and
+only meetings placed in a city or a state are emitted.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+import yaml
+from spacy.tokens import Span, Token
+
 from sitrep.extract.context import Context
-from sitrep.model import Fact
+from sitrep.model import Fact, Mention
+from sitrep.where import Place, resolve_place
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+LEXICON = DATA / "lexicon" / "meetings.yaml"
+CLAUSAL = {"relcl", "acl", "advcl", "ccomp", "xcomp", "parataxis"}
+WINDOW = 24  # tokens scanned after a trigger for its place
+
+
+@cache
+def lexicon() -> dict[str, frozenset[str]]:
+    """The meeting lexicon: each list as a set of lower-case words."""
+    data = yaml.safe_load(LEXICON.read_text(encoding="utf-8"))
+    return {key: frozenset(str(w).lower() for w in words) for key, words in data.items()}
+
+
+@cache
+def capitals() -> dict[str, str]:
+    """Capital city (lower case) → ISO3, from the country gazetteer."""
+    entries = yaml.safe_load((DATA / "actors" / "countries.yaml").read_text(encoding="utf-8"))
+    return {e["capital"].lower(): e["code"] for e in entries if e.get("capital")}
+
+
+@cache
+def title_words() -> frozenset[str]:
+    """Words that head a person's title ("Secretary", "Minister"), from the titles lexicon."""
+    data = yaml.safe_load((DATA / "lexicon" / "titles.yaml").read_text(encoding="utf-8"))
+    return frozenset(w for h in data["heads"] for w in h.split() if w[:1].isupper())
+
+
+@dataclass
+class Meeting:
+    """One meeting as found in one sentence, before merging."""
+
+    sent: Span
+    trigger: Token
+    name: str | None = None
+    named: bool = False  # the text gives the meeting a name of its own
+    city: str | None = None
+    country: str | None = None
+    date: str | None = None
+    chairs: list[str] = field(default_factory=list)
+    participants: list[str] = field(default_factory=list)
+    back_reference: bool = False
+    verb: int | None = None  # the verb a back reference hangs on ("met ..., their meeting")
+    confidence: float = 0.6
+
+    @property
+    def located(self) -> bool:
+        return bool(self.city or self.country)
+
+    def record(self) -> dict:
+        chairs = list(dict.fromkeys(self.chairs))
+        participants = [c for c in dict.fromkeys(self.participants) if c not in chairs]
+        return {"name": self.name, "date": self.date, "city": self.city,
+                "country": self.country, "chairs": chairs, "participants": participants}
+
+
+# --- parties ------------------------------------------------------------------------------------
+
+
+def conjuncts(tok: Token) -> list[Token]:
+    """A token and the tokens coordinated with it ("France and the United States")."""
+    return [tok, *tok.conjuncts]
+
+
+def own_span(tok: Token) -> Span:
+    """The phrase a token heads, without coordinated phrases or clauses."""
+    keep = [tok]
+    stack = list(tok.children)
+    while stack:
+        child = stack.pop()
+        if child.dep_ in ("conj", "cc", "punct") and child.head.i == tok.i or child.dep_ in CLAUSAL:
+            continue
+        keep.append(child)
+        stack.extend(child.children)
+    idx = [t.i for t in keep]
+    return tok.doc[min(idx):max(idx) + 1]
+
+
+def _person_country(ctx: Context, m: Mention) -> str | None:
+    for p in ctx.persons:
+        if any(pm.start == m.start for pm in p.mentions) or p.name.endswith(m.text.split()[-1]):
+            return p.country if p.role else None
+    return None
+
+
+def party_code(ctx: Context, tok: Token) -> str | None:
+    """The state or organization one party phrase stands for, else None."""
+    span = own_span(tok)
+    found = ctx.mentions_in(span.start_char, span.end_char)
+    for m in found:
+        if m.type == "PERSON" and (code := _person_country(ctx, m)):
+            return code
+    for m in found:
+        if m.type in ("COUNTRY", "NORP") and m.code:
+            return m.code
+    for m in found:
+        if m.type == "ORG" and m.code:
+            return m.code
+    if any(m.type == "PERSON" for m in found) and any(t.text in title_words() for t in span):
+        return ctx.home_country  # a titled official of the publishing state
+    if is_title(ctx, span) or tok.lower_ == "we":
+        return ctx.home_country
+    return None
+
+
+def is_title(ctx: Context, span: Span) -> bool:
+    """Whether a phrase is a bare title ("the Foreign Secretary") with no name in it."""
+    found = ctx.mentions_in(span.start_char, span.end_char)
+    if any(m.type in ("PERSON", "COUNTRY", "NORP", "ORG") for m in found):
+        return False
+    return any(m.type == "TITLE" for m in found) or any(t.text in title_words() for t in span)
+
+
+def is_party(ctx: Context, tok: Token) -> bool:
+    """Whether a phrase names an actor: a name, a state, an organization or a title."""
+    span = own_span(tok)
+    types = {m.type for m in ctx.mentions_in(span.start_char, span.end_char)}
+    return bool(types & {"PERSON", "COUNTRY", "NORP", "ORG", "TITLE"}) or is_title(ctx, span)
+
+
+def party_codes(ctx: Context, heads: list[Token]) -> list[str]:
+    codes = [party_code(ctx, c) for h in heads for c in conjuncts(h)]
+    return list(dict.fromkeys(c for c in codes if c))
+
+
+def subjects(verb: Token) -> list[Token]:
+    """The subjects of a verb, borrowed from the verb it hangs on where it has none."""
+    while True:
+        found = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if found or verb.dep_ not in ("advcl", "xcomp", "conj", "acl") or verb.head is verb:
+            return found or _name_before(verb)
+        verb = verb.head
+
+
+def _name_before(verb: Token) -> list[Token]:
+    """A name right before a verb the parser left without subject ("X today participated")."""
+    i = verb.i - 1
+    while i >= verb.sent.start and verb.doc[i].dep_ in ("advmod", "npadvmod", "aux", "neg"):
+        i -= 1
+    tok = verb.doc[i] if i >= verb.sent.start else None
+    if tok is not None and tok.pos_ == "PROPN" and tok.ent_type_ in ("PERSON", "COUNTRY", "NORP"):
+        return [tok]
+    return []
+
+
+def agents(verb: Token) -> list[Token]:
+    """The noun after "by" of a passive verb ("chaired by France")."""
+    return [p for a in verb.children if a.dep_ == "agent" for p in a.children
+            if p.dep_ == "pobj"]
+
+
+# --- place and date ------------------------------------------------------------------------------
+
+
+def _near_countries(ctx: Context, tok: Token) -> list[str]:
+    return ctx.countries_in(tok.sent.start_char, tok.sent.end_char)
+
+
+def _resolved(ctx: Context, text: str, tok: Token) -> Place | None:
+    return resolve_place(text, _near_countries(ctx, tok))
+
+
+def _place(ctx: Context, tok: Token) -> tuple[str | None, str | None] | None:
+    """(city, country) for a place named from a token on, else None."""
+    if tok.lower_ == "the" and tok.i + 1 < len(tok.doc):
+        tok = tok.nbor()
+    m = ctx.mention_at(tok.idx)
+    if m is not None and m.type == "COUNTRY" and m.code and len(m.code) == 3:
+        return None, m.code
+    if m is not None and m.type == "PLACE" and m.text[:1].isupper():
+        place = _resolved(ctx, m.text, tok)
+        if place is not None and place.kind == "country":
+            return None, place.country
+        country = _city_country(ctx, m) or (place.country if place else None)
+        return (m.text, country) if country else None  # an unknown name may be a venue
+    if m is None and tok.pos_ == "PROPN" and tok.text[:1].isupper():
+        place = _resolved(ctx, tok.text, tok)
+        if place is not None and place.kind == "city" and place.score >= 0.85:
+            return tok.text, place.country
+    return None
+
+
+def _city_country(ctx: Context, m: Mention) -> str | None:
+    """The state named beside a city ("Paris, France", "Amiens in France")."""
+    after = ctx.doc.char_span(m.end, min(m.end + 40, len(ctx.doc.text)), alignment_mode="contract")
+    if after is not None:
+        words = [t for t in after if not t.is_space][:2]
+        if len(words) == 2 and words[0].text in (",", "in"):
+            nxt = ctx.mention_at(words[1].idx)
+            if nxt is not None and nxt.type == "COUNTRY" and nxt.code:
+                return nxt.code
+    return capitals().get(m.text.lower())
+
+
+def _is_date(ctx: Context, tok: Token) -> bool:
+    m = ctx.mention_at(tok.idx)
+    return m is not None and m.type == "DATE"
+
+
+def _ends_scan(tok: Token) -> bool:
+    """A token no place phrase of the meeting reaches past: a new clause or sentence."""
+    if tok.text in (".", "!", "?", ";", ":", "(") or "\n" in tok.text:
+        return True
+    return tok.pos_ in ("VERB", "AUX") and tok.dep_ not in ("amod", "compound")
+
+
+def place_after(ctx: Context, start: Token, stop: int | None = None
+                ) -> tuple[str | None, str | None] | None:
+    """The first "in/at <place>" after a token, before a new clause.
+
+    After a topic phrase ("talks on the situation in Aleppo") only a place attached to the
+    token itself counts.
+    """
+    lex = lexicon()
+    doc = start.doc
+    end = min(start.i + WINDOW, len(doc)) if stop is None else stop
+    in_topic = False
+    for tok in doc[start.i + 1:end]:
+        if _ends_scan(tok):
+            return None
+        nxt = tok.nbor() if tok.i + 1 < len(doc) else None
+        if nxt is None:
+            return None
+        if tok.lower_ in lex["place_preps"]:
+            if nxt.i < end and (not in_topic or tok.head.i == start.i):
+                found = _place(ctx, nxt)
+                if found:
+                    return found
+        elif tok.lower_ in lex["topic_preps"] and tok.dep_ == "prep" and not _is_date(ctx, nxt):
+            in_topic = True
+    return None
+
+
+def place_before(ctx: Context, noun: Token) -> tuple[str | None, str | None] | None:
+    """A city naming the meeting ("the London conference")."""
+    for child in noun.lefts:
+        if child.dep_ in ("compound", "nmod", "npadvmod"):
+            found = _place(ctx, child)
+            if found and found[0]:
+                return found
+    return None
+
+
+def place_of(ctx: Context, noun: Token) -> tuple[str | None, str | None] | None:
+    """Where a meeting noun places the meeting: after it, in its name, or in its clause."""
+    found = place_after(ctx, noun) or place_before(ctx, noun)
+    if found is None and noun.lemma_.lower() == "visit":
+        found = next((p for c in noun.children if c.lower_ == "to" for t in c.children
+                      if (p := _place(ctx, t))), None)
+    hosts = lexicon()["host_verbs"] | {"take"}
+    for clause in (c for c in noun.children if c.dep_ in ("relcl", "acl")):
+        if found is None and clause.lemma_.lower() in hosts:
+            found = place_after(ctx, clause)
+    return found
+
+
+def nearest_date(ctx: Context, sent: Span, anchor: Token) -> str | None:
+    """The resolvable date in the sentence closest to a token."""
+    dates = [m for m in ctx.mentions_in(sent.start_char, sent.end_char, "DATE")]
+    best: tuple[int, str] | None = None
+    for m in dates:
+        resolved = ctx.date(m.text)
+        if not resolved:
+            continue
+        dist = min(abs(m.start - anchor.idx), abs(m.end - anchor.idx))
+        if best is None or dist < best[0]:
+            best = (dist, resolved)
+    return best[1] if best else None
+
+
+# --- names ----------------------------------------------------------------------------------------
+
+
+def event_name(noun: Token) -> str | None:
+    """The name a capitalised meeting noun carries ("the UK-France Summit 2016"), else None."""
+    doc = noun.doc
+    if not noun.text[:1].isupper():
+        names = [c for c in noun.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]
+        return doc[names[0].i:noun.i + 1].text if names else None
+    start = noun.i
+    while start > noun.sent.start:
+        prev = doc[start - 1]
+        if prev.text[:1].isupper() or prev.like_num or prev.text in ("-", "–"):
+            start -= 1
+            continue
+        break
+    end = noun.i + 1
+    if end < noun.sent.end and doc[end].like_num and len(doc[end].text) == 4:
+        end += 1
+    if start == noun.i and end == noun.i + 1:
+        return None
+    return doc[start:end].text
+
+
+def noun_phrase(noun: Token) -> str:
+    """A plain name for an unnamed meeting: the noun with its modifiers and topic."""
+    span = own_span(noun)
+    words = [t for t in span if t.i <= noun.i and t.dep_ not in ("det", "poss", "case")]
+    for child in noun.rights:
+        if child.dep_ == "prep" and child.lower_ in ("on", "of", "for", "with", "about"):
+            words.extend(own_span(child))
+    text = " ".join(t.text for t in sorted(set(words), key=lambda t: t.i))
+    return text.replace(" - ", "-")
+
+
+def party_names(ctx: Context, heads: list[Token]) -> list[str]:
+    names = []
+    for tok in (c for h in heads for c in conjuncts(h)):
+        span = own_span(tok)
+        found = [m for m in ctx.mentions_in(span.start_char, span.end_char)
+                 if m.type in ("PERSON", "COUNTRY", "ORG", "NORP")]
+        person = next((m for m in found if m.type == "PERSON"), None)
+        words = [t.text for t in span if t.dep_ not in ("det", "poss")]
+        names.append(person.text if person else " ".join(words))
+    return names
+
+
+# --- triggers -----------------------------------------------------------------------------------
+
+
+def _container(noun: Token) -> Token:
+    """The phrase a meeting noun heads from outside ("a round of [talks]")."""
+    head = noun.head
+    if noun.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in lexicon()[
+            "containers"]:
+        return head.head
+    return noun
+
+
+def governor(noun: Token) -> tuple[Token | None, str | None]:
+    """The verb a meeting phrase hangs on, with the preposition between them, if any."""
+    cur, prep = noun, None
+    for _ in range(4):
+        head = cur.head
+        if head is cur:
+            return None, prep
+        if head.pos_ in ("VERB", "AUX"):
+            return head, prep
+        if cur.dep_ == "pobj" and head.dep_ in ("prep", "agent", "dative"):
+            prep = head.lower_
+        elif not (cur.dep_ == "prep" and head.lower_ == "part"):
+            return None, prep
+        cur = head
+    return None, prep
+
+
+def back_reference(noun: Token) -> bool:
+    """Whether a meeting noun refers back ("today's meeting", "the summit", "these meetings")."""
+    words = lexicon()["back_references"]
+    if any(c.dep_ in ("compound", "nmod") and c.pos_ == "PROPN" for c in noun.lefts):
+        return False
+    return any(c.dep_ in ("det", "poss") and c.lower_ in words for c in noun.lefts)
+
+
+def _auspices(ctx: Context, noun: Token) -> list[str]:
+    """Chairs named by "under UN auspices" / "under the auspices of the UN" after the noun."""
+    doc, words = noun.doc, lexicon()["auspices"]
+    for tok in doc[noun.i + 1:min(noun.i + WINDOW, noun.sent.end)]:
+        if tok.lemma_.lower() in words and any(
+                t.lower_ == "under" for t in doc[max(tok.i - 3, noun.i):tok.i]):
+            span = own_span(tok)
+            codes = [m.code for m in ctx.mentions_in(span.start_char, span.end_char)
+                     if m.code and m.type in ("ORG", "COUNTRY", "NORP")]
+            return list(dict.fromkeys(codes))
+    return []
+
+
+def _host_clauses(ctx: Context, phrase: Token) -> list[str]:
+    """Chairs from a clause on the meeting noun ("jointly chaired by X and Y")."""
+    hosts = lexicon()["host_verbs"]
+    chairs: list[str] = []
+    for child in phrase.children:
+        if child.dep_ in ("acl", "relcl") and child.lemma_.lower() in hosts:
+            chairs += party_codes(ctx, agents(child))
+    return chairs
+
+
+def _verb_roles(ctx: Context, m: Meeting, phrase: Token, verb: Token, prep: str | None) -> None:
+    """Roles from the verb the meeting phrase hangs on."""
+    lex = lexicon()
+    lemma = verb.lemma_.lower()
+    passive = any(c.dep_ == "nsubjpass" for c in verb.children)
+    if lemma in lex["host_verbs"] and lemma != "hold" or lemma == "hold" and passive:
+        if passive:
+            m.chairs += party_codes(ctx, agents(verb))
+        elif phrase.dep_ == "dobj" or prep in ("in",):
+            m.chairs += party_codes(ctx, subjects(verb))
+    elif lemma in lex["join_verbs"]:
+        m.participants += party_codes(ctx, subjects(verb))
+        if lemma == "join":
+            m.participants += party_codes(ctx, [c for c in verb.children if c.dep_ == "dobj"])
+    elif lemma in lex["meet_verbs"] and prep not in lex["margins"]:
+        sides = subjects(verb) + meet_objects(verb)
+        if all(is_party(ctx, t) for t in sides):
+            m.participants += party_codes(ctx, sides)
+            m.confidence = max(m.confidence, 0.85)
+    elif prep in lex["attend_preps"]:
+        m.participants += party_codes(ctx, subjects(verb))
+    elif verb.dep_ == "prep" and verb.lower_ in lex["attend_preps"]:  # "Following the meeting"
+        m.participants += party_codes(ctx, subjects(verb.head))
+
+
+def from_noun(ctx: Context, noun: Token) -> Meeting | None:
+    """A meeting named by a noun, with the place, date and roles its sentence gives."""
+    lex = lexicon()
+    if noun.pos_ not in ("NOUN", "PROPN") or noun.dep_ == "compound":
+        return None
+    if any(c.lower_ in lex["not_after"] for c in noun.lefts):
+        return None
+    phrase = _container(noun)
+    verb, prep = governor(phrase)
+    place = place_of(ctx, noun)
+    if place is None and verb is not None and verb.i < phrase.left_edge.i:
+        place = place_after(ctx, verb, stop=phrase.left_edge.i)
+    name = event_name(noun)
+    m = Meeting(sent=noun.sent, trigger=noun, name=name or noun_phrase(phrase), named=bool(name),
+                back_reference=back_reference(noun) and not name,
+                verb=verb.i if verb is not None else None)
+    if place:
+        m.city, m.country = place
+    m.date = nearest_date(ctx, noun.sent, verb if verb is not None else noun)
+    m.chairs += _host_clauses(ctx, phrase) + _host_clauses(ctx, noun) + _auspices(ctx, noun)
+    m.participants += party_codes(ctx, [p for c in noun.children if c.lower_ == "with"
+                                        for p in c.children if p.dep_ == "pobj"])
+    if verb is not None:
+        _verb_roles(ctx, m, phrase, verb, prep)
+    _host_rule(m)
+    m.confidence = max(m.confidence, 0.9 if m.located and (m.named or m.chairs or m.participants)
+                       else 0.7)
+    return m
+
+
+def meet_objects(verb: Token) -> list[Token]:
+    """Who a subject met: the object, or the noun after "with"."""
+    objs = [c for c in verb.children if c.dep_ == "dobj"]
+    objs += [p for c in verb.children if c.dep_ == "prep" and c.lower_ == "with"
+             for p in c.children if p.dep_ == "pobj"]
+    return objs
+
+
+def _margins_place(ctx: Context, verb: Token) -> tuple[str | None, str | None] | None:
+    """The place of the larger meeting a side meeting was held at ("on the margins of X")."""
+    words = lexicon()["margins"]
+    for tok in verb.subtree:
+        if tok.lower_ in words:
+            for of in (c for c in tok.children if c.lower_ == "of"):
+                for noun in of.children:
+                    found = place_of(ctx, noun)
+                    if found:
+                        return found
+    return None
+
+
+def _meeting_noun_governed(verb: Token) -> bool:
+    """Whether a verb governs a meeting noun directly ("met for the summit")."""
+    lex = lexicon()
+    for tok in verb.subtree:
+        if tok.lemma_.lower() in lex["nouns"] and tok.pos_ in ("NOUN", "PROPN"):
+            v, prep = governor(_container(tok))
+            if v is verb and prep not in lex["margins"] and prep != "of":
+                return True
+    return False
+
+
+def from_meet(ctx: Context, verb: Token) -> Meeting | None:
+    """A meeting of the subject and object of "met" ("A met B in London")."""
+    subj, objs = subjects(verb), meet_objects(verb)
+    sides = subj + objs
+    n_parties = sum(len(conjuncts(t)) for t in sides)
+    if not subj or n_parties < 2 or not all(is_party(ctx, t) for t in sides):
+        return None
+    if _meeting_noun_governed(verb):
+        return None
+    place = place_after(ctx, verb) or _margins_place(ctx, verb)
+    codes = party_codes(ctx, sides)
+    if place is None or not codes:
+        return None
+    m = Meeting(sent=verb.sent, trigger=verb,
+                name=" - ".join(party_names(ctx, sides)) + " meeting", confidence=0.85)
+    m.city, m.country = place
+    m.date = nearest_date(ctx, verb.sent, verb)
+    m.participants = codes
+    _host_rule(m)
+    return m
+
+
+def visited(ctx: Context, verb: Token) -> list[Token]:
+    """The objects of a visit, with places coordinated across a date ("X on 4 May and Y")."""
+    objs = [c for d in verb.children if d.dep_ == "dobj" for c in conjuncts(d)]
+    if not objs:
+        return []
+    extra = [t for t in verb.subtree if t.dep_ == "conj" and t not in objs
+             and _is_date(ctx, t.head) and t.head.i > objs[0].i]
+    return objs + extra
+
+
+def from_visit(ctx: Context, verb: Token) -> list[Meeting]:
+    """One meeting per place visited ("visited Turkey on 4 April and Uzbekistan ...")."""
+    visitors = subjects(verb)
+    codes = party_codes(ctx, visitors)
+    out = []
+    for obj in visited(ctx, verb):
+        place = _place(ctx, obj)
+        if place is None:
+            continue
+        where = ctx.mention_at(obj.idx)
+        who = " - ".join(party_names(ctx, visitors)) or "visit"
+        m = Meeting(sent=verb.sent, trigger=verb, name=f"{who} visit to {where.text}",
+                    participants=list(codes), confidence=0.8 if codes else 0.6)
+        m.city, m.country = place
+        m.participants = [c for c in codes if c != m.country]
+        m.date = nearest_date(ctx, verb.sent, obj)
+        out.append(m)
+    return out
+
+
+def from_convene(ctx: Context, verb: Token) -> Meeting | None:
+    """A meeting its subject convenes ("we will bring together world leaders in London")."""
+    if verb.lemma_.lower() == "bring" and not any(c.lower_ == "together" for c in verb.children):
+        return None
+    objs = [c for c in verb.children if c.dep_ == "dobj"]
+    lex = lexicon()
+    if not objs or any(o.lemma_.lower() in lex["nouns"] | lex["containers"] for o in objs):
+        return None  # "hosted a conference": the noun makes the meeting
+    chairs = party_codes(ctx, subjects(verb))
+    place = place_after(ctx, verb)
+    if place is None or not chairs or not all(is_party(ctx, o) or o.pos_ == "NOUN" for o in objs):
+        return None
+    m = Meeting(sent=verb.sent, trigger=verb, chairs=chairs, confidence=0.7,
+                name=" ".join(t.text for t in verb.doc[verb.i:objs[-1].i + 1]))
+    m.city, m.country = place
+    m.date = nearest_date(ctx, verb.sent, verb)
+    m.participants = [c for c in party_codes(ctx, objs) if c not in chairs]
+    return m
+
+
+def _host_rule(m: Meeting) -> None:
+    """A party meeting in its own state hosts the meeting."""
+    if m.country and m.country in m.participants and len(set(m.participants)) > 1:
+        m.chairs.append(m.country)
+        m.participants = [c for c in m.participants if c != m.country]
+
+
+# --- merging --------------------------------------------------------------------------------------
+
+
+def _dates_agree(a: str | None, b: str | None) -> bool:
+    if not a or not b:
+        return True
+    n = min(len(a.split("-")), len(b.split("-")))
+    return a.split("-")[:n] == b.split("-")[:n]
+
+
+def _words(name: str | None) -> set[str]:
+    return {w.strip(".,'’").lower() for w in (name or "").replace("-", " ").split()}
+
+
+def _same_place(a: Meeting, b: Meeting) -> bool:
+    if a.city and b.city:
+        return a.city.lower() == b.city.lower()
+    return bool(a.country) and a.country == b.country
+
+
+def same_meeting(old: Meeting, new: Meeting) -> bool:
+    """Whether a later mention names a meeting already found."""
+    if not _dates_agree(old.date, new.date):
+        return False
+    if old.named and new.named:
+        return _words(old.name) == _words(new.name)
+    if not (old.located and new.located and _same_place(old, new)):
+        return False
+    visits = old.trigger.lemma_.lower() in lexicon()["visit_verbs"] | {"visit"} and \
+        new.trigger.lemma_.lower() in lexicon()["visit_verbs"] | {"visit"}
+    return new.back_reference or visits or bool(old.date and old.date == new.date)
+
+
+def absorb(old: Meeting, new: Meeting) -> None:
+    old.chairs += new.chairs
+    old.participants += new.participants
+    old.date = old.date or new.date
+    if not old.located:
+        old.city, old.country = new.city, new.country
+    if new.named and not old.named:
+        old.name, old.named = new.name, True
+    old.confidence = max(old.confidence, new.confidence)
+
+
+def merge(found: list[Meeting]) -> list[Meeting]:
+    """One meeting per event: back references and repeated names join the earlier record."""
+    out: list[Meeting] = []
+    for m in found:
+        target = next((o for o in out if m.back_reference and o.trigger.i == m.verb), None)
+        if target is None and m.back_reference and not m.located:
+            target = next((o for o in reversed(out) if o.located), None)
+        if target is None:
+            target = next((o for o in reversed(out) if same_meeting(o, m)), None)
+        if target is not None:
+            absorb(target, m)
+        elif m.located or m.named:
+            out.append(m)
+    return [m for m in out if m.located]
+
+
+def find(ctx: Context) -> list[Meeting]:
+    """Every meeting mention of the document, in text order."""
+    lex = lexicon()
+    found: list[Meeting] = []
+    for tok in ctx.doc:
+        lemma = tok.lemma_.lower()
+        if lemma in lex["nouns"] and tok.pos_ in ("NOUN", "PROPN"):
+            m = from_noun(ctx, tok)
+            if m is not None:
+                found.append(m)
+        elif tok.pos_ == "VERB" and lemma in lex["meet_verbs"]:
+            m = from_meet(ctx, tok)
+            if m is not None:
+                found.append(m)
+        elif tok.pos_ == "VERB" and lemma in lex["visit_verbs"]:
+            found.extend(from_visit(ctx, tok))
+        elif tok.pos_ == "VERB" and lemma in lex["convene_verbs"]:
+            m = from_convene(ctx, tok)
+            if m is not None:
+                found.append(m)
+    return found
 
 
 def extract(ctx: Context) -> list[Fact]:
-    return []
+    return [ctx.fact("meetings", m.record(), m.sent, m.confidence) for m in merge(find(ctx))]

@@ -78,8 +78,30 @@ def _merge(groups: list[list[Mention]]) -> list[list[Mention]]:
     return out
 
 
+def _overlaps(a: str, b: str) -> bool:
+    wa, wb = _words(a), _words(b)
+    return bool(wa and wb) and 2 * len(wa & wb) >= max(len(wa), len(wb))
+
+
+def _named_groups(ctx: Context, known: list[Fact]) -> list[Fact]:
+    """Groups that membership and size facts name but no organization mention covers."""
+    out: list[Fact] = []
+    for fact in ctx.facts:
+        name = fact.data.get("group") if fact.kind in ("memberships", "group_sizes") else None
+        if not name or not name[0].isupper():
+            continue
+        names = [n for f in known + out for n in (f.data["name"], *f.data["aliases"])]
+        if any(_overlaps(name, n) for n in names):
+            continue
+        data = {"name": name, "kind": _kind(name) or "coalition", "country": None, "aliases": [],
+                "canonical": None, "code": None}
+        out.append(Fact("organizations", data, fact.start, fact.end, fact.evidence,
+                        min(fact.confidence, 0.7)))
+    return out
+
+
 def extract(ctx: Context) -> list[Fact]:
-    facts = []
+    facts: list[Fact] = []
     for group in _merge(_group(ctx)):
         first = min(group, key=lambda m: m.start)
         surfaces = list(dict.fromkeys(m.text for m in sorted(group, key=lambda m: m.start)))
@@ -94,4 +116,4 @@ def extract(ctx: Context) -> list[Fact]:
         }
         sent = ctx.doc.char_span(first.start, first.end, alignment_mode="expand").sent
         facts.append(ctx.fact("organizations", data, sent, 0.9 if first.canonical else 0.6))
-    return facts
+    return facts + _named_groups(ctx, facts)

@@ -9,6 +9,7 @@ from pathlib import Path
 import yaml
 from spacy.tokens import Span
 
+from sitrep.actors.people import lookup_country
 from sitrep.extract.context import Context, Person
 from sitrep.model import Fact, Mention
 
@@ -72,8 +73,17 @@ def _role_after(span: Span) -> Span | None:
     return None
 
 
+NOT_NAME_WORDS = {
+    "group", "brigade", "brigades", "army", "front", "library", "barrage", "dam", "mountains",
+    "mountain", "river", "province", "governorate", "district", "university", "hospital",
+    "mosque", "council", "ministry", "committee", "society", "forces", "battalion", "party",
+}
+
+
 def _clean_name(text: str) -> str:
-    words = text.replace("\n", " ").split()
+    """The bare name: cut at brackets and commas, without honorifics or stray punctuation."""
+    text = re.split(r"[(\[,;\n]", text, maxsplit=1)[0]
+    words = text.split()
     while words and words[0].lower().strip(".") in HONORIFICS:
         words.pop(0)
     name = " ".join(words)
@@ -81,22 +91,94 @@ def _clean_name(text: str) -> str:
     return name.strip(" ,.;:'’\"")
 
 
-def _country_of(ctx: Context, role: Span | None, span: Span) -> str | None:
+def _split_title(name: str) -> tuple[str | None, str]:
+    """A title NER kept inside the name ("Lt Gen Sergei Rudskoi") and the name without it."""
+    _, words = _titles()
+    parts = name.split()
+    i = 0
+    while i < len(parts) - 1 and parts[i].lower().strip(".") in words | {"lt", "gen", "maj"}:
+        i += 1
+    return (" ".join(parts[:i]) or None), " ".join(parts[i:])
+
+
+def _plausible(name: str) -> bool:
+    """Reject spans NER calls people but which name places, groups or bodies."""
+    words = name.split()
+    if any(w.lower() in NOT_NAME_WORDS for w in words):
+        return False
+    if any(c in name for c in "āīūēōêîûçşğ"):  # transliterations of place names
+        return False
+    return all(w[0].isupper() or w.lower() in ("al", "bin", "ibn", "de", "van", "von", "el", "abu")
+               or "-" in w for w in words)
+
+
+def _stated_country(ctx: Context, role: Span | None, span: Span) -> str | None:
+    """The state the text itself ties to the person: in the role, or "X of Canada"."""
     if role is not None:
         codes = ctx.countries_in(role.start_char, role.end_char)
-        orgs = ctx.mentions_in(role.start_char, role.end_char, "ORG")
         if codes:
             return codes[0]
-        if orgs:
-            return orgs[0].code if orgs[0].kind in ("government", "military") else None
+        orgs = ctx.mentions_in(role.start_char, role.end_char, "ORG")
+        if orgs and orgs[0].kind in ("government", "military"):
+            return orgs[0].code
     after = span.doc[span.end:min(span.end + 4, span.sent.end)]
     if len(after) >= 2 and after[0].lower_ in ("of", "from", "("):
         codes = ctx.countries_in(after.start_char, after.end_char)
         if codes:
             return codes[0]
-    if role is not None:
-        return ctx.home_country or ctx.main_country
-    return ctx.main_country
+    return None
+
+
+def _has_igo_role(ctx: Context, role: Span | None) -> bool:
+    if role is None:
+        return False
+    return any(m.kind == "igo" for m in ctx.mentions_in(role.start_char, role.end_char, "ORG"))
+
+
+def _assumed_country(ctx: Context, person: Person, has_role: bool) -> str | None:
+    """For a person the text ties to no state: the actor dictionary, then the publisher's
+    state for officials and a release's first-named person, then the document's main state."""
+    for m in person.mentions:
+        known, country = lookup_country(_split_title(_clean_name(m.text))[1])
+        if known:
+            return country
+    first = min(m.start for m in person.mentions)
+    if ctx.home_country and (has_role or first == ctx.first_person_start):
+        return ctx.home_country
+    return ctx.main_country or ctx.home_country
+
+
+def _key(word: str) -> str:
+    """A name part compared without case or an Arabic article ("al-Zarqawi" ~ "Zarqawi")."""
+    return re.sub(r"^(al|el|ad|as|ash|at|ar)[-‑]", "", word.lower())
+
+
+def _same_person(persons: list[Person], name: str) -> Person | None:
+    """The person already found whose surname (or, for one word, any name part) matches."""
+    parts = [_key(w) for w in name.split()]
+    for p in persons:
+        theirs = [_key(w) for w in p.name.split()]
+        if parts[-1] == theirs[-1] or (len(parts) == 1 and parts[0] in theirs):
+            return p
+    return None
+
+
+def _lone_name_ok(ctx: Context, name: str) -> bool:
+    """A one-word name with no title stands as a person if it is a known person's, or if it
+    is named twice and is not a place."""
+    if lookup_country(name)[0]:
+        return True
+    hits = sum(1 for m in ctx.mentions if m.type == "PERSON" and _clean_name(m.text) == name)
+    places = any(m.type in ("PLACE", "COUNTRY") and m.text == name for m in ctx.mentions)
+    return hits >= 2 and not places and not _is_place(name)
+
+
+def _is_place(name: str) -> bool:
+    try:
+        from sitrep.where import resolve_place
+    except ImportError:  # the place gazetteer is optional here
+        return False
+    return resolve_place(name) is not None
 
 
 def _title_mention(role: Span | None) -> list[Mention]:
@@ -116,26 +198,34 @@ def resolve_persons(ctx: Context) -> list[Person]:
         if span is not None and any(c.isupper() for c in m.text):
             found.append((span, m))
     persons: list[Person] = []
+    stated: dict[int, str | None] = {}
+    igo: dict[int, bool] = {}
     for span, m in sorted(found, key=lambda sm: -len(_clean_name(sm[1].text).split())):
-        name = _clean_name(m.text)
-        if not name or not name[0].isupper():
+        inner_title, name = _split_title(_clean_name(m.text))
+        if not name or not _plausible(name):
             continue
         role = _role_before(ctx, span) or _role_after(span)
         title = _title_mention(role)
-        existing = next((p for p in persons if p.surname.lower() == name.split()[-1].lower()),
-                        None)
+        role_text = role.text if role is not None else inner_title
+        existing = _same_person(persons, name)
         if existing is not None:
             existing.mentions.append(m)
             existing.titles.extend(title)
-            if existing.role is None and role is not None:
-                existing.role = role.text
-                existing.country = _country_of(ctx, role, span) or existing.country
+            if existing.role is None and role_text is not None:
+                existing.role = role_text
+            if stated.get(id(existing)) is None:
+                stated[id(existing)] = _stated_country(ctx, role, span)
             continue
-        if len(name.split()) == 1 and role is None:
-            continue  # a lone surname with no title is too weak to stand as a person
-        persons.append(Person(name=name, role=role.text if role is not None else None,
-                              country=_country_of(ctx, role, span), mentions=[m],
-                              titles=title))
+        if len(name.split()) == 1 and role_text is None and not _lone_name_ok(ctx, name):
+            continue
+        person = Person(name=name, role=role_text, country=None, mentions=[m], titles=title)
+        persons.append(person)
+        stated[id(person)] = _stated_country(ctx, role, span)
+        igo[id(person)] = _has_igo_role(ctx, role)
+    for person in persons:
+        person.country = stated.get(id(person))
+        if person.country is None and not igo.get(id(person)):
+            person.country = _assumed_country(ctx, person, person.role is not None)
     return persons
 
 

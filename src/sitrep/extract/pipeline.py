@@ -22,6 +22,7 @@ from sitrep.extract.context import Context
 from sitrep.model import Document, Extraction
 from sitrep.nlp.mentions import doc_mentions
 from sitrep.nlp.pipeline import load_nlp
+from sitrep.where import places_for
 
 # Order matters only where a later extractor reads an earlier one's facts.
 EXTRACTORS: tuple[ModuleType, ...] = (
@@ -48,6 +49,7 @@ def extract_parsed(document: Document, doc) -> Extraction:
     for module in EXTRACTORS:
         result.facts.extend(module.extract(ctx))
         ctx.facts = result.facts
+    result.places = places_for(ctx)
     return result
 
 

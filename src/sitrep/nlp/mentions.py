@@ -42,7 +42,7 @@ def mention_for(ent: Span, gaz: Gazetteer) -> Mention | None:
     text = span.text.strip()
     if not text:
         return None
-    actor = gaz.actors.get(ent.ent_id_) if ent.ent_id_ else None
+    actor = gaz.actors.get(ent.ent_id_) if ent.ent_id_ else gaz.by_name(text, ent.label_)
     if actor is not None and ent.label_ in RULER_TYPES:
         return Mention(text=text, start=span.start_char, end=span.start_char + len(text),
                        type=ent.label_, code=actor.code, sector=actor.sector,

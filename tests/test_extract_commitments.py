@@ -1,0 +1,89 @@
+"""Commitments from sentences written for these tests, through the real pipeline."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from sitrep.extract.pipeline import extract_document
+from sitrep.ingest import make_document
+
+SEED = Path(__file__).resolve().parents[1].parent / "shared" / "seed" / "seed.txt"
+
+
+def commitments(text: str, publisher: str | None = None) -> list[dict]:
+    document = make_document(text, id="t", published="2016-10-25", publisher=publisher)
+    return [f.data for f in extract_document(document).facts if f.kind == "commitments"]
+
+
+def only(text: str, publisher: str | None = None) -> dict:
+    found = commitments(text, publisher)
+    assert len(found) == 1, found
+    return found[0]
+
+
+def test_committed_to_with_month() -> None:
+    c = only("In March 2015, Denmark committed to doubling its contribution to the coalition.")
+    assert (c["actor"], c["date"]) == ("DNK", "2015-03")
+    assert c["what"].startswith("doubling its contribution")
+
+
+def test_pledged_money_on_a_weekday() -> None:
+    c = only("Japan pledged $500 million in humanitarian aid on Monday.")
+    assert (c["actor"], c["date"]) == ("JPN", "2016-10-24")
+    assert "$500 million" in c["what"]
+
+
+def test_government_of_the_publisher_announced_package() -> None:
+    c = only("The Government announced a new £50 million support package earlier this month.",
+             publisher="UK Government")
+    assert (c["actor"], c["date"]) == ("GBR", "2016-10")
+
+
+def test_will_send_is_a_commitment() -> None:
+    c = only("Italy will send 200 more trainers to Iraq.")
+    assert (c["actor"], c["date"]) == ("ITA", None)
+    assert c["what"].startswith("send 200 more trainers")
+
+
+def test_possessive_commitment() -> None:
+    c = only("The minister underlined Portugal's commitment to supporting the Iraqi army.")
+    assert c["actor"] == "PRT"
+    assert c["what"].startswith("supporting the Iraqi army")
+
+
+def test_reaffirmed_its_commitment() -> None:
+    assert only("The Netherlands reaffirmed its commitment to training Iraqi forces.")[
+        "actor"] == "NLD"
+
+
+def test_announced_that_it_would() -> None:
+    c = only("Last month, Sweden announced that it would extend its mission in Mali.")
+    assert (c["actor"], c["date"]) == ("SWE", "2016-09")
+
+
+def test_participle_announced_earlier_this_year() -> None:
+    c = only("Under Finland's new training strategy, announced earlier this year, instructors "
+             "work alongside local units.")
+    assert (c["actor"], c["date"]) == ("FIN", "2016")
+
+
+@pytest.mark.parametrize("text", [
+    "France is committed to defeating Daesh.",
+    "Poland will not send troops.",
+    "The World Bank is expected to announce a loan next month.",
+    "They agreed to meet again in the spring.",
+    "Will Canada extend the mission?",
+    "The ministers discussed the commitment of partners.",
+])
+def test_no_commitment(text: str) -> None:
+    assert commitments(text) == []
+
+
+def test_seed_document() -> None:
+    if not SEED.exists():
+        pytest.skip("shared seed not available")
+    found = {(c["actor"], c["date"]) for c in commitments(SEED.read_text(encoding="utf-8"))}
+    assert ("CAN", "2016-02") in found
+    assert ("CAN", "2016") in found

@@ -1,0 +1,134 @@
+"""Meetings, memberships and group sizes on sentences written for these tests, and the seed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from sitrep.extract.pipeline import extract_document
+from sitrep.ingest import make_document
+
+SEED = Path(__file__).resolve().parents[1].parent / "shared" / "seed" / "seed.txt"
+
+
+def facts(text: str, kind: str, published: str = "2019-03-14",
+          publisher: str | None = None) -> list[dict]:
+    doc = make_document(text, id="t", published=published, publisher=publisher)
+    return [f.data for f in extract_document(doc).facts if f.kind == kind]
+
+
+# --- meetings -------------------------------------------------------------------------------------
+
+
+def test_multilateral_meeting_with_back_reference_to_chairs() -> None:
+    text = ("Defence Minister Jane Roe of Norway today attended the Northern Security Summit in "
+            "Oslo, Norway. Today's summit, co-chaired by Sweden and Finland, discussed regional "
+            "security.")
+    [m] = facts(text, "meetings")
+    assert (m["city"], m["country"], m["date"]) == ("Oslo", "NOR", "2019-03-14")
+    assert m["name"] == "Northern Security Summit"
+    assert sorted(m["chairs"]) == ["FIN", "SWE"]
+
+
+def test_bilateral_meeting_in_host_capital() -> None:
+    text = "Japanese Foreign Minister Ken Sato met Italian Foreign Minister Marco Bianchi in Rome."
+    [m] = facts(text, "meetings")
+    assert (m["city"], m["country"]) == ("Rome", "ITA")
+    assert m["chairs"] == ["ITA"]
+    assert m["participants"] == ["JPN"]
+
+
+def test_visit_to_a_state() -> None:
+    text = "Defence Secretary John Smith visited Estonia on 5 June 2017 to meet troops."
+    [m] = facts(text, "meetings", publisher="UK Government")
+    assert (m["city"], m["country"], m["date"]) == (None, "EST", "2017-06-05")
+    assert m["participants"] == ["GBR"]
+
+
+def test_hosted_conference() -> None:
+    text = "The European Union will host a conference on reconstruction in Brussels next year."
+    [m] = facts(text, "meetings")
+    assert (m["city"], m["country"]) == ("Brussels", "BEL")
+    assert m["chairs"] == ["EU"]
+
+
+@pytest.mark.parametrize("text", [
+    "In Amman, I meet a carpenter who asks us not to give his name.",
+    "A spokesman told a news conference in Geneva on Tuesday that aid was blocked.",
+    "The ministers discussed the talks on the situation in Aleppo.",
+    "Further meetings are planned.",
+])
+def test_no_meeting(text: str) -> None:
+    assert facts(text, "meetings") == []
+
+
+# --- memberships ----------------------------------------------------------------------------------
+
+
+def test_group_made_up_of_listed_states() -> None:
+    text = "The Northern Contact Group is made up of Denmark, Norway, Sweden and Finland."
+    [m] = facts(text, "memberships")
+    assert m["group"] == "Northern Contact Group"
+    assert m["members"] == ["DNK", "NOR", "SWE", "FIN"]
+
+
+def test_member_of_and_part_of() -> None:
+    text = ("Montenegro is a member of NATO. Canada, as part of the Global Coalition, trains "
+            "local forces.")
+    found = {m["group"]: m["members"] for m in facts(text, "memberships")}
+    assert found["NATO"] == ["MNE"]
+    assert found["Global Coalition"] == ["CAN"]
+
+
+def test_no_membership_without_a_group() -> None:
+    assert facts("France and Germany are members of the jury.", "memberships") == []
+    assert facts("The UK joined France in condemning the attack.", "memberships") == []
+
+
+# --- group sizes ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "count"), [
+    ("NATO, which has 30 member states, agreed the plan.", 30),
+    ("The 83-member coalition pledged more support.", 83),
+    ("They joined a coalition of seventy nations.", 70),
+    ("NATO's 29 allies agreed the plan.", 29),
+])
+def test_group_size(text: str, count: int) -> None:
+    [g] = facts(text, "group_sizes")
+    assert g["count"] == count
+
+
+def test_no_group_size_for_other_counts() -> None:
+    assert facts("The group has 5 vehicles and 30 members of staff.", "group_sizes") == []
+
+
+# --- seed -----------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def seed() -> dict:
+    if not SEED.exists():
+        pytest.skip("shared seed not present")
+    doc = make_document(SEED.read_text(encoding="utf-8"), id="seed", published="2016-10-25")
+    return extract_document(doc).to_json()
+
+
+def test_seed(seed: dict) -> None:
+    out = seed
+    [m] = out["meetings"]
+    assert (m["date"], m["city"], m["country"]) == ("2016-10-25", "Paris", "FRA")
+    assert sorted(m["chairs"]) == ["FRA", "USA"]
+    [ms] = out["memberships"]
+    assert len(ms["members"]) == 12 and ms["members"][0] == "AUS"
+    assert [(g["count"], g["group"]) for g in out["group_sizes"]] == [
+        (67, "Global Coalition against Daesh")]
+
+
+def test_seed_participant(seed: dict) -> None:
+    """The minister's state comes from the persons extractor (his role names no state)."""
+    person = next(p for p in seed["persons"] if p["name"].endswith("Sajjan"))
+    if person["country"] != "CAN":
+        pytest.xfail(f"persons gives the minister {person['country']}, not CAN")
+    assert seed["meetings"][0]["participants"] == ["CAN"]
