@@ -136,13 +136,14 @@ def evaluate(
     gold_dir: Annotated[Path, typer.Argument(help="Directory of gold JSON files (GOLD.md).")],
     inputs: Inputs,
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+    published: PublishedOption = None,
 ) -> None:
     """Score extraction against hand-made gold facts: precision, recall and F1 per kind."""
     from sitrep.evaluate.gold import load_gold_dir, score_corpus
 
     gold = load_gold_dir(gold_dir)
     failures: list[IngestError] = []
-    docs = [d for d in _read(inputs, None, failures) if d.id in gold]
+    docs = [d for d in _read(inputs, published, failures) if d.id in gold]
     pairs = [(gold[r.document.id], r.to_json()) for r in _safe_extract(docs, failures)]
     report = score_corpus(pairs)
     if as_json:
@@ -177,6 +178,26 @@ def summary(db: DbOption = None) -> None:
     for key in ("documents", "mentions", *FACT_KINDS):
         table.add_row(key, str(n.get(key, 0)))
     out.print(table)
+    _print_key_facts(engine)
+
+
+def _print_key_facts(engine) -> None:
+    """Group sizes and deployed counts, oldest first: the figures an analyst checks first."""
+    from sitrep.store.db import query_facts
+
+    for kind, cols in (("group_sizes", ("group", "count", "unit")),
+                       ("deployments", ("country", "operation", "qualifier", "count", "unit",
+                                        "as_of"))):
+        rows = sorted(query_facts(engine, kind), key=lambda r: r["published"] or "")
+        if not rows:
+            continue
+        table = Table(title=kind)
+        for col in ("published", *cols, "document"):
+            table.add_column(col)
+        for r in rows:
+            table.add_row(r["published"] or "", *(str(r["data"].get(c) or "") for c in cols),
+                          r["document"])
+        out.print(table)
 
 
 
