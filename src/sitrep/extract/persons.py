@@ -181,6 +181,29 @@ def _is_place(name: str) -> bool:
     return resolve_place(name) is not None
 
 
+def standalone_titles(ctx: Context, taken: list[Mention]) -> list[Mention]:
+    """Title phrases standing for a person without a name ("the Foreign Secretary said")."""
+    heads, words = _titles()
+    covered = {i for m in taken for i in range(m.start, m.end)}
+    out: list[Mention] = []
+    for tok in ctx.doc:
+        if tok.text.lower() not in heads or tok.idx in covered or tok.ent_type_ == "PERSON":
+            continue
+        if tok.i + 1 < len(ctx.doc) and ctx.doc[tok.i + 1].ent_type_ == "PERSON":
+            continue  # the title of a named person, already found with the name
+        start = tok.i
+        while start > tok.sent.start and (ctx.doc[start - 1].text.lower() in words
+                                           or ctx.doc[start - 1].ent_type_ in ("NORP", "COUNTRY")):
+            start -= 1
+        span = ctx.doc[start:tok.i + 1]
+        if not any(t.text[0].isupper() for t in span):
+            continue
+        out.append(Mention(text=span.text, start=span.start_char, end=span.end_char,
+                           type="TITLE"))
+        covered.update(range(span.start_char, span.end_char))
+    return out
+
+
 def _title_mention(role: Span | None) -> list[Mention]:
     if role is None:
         return []

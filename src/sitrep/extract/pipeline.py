@@ -44,6 +44,7 @@ def extract_parsed(document: Document, doc) -> Extraction:
     ctx = Context(document=document, doc=doc, gaz=gaz, mentions=doc_mentions(doc, gaz))
     ctx.persons = persons.resolve_persons(ctx)
     titles = [t for p in ctx.persons for t in p.titles]
+    titles += persons.standalone_titles(ctx, titles + ctx.mentions)
     result = Extraction(document=document,
                         mentions=sorted(ctx.mentions + titles, key=lambda m: m.start))
     for module in EXTRACTORS:
