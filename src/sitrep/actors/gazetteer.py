@@ -64,7 +64,8 @@ class Gazetteer:
     def by_name(self, text: str, label: str) -> Actor | None:
         """The actor a surface name of the given label stands for, ignoring case."""
         if not self._by_name:
-            self._by_name = {(n.lower(), lab): i for n, lab, i in self.names}
+            for n, lab, i in self.names:
+                self._by_name.setdefault((n.lower(), lab), i)
         actor_id = self._by_name.get((text.lower(), label))
         return self.actors.get(actor_id) if actor_id else None
 
@@ -75,9 +76,10 @@ class Gazetteer:
     def country_code(self, text: str) -> str | None:
         """ISO3 for a country name, short form or demonym, else None."""
         key = text.strip().removeprefix("the ").removesuffix("'s").removesuffix("’s")
-        for name, label, actor_id in self.names:
-            if label in ("COUNTRY", "NORP") and name.lower() == key.lower():
-                return actor_id
+        for label in ("COUNTRY", "NORP"):
+            actor = self.by_name(key, label)
+            if actor is not None:
+                return actor.id
         return self.demonyms.get(key.lower())
 
 
