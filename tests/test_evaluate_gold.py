@@ -20,7 +20,7 @@ from sitrep.evaluate.gold import (
     score_document,
     words_overlap,
 )
-from sitrep.model import FACT_KINDS
+from sitrep.model import GOLD_KINDS
 
 SHARED = Path(__file__).resolve().parents[1] / ".." / "shared"
 GOLD_DIR = SHARED / "corpus" / "dev" / "gold"
@@ -103,7 +103,7 @@ def test_perpetrator_aliases() -> None:
 
 def test_self_contained_perfect_and_empty() -> None:
     report = score_corpus([(SMALL, copy.deepcopy(SMALL))])
-    for kind in FACT_KINDS:
+    for kind in GOLD_KINDS:
         c = report.counts[kind]
         if SMALL.get(kind):
             assert (c.precision, c.recall, c.f1) == (1.0, 1.0, 1.0), kind
@@ -118,7 +118,7 @@ def test_self_contained_perfect_and_empty() -> None:
 def test_seed_against_itself_is_perfect() -> None:
     seed = load_seed()
     report = score_corpus([(seed, copy.deepcopy(seed))])
-    for kind in FACT_KINDS:
+    for kind in GOLD_KINDS:
         if seed.get(kind):
             c = report.counts[kind]
             assert (c.precision, c.recall, c.f1) == (1.0, 1.0, 1.0), kind

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-FACT_KINDS: tuple[str, ...] = (
+GOLD_KINDS: tuple[str, ...] = (
     "persons",
     "organizations",
     "operations",
@@ -17,6 +17,8 @@ FACT_KINDS: tuple[str, ...] = (
     "quotes",
     "attacks",
 )
+# Every kind the store holds: the GOLD.md kinds plus coded PLOVER events.
+FACT_KINDS: tuple[str, ...] = (*GOLD_KINDS, "events")
 
 
 @dataclass(frozen=True)

@@ -351,7 +351,8 @@ def _resolve(name: str, near_countries: Sequence[str]) -> tuple[_Candidate, floa
     return None
 
 
-def _record(place: Place, mention: Any) -> dict[str, Any]:
+def place_record(place: Place, mention: Any) -> dict[str, Any]:
+    """The Mordecai-style record of a resolved place and the mention that named it."""
     return {
         "name": place.name,
         "text": mention.text,
@@ -391,7 +392,7 @@ def places_for(ctx: Any) -> list[dict[str, Any]]:
         if m.type == "COUNTRY" and m.code:
             place = country_place(m.code)
             if place is not None:
-                out.append(_record(place, m))
+                out.append(place_record(place, m))
             continue
         if m.type != "PLACE":
             continue
@@ -407,13 +408,13 @@ def places_for(ctx: Any) -> list[dict[str, Any]]:
         tiers = (qualifier, sentence, doc_countries)
         place = _resolve_in(m.text, tiers)
         if place is not None:
-            out.append(_record(place, m))
+            out.append(place_record(place, m))
             continue
         # One entity for a list ("Palmyra and Raqqa"): resolve its parts.
         for part in _parts(m):
             place = _resolve_in(part.text, tiers)
             if place is not None:
-                out.append(_record(place, part))
+                out.append(place_record(place, part))
     return out
 
 

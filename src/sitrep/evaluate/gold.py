@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from sitrep.evaluate.metrics import Counts, Report
-from sitrep.model import FACT_KINDS
+from sitrep.model import GOLD_KINDS
 
 __all__ = [
     "Counts",
@@ -363,12 +363,12 @@ def _items(record: Record, kind: str) -> list[Record]:
 
 def score_document(gold: Record, pred: Record) -> dict[str, Counts]:
     """Counts per fact kind for one document (GOLD.md records; extra keys are ignored)."""
-    return {kind: SCORERS[kind](_items(gold, kind), _items(pred, kind)) for kind in FACT_KINDS}
+    return {kind: SCORERS[kind](_items(gold, kind), _items(pred, kind)) for kind in GOLD_KINDS}
 
 
 def score_corpus(pairs: Iterable[tuple[Record, Record]]) -> Report:
     """Sum per-kind counts over (gold, pred) document pairs."""
-    report = Report(counts={kind: Counts() for kind in FACT_KINDS}, label="kind")
+    report = Report(counts={kind: Counts() for kind in GOLD_KINDS}, label="kind")
     for gold, pred in pairs:
         report.add(score_document(gold, pred))
     return report

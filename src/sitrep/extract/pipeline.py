@@ -18,6 +18,7 @@ from sitrep.extract import (
     persons,
     quotes,
 )
+from sitrep.events import coder as events
 from sitrep.extract.context import Context
 from sitrep.model import Document, Extraction
 from sitrep.nlp.mentions import doc_mentions
@@ -35,6 +36,7 @@ EXTRACTORS: tuple[ModuleType, ...] = (
     commitments,
     quotes,
     attacks,
+    events,
     organizations,
 )
 

@@ -1,0 +1,1 @@
+"""PLOVER event coding with CAMEO codes: who did what to whom, from the parse."""

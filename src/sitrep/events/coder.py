@@ -1,0 +1,462 @@
+"""The PLOVER event coder: one sentence at a time, triggers → frames → modality → actors.
+
+For each sentence the coder finds triggers (triggers.py), folds the act a frame verb governs
+into it ("threatened to break relations" is one THREATEN), reads the auxiliary mode
+(modality.py), and finds the actor and recipient through the parse (actors.py). A promised
+cooperative act becomes AGREE, a promised conflictual one THREATEN, a refused one REJECT, as
+PLOVER defines them; the original type stays in `intended`. Guards against the failures of
+older coders: no event without a trigger and an actor, no fallback code, no concatenated
+codes, at most MAX_PER_SENTENCE events a sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from spacy.tokens import Span, Token
+
+from sitrep.events import modality
+from sitrep.events.actors import actors_of, head_actors, sector_of
+from sitrep.events.triggers import Candidate, find_candidates
+from sitrep.events.vocabulary import COOPERATIVE, MATERIAL_CONFLICT, Vocabulary, load_vocabulary
+from sitrep.extract.attacks import KILLED, WOUNDED
+from sitrep.extract.context import Context
+from sitrep.extract.numbers import parse_number
+from sitrep.model import Fact
+
+MAX_PER_SENTENCE = 3
+COMPLEMENT_DEPS = frozenset({"xcomp", "ccomp", "pcomp", "prep", "advcl", "dobj", "acomp"})
+RECIPIENT_PREPS = ("with", "to", "against", "on", "into", "toward", "towards", "at", "upon",
+                   "between", "for", "from", "over")
+PLACE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "across", "around", "into"})
+SAY_VERBS = frozenset({"say", "announce", "state", "declare", "conclude", "insist", "tell",
+                       "add", "warn", "stress", "argue", "reiterate", "urge"})
+OBJECT_CONTROL = frozenset({"urge", "ask", "order", "force", "call", "allow", "permit",
+                            "persuade", "tell", "invite", "encourage", "press", "instruct",
+                            "request", "require", "compel", "authorize", "authorise"})
+ARRESTED = [
+    re.compile(r"\b(?:arrested|detained|arresting|detaining|rounded up)\s+"
+               r"(?:at least\s+|more than\s+|some\s+|about\s+|over\s+)?(\d[\d,]*|[a-z]+)\b"),
+    re.compile(r"\b(\d[\d,]*|[a-z]+)\s+(?:[a-z]+\s+){0,3}(?:were|have been|had been|was)?\s*"
+               r"(?:arrested|detained)\b"),
+]
+DEFAULT_CONTEXT = {"ASSAULT": "military", "MOBILIZE": "military", "CONSULT": "diplomatic",
+                   "SUPPORT": "diplomatic", "AGREE": "diplomatic"}
+
+
+# --- folding frames and nouns ------------------------------------------------------------------
+
+
+def _governs(head: Token, tok: Token, max_depth: int = 6) -> bool:
+    """`tok` lies in a complement of `head` (not in its subject), at most `max_depth` down."""
+    node, depth = tok, 0
+    while node.head.i != node.i and depth < max_depth:
+        if node.head.i == head.i:
+            return node.dep_ in COMPLEMENT_DEPS or node.dep_ == "conj"
+        node, depth = node.head, depth + 1
+    return False
+
+
+def _purpose(inner: Token, main: Token) -> bool:
+    """`inner` heads a purpose clause ("to demand …") of the main event or its light verb."""
+    return inner.dep_ == "advcl" and inner.head.i in (main.i, main.head.i) and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in inner.children)
+
+
+def _fold(cands: list[Candidate], vocab: Vocabulary) -> list[Candidate]:
+    """Nouns into the verbs they are objects of; inner acts into frame verbs."""
+    out = list(cands)
+    for c in cands:
+        if c not in out:
+            continue
+        for d in cands:
+            if d is c or d not in out:
+                continue
+            if not c.trigger.frame and _purpose(d.tok, c.tok):
+                out.remove(d)  # "staged demonstrations to demand reform": one PROTEST
+            elif c.trigger.frame and _governs(c.tok, d.tok, 2) and not d.trigger.frame:
+                c.inner.append(d)
+                out.remove(d)
+            elif not c.is_noun and d.is_noun and _governs(c.tok, d.tok) and \
+                    (d.tok.head.i == c.tok.i or d.tok.head.head.i == c.tok.i):
+                if d.event == c.event and (c.mode is None or c.cameo.endswith("0")):
+                    c.mode, c.cameo = d.mode or c.mode, d.cameo
+                    c.tokens = sorted(set(c.tokens + d.tokens), key=lambda t: t.i)
+                out.remove(d)
+    return out
+
+
+def _frame_event(c: Candidate, vocab: Vocabulary) -> None:
+    """A frame verb's event, given the act it governs."""
+    frame, inner = c.trigger.frame, (c.inner[0] if c.inner else None)
+    if inner is None:
+        return
+    c.context = c.context or list(inner.context)
+    c.tokens = sorted(set(c.tokens + inner.tokens), key=lambda t: t.i)
+    if frame == "intent":
+        if inner.event in MATERIAL_CONFLICT:
+            c.event, c.cameo = "THREATEN", vocab.threat.get(inner.event, "130")
+            c.mode = inner.mode
+        elif inner.event in COOPERATIVE:
+            c.cameo = vocab.intent.get(inner.event, c.cameo)
+        else:
+            c.event, c.cameo, c.mode = inner.event, inner.cameo, inner.mode
+    elif frame == "threaten":
+        c.cameo = vocab.threat.get(inner.event, c.cameo)
+        c.mode = c.mode or inner.mode
+    elif frame == "refuse":
+        c.cameo = vocab.refusal.get(inner.event, c.cameo)
+    elif frame == "request" and c.trigger.words[0] == "order" and inner.event in MATERIAL_CONFLICT:
+        c.event, c.cameo, c.mode = inner.event, inner.cameo, inner.mode  # an order enacts it
+    elif frame == "request":
+        c.mode = c.mode or inner.mode
+
+
+# --- modality --------------------------------------------------------------------------------
+
+
+def _modality(c: Candidate, vocab: Vocabulary) -> tuple[str, str | None]:
+    """(modality, the act's own type where a promise, threat or refusal replaced it)."""
+    tok, original = c.tok, c.event
+    if c.is_noun and tok.dep_ in ("dobj", "attr") and tok.head.pos_ in ("VERB", "AUX"):
+        tok = tok.head  # "prepared to resume shelling": the light verb carries the mode
+    neg, fut = modality.negated(tok), modality.future(tok) or modality.intended(tok)
+    if c.trigger.frame in ("intent", "refuse") and neg:
+        refused = c.inner[0].event if c.inner else c.event
+        c.event, c.cameo = "REJECT", vocab.refusal.get(refused, "120")
+        return "asserted", refused
+    if original in COOPERATIVE and original != "AGREE" and not c.trigger.frame:
+        if neg and fut:
+            c.event, c.cameo = "REJECT", vocab.refusal.get(original, "120")
+            return "asserted", original
+        if neg:
+            return "negated", None
+        if fut and modality.conditional_threat(tok):
+            c.event, c.cameo = "THREATEN", vocab.threat.get(original, "131")
+            return "future", original
+        if fut:
+            c.event, c.cameo = "AGREE", vocab.intent.get(original, "030")
+            return "future", original
+    elif original in MATERIAL_CONFLICT:
+        if neg:
+            return "negated", None
+        if fut:
+            c.event, c.cameo = "THREATEN", vocab.threat.get(original, "130")
+            return "future", original
+    elif neg:
+        return "negated", None
+    if modality.hypothetical(tok):
+        return "hypothetical", None
+    return ("future" if fut else "asserted"), None
+
+
+# --- arguments --------------------------------------------------------------------------------
+
+
+def _subject_token(tok: Token) -> tuple[Token | None, bool]:
+    """(subject, passive) of a clause, climbing through control and coordination."""
+    for c in tok.children:
+        if c.dep_ == "nsubjpass":
+            return c, True
+        if c.dep_ in ("nsubj", "csubj", "expl") and c.dep_ != "expl":
+            return c, False
+    head = tok.head
+    if head.i == tok.i:
+        return None, False
+    if tok.dep_ == "xcomp":
+        if head.lemma_ in OBJECT_CONTROL:
+            obj = next((c for c in head.children if c.dep_ in ("dobj", "nsubj") and c.i > head.i),
+                       None)
+            if obj is not None:
+                return obj, False
+        return _subject_token(head)
+    if tok.dep_ in ("conj", "advcl", "ccomp", "pcomp", "acomp") or \
+            (tok.dep_ == "prep" and head.pos_ in ("VERB", "ADJ")):
+        return _subject_token(head)
+    if tok.dep_ == "relcl":
+        return head, False
+    if tok.dep_ == "pobj" and head.dep_ == "prep":
+        return _subject_token(head.head)
+    if tok.dep_ in ("dobj", "attr", "acomp") and head.pos_ in ("VERB", "AUX", "ADJ"):
+        return _subject_token(head)
+    return None, False
+
+
+def _agent_token(tok: Token) -> Token | None:
+    for c in tok.children:
+        if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by"):
+            return next((x for x in c.children if x.dep_ == "pobj"), None)
+    return None
+
+
+def _noun_actor(ctx: Context, c: Candidate, vocab: Vocabulary) -> list[dict[str, Any]]:
+    tok = c.tok
+    agent = _agent_token(tok)
+    if agent is not None:
+        return actors_of(ctx, agent, vocab)
+    for mod in tok.children:
+        if tok.pos_ == "PROPN" and mod.dep_ == "compound":
+            continue
+        if mod.dep_ in ("poss", "amod", "compound", "nmod") and mod.i < tok.i:
+            found = actors_of(ctx, mod, vocab)
+            if found:
+                return found
+    if tok.dep_ in ("dobj", "attr") or (tok.dep_ == "pobj" and tok.head.head.pos_ == "VERB"):
+        verb = tok.head if tok.dep_ != "pobj" else tok.head.head
+        if tok.dep_ == "pobj" and tok.head.lower_ in ("in", "during"):
+            return []  # "killed in a bomb attack": the victims are not the bombers
+        subj, passive = _subject_token(verb)
+        if subj is not None and not passive:
+            return actors_of(ctx, subj, vocab)
+    return []
+
+
+def _preceding_actor(ctx: Context, verb: Token, vocab: Vocabulary) -> list[dict[str, Any]]:
+    """A root verb the parser left without a subject: the actor named right before it."""
+    for tok in reversed(verb.doc[max(verb.sent.start, verb.i - 4): verb.i]):
+        if tok.dep_ in ("npadvmod", "advmod", "aux", "neg") or tok.pos_ == "PUNCT":
+            continue
+        return head_actors(ctx, tok, vocab) if ctx.mention_at(tok.idx) else []
+    return []
+
+
+def _recipient_from(ctx: Context, tok: Token, vocab: Vocabulary, skip: set[int]
+                    ) -> list[dict[str, Any]]:
+    kids = list(tok.children)
+    for c in kids:
+        if c.dep_ in ("dative", "iobj", "dobj") and c.i not in skip and c.pos_ != "ADP":
+            found = actors_of(ctx, c, vocab)
+            if found:
+                return found
+    objects = [c for c in kids if c.dep_ in ("dobj", "attr")]
+    holders = [tok, *objects, *(x for o in objects for x in o.conjuncts)]
+    preps = [c for h in holders for c in h.children
+             if c.dep_ == "prep" or (c.dep_ == "dative" and c.pos_ == "ADP")]
+    for word in RECIPIENT_PREPS:
+        for c in preps:
+            if c.lower_ == word:
+                for pobj in (x for x in c.children if x.dep_ == "pobj"):
+                    found = actors_of(ctx, pobj, vocab)
+                    if found:
+                        return found
+    return []
+
+
+def _arguments(ctx: Context, c: Candidate, vocab: Vocabulary
+               ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """(actor list, recipient list) of a candidate event."""
+    tok = c.tok
+    skip = {t.i for t in c.tokens}
+    if c.is_noun:
+        actor = _noun_actor(ctx, c, vocab)
+        recipient = _recipient_from(ctx, tok, vocab, skip)
+        if not recipient and tok.dep_ in ("nsubj",):
+            recipient = _recipient_from(ctx, tok.head, vocab, skip)
+        return actor, recipient
+    subj, passive = _subject_token(tok)
+    agent = _agent_token(tok)
+    actor, recipient = [], []
+    if agent is not None:
+        actor = actors_of(ctx, agent, vocab)
+    if passive and c.trigger.frame == "intent" and agent is None and subj is not None:
+        actor = actors_of(ctx, subj, vocab)  # "Vietnam is committed to …"
+    elif passive:
+        recipient = actors_of(ctx, subj, vocab) if subj is not None else []
+    elif subj is not None and not actor:
+        actor = actors_of(ctx, subj, vocab)
+    elif subj is None and not actor and tok.dep_ == "ROOT":
+        actor = _preceding_actor(ctx, tok, vocab)
+    if not recipient:
+        recipient = _recipient_from(ctx, tok, vocab, skip)
+    if not recipient and c.inner:
+        inner = c.inner[0].tok
+        isubj, _ = _subject_token(inner)
+        if isubj is not None and (subj is None or isubj.i != subj.i) and inner.dep_ == "ccomp":
+            recipient = actors_of(ctx, isubj, vocab)
+        if not recipient:
+            recipient = _recipient_from(ctx, inner, vocab, skip | {t.i for t in c.inner[0].tokens})
+    if not recipient and c.trigger.frame == "request":
+        for clause in (x for x in tok.children if x.dep_ in ("ccomp", "xcomp")):
+            csubj, _ = _subject_token(clause)
+            if csubj is not None and (subj is None or csubj.i != subj.i):
+                recipient = actors_of(ctx, csubj, vocab)
+                break
+    own = {(a["code"], a["sector"]) for a in actor}
+    if len(recipient) > 1:
+        recipient = [r for r in recipient if (r["code"], r["sector"]) not in own] or recipient
+    return actor, recipient
+
+
+# --- place, date, sizes ------------------------------------------------------------------------
+
+
+def _event_loc(ctx: Context, c: Candidate, sent: Span) -> dict[str, Any] | None:
+    from sitrep.where import country_place, place_record, resolve_place
+
+    scope = [c.tok, *(i.tok for i in c.inner)]
+    best = None
+    for m in ctx.mentions_in(sent.start_char, sent.end_char, "PLACE", "COUNTRY"):
+        span = ctx.doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None:
+            continue
+        root = span.root
+        if not (root.dep_ == "pobj" and root.head.lower_ in PLACE_PREPS):
+            continue
+        near = any(root.is_ancestor(t) or t.is_ancestor(root) for t in scope) or \
+            any(t.is_ancestor(root) for s in scope for t in [s.head])
+        place = (country_place(m.code) if m.type == "COUNTRY" and m.code
+                 else resolve_place(m.text, ctx.countries_in(sent.start_char, sent.end_char)))
+        if place is None:
+            continue
+        if near:
+            return place_record(place, m)
+        best = best or place_record(place, m)
+    return best
+
+
+def _date(ctx: Context, sent: Span) -> str | None:
+    for m in ctx.mentions_in(sent.start_char, sent.end_char, "DATE"):
+        found = ctx.date(m.text)
+        if found:
+            return found
+    return ctx.document.published
+
+
+def _count(patterns: list[re.Pattern[str]], text: str) -> int | None:
+    for pattern in patterns:
+        for m in pattern.finditer(text.lower()):
+            value = parse_number(m.group(1))
+            if value is not None:
+                return value
+    return None
+
+
+def _historical(date: str | None, published: str | None) -> bool:
+    return bool(date and published and int(date[:4]) < int(published[:4]) - 1)
+
+
+# --- records -------------------------------------------------------------------------------
+
+
+def _context(c: Candidate, actor: list[dict[str, Any]], recipient: list[dict[str, Any]]
+             ) -> list[str]:
+    ctx_list = list(dict.fromkeys(c.context))
+    if not ctx_list and c.event in DEFAULT_CONTEXT:
+        ctx_list.append(DEFAULT_CONTEXT[c.event])
+    if c.event in MATERIAL_CONFLICT | {"THREATEN"} and any(
+            a["code"] == "IMG" or a["sector"] == "REB" for a in actor) or \
+            c.mode in ("suicide-attack", "explosives"):
+        ctx_list.append("terrorism")
+    if any(a["sector"] in ("MIL",) for a in actor + recipient) and "military" not in ctx_list:
+        ctx_list.append("military")
+    return list(dict.fromkeys(ctx_list))
+
+
+def _reported_demand(tok: Token) -> tuple[Token, Token] | None:
+    """"Russia said Sudan must return the helicopter": (speaker, addressee) of a demand."""
+    if tok.pos_ not in ("VERB", "AUX") or tok.dep_ != "ccomp" or \
+            tok.head.lemma_ not in SAY_VERBS or not modality.obliged(tok):
+        return None
+    speaker = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
+    addressee, passive = _subject_token(tok)
+    if speaker is None or addressee is None or passive or addressee.pos_ == "PRON":
+        return None
+    return speaker, addressee
+
+
+def _merge_same(out: list[tuple[dict[str, Any], float]], record: dict[str, Any]) -> bool:
+    """Fold an event into an earlier one of the same type, actors and modality ("killed 12 and
+    wounded 30 in an attack" is one ASSAULT); True when folded."""
+    key = (record["event"], record["modality"], tuple(sorted(codes_of(record["actor"]))))
+    for prev, _ in out:
+        if (prev["event"], prev["modality"], tuple(sorted(codes_of(prev["actor"])))) != key:
+            continue
+        seen = {(r["code"], r["sector"]) for r in prev["recipient"]}
+        prev["recipient"] += [r for r in record["recipient"]
+                              if (r["code"], r["sector"]) not in seen]
+        if prev["mode"] is None and record["mode"]:
+            prev["mode"], prev["cameo"] = record["mode"], record["cameo"]
+        prev["event_text"] += " … " + record["event_text"]
+        prev["event_loc"] = prev["event_loc"] or record["event_loc"]
+        return True
+    return False
+
+
+def codes_of(actors: list[dict[str, Any]]) -> set[str]:
+    return {a["code"] for a in actors}
+
+
+def code_sentence(ctx: Context, sent: Span, index: int, vocab: Vocabulary | None = None
+                  ) -> list[tuple[dict[str, Any], float]]:
+    """(PLOVER record, confidence) for each event a sentence states."""
+    vocab = vocab or load_vocabulary()
+
+    def has_actor(tok: Token) -> bool:
+        m = ctx.mention_at(tok.idx)
+        return m is not None and m.type in ("COUNTRY", "NORP", "ORG", "PERSON")
+
+    cands = find_candidates(sent, vocab, lambda t: sector_of(t, vocab), has_actor)
+    demand = next((t for t in vocab.verbs.get("demand", []) if t.frame == "request"), None)
+    taken = {c.tok.i for c in cands}
+    cands += [Candidate(tok=t, trigger=demand, tokens=[t]) for t in sent
+              if demand and t.i not in taken and _reported_demand(t)]
+    cands = [c for c in _fold(cands, vocab)
+             if not (c.trigger.frame == "refuse" and c.trigger.words[0] == "fail" and not c.inner)]
+    cands.sort(key=lambda c: (len(list(c.tok.ancestors)), c.tok.i))
+    out: list[tuple[dict[str, Any], float]] = []
+    sizes = {"dead": _count(KILLED, sent.text), "injured": _count(WOUNDED, sent.text),
+             "arrested": _count(ARRESTED, sent.text)}
+    date = _date(ctx, sent)
+    for c in cands:
+        demanded = _reported_demand(c.tok)
+        if demanded is not None:
+            intended = c.event if c.event != "REQUEST" else None
+            c.event, c.cameo, c.mode, mood = "REQUEST", "100", None, "asserted"
+            actor = actors_of(ctx, demanded[0], vocab)
+            recipient = actors_of(ctx, demanded[1], vocab)
+        else:
+            _frame_event(c, vocab)
+            mood, intended = _modality(c, vocab)
+            actor, recipient = _arguments(ctx, c, vocab)
+        if not actor:
+            continue  # no event without an actor
+        if mood == "asserted" and _historical(date, ctx.document.published):
+            mood = "historical"
+        record: dict[str, Any] = {
+            "id": f"{ctx.document.id}-{index}-{len(out)}",
+            "date": date,
+            "event": c.event,
+            "mode": c.mode,
+            "context": _context(c, actor, recipient),
+            "actor": actor,
+            "recipient": recipient,
+            "event_text": " ".join(t.text for t in c.tokens),
+            "event_loc": _event_loc(ctx, c, sent),
+            "modality": mood,
+            "cameo": c.cameo,
+            "quad_class": vocab.quad_class(c.cameo),
+            "goldstein": vocab.goldstein(c.cameo),
+        }
+        if intended:
+            record["intended"] = intended
+        if _merge_same(out, record):
+            continue
+        if c.event in ("ASSAULT", "COERCE", "PROTEST"):
+            record.update({k: v for k, v in sizes.items() if v is not None})
+        confidence = 0.55 + (0.15 if recipient else 0) + (0.1 if c.tok.dep_ == "ROOT" else 0)
+        confidence -= 0.15 if mood in ("hypothetical", "negated") else 0
+        out.append((record, round(confidence, 3)))
+        if len(out) >= MAX_PER_SENTENCE:
+            break
+    return out
+
+
+def extract(ctx: Context) -> list[Fact]:
+    """Events of the document as facts of kind "events", with their evidence sentence."""
+    vocab = load_vocabulary()
+    facts = []
+    for index, sent in enumerate(ctx.doc.sents):
+        for record, confidence in code_sentence(ctx, sent, index, vocab):
+            facts.append(ctx.fact("events", record, sent, confidence))
+    return facts

@@ -1,0 +1,145 @@
+"""The event coder's data: triggers, CAMEO codes and actor sectors, loaded and validated once."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "events"
+
+PLOVER_TYPES = (
+    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
+    "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
+)
+COOPERATIVE = frozenset({"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"})
+MATERIAL_CONFLICT = frozenset({"PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"})
+FRAMES = frozenset({"intent", "threaten", "refuse", "request", "allege"})
+ENTRY_KEYS = frozenset({"event", "cameo", "mode", "context", "frame", "verbs", "nouns",
+                        "objects", "sectors"})
+
+
+class VocabularyError(ValueError):
+    """A data file of the event coder is malformed; the message names the entry."""
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """One way of saying an event: words, the event they code, and what must accompany them."""
+
+    event: str
+    cameo: str
+    words: tuple[str, ...]  # lemmas; the first is the verb or, for nouns, the phrase's words
+    pos: str  # "verb" | "noun"
+    mode: str | None = None
+    context: tuple[str, ...] = ()
+    frame: str | None = None
+    objects: frozenset[str] = frozenset()
+    sectors: frozenset[str] = frozenset()
+
+    @property
+    def text(self) -> str:
+        return " ".join(self.words)
+
+
+@dataclass
+class Vocabulary:
+    """Triggers indexed by the lemma that anchors them, plus the CAMEO tables."""
+
+    verbs: dict[str, list[Trigger]] = field(default_factory=dict)  # by verb lemma
+    nouns: dict[str, list[Trigger]] = field(default_factory=dict)  # by head lemma (last word)
+    cameo: dict[str, str] = field(default_factory=dict)  # code -> description
+    roots: dict[str, dict[str, Any]] = field(default_factory=dict)
+    intent: dict[str, str] = field(default_factory=dict)
+    threat: dict[str, str] = field(default_factory=dict)
+    refusal: dict[str, str] = field(default_factory=dict)
+    sectors: dict[str, str] = field(default_factory=dict)  # head noun -> sector
+
+    def quad_class(self, code: str) -> int:
+        return int(self.roots[code[:2]]["quad"])
+
+    def goldstein(self, code: str) -> float:
+        return float(self.roots[code[:2]]["goldstein"])
+
+
+# Sector lookups prefer the narrow sectors: "workers" are LAB before CVL, "fighters" REB before MIL.
+SECTOR_ORDER = ("MED", "JRN", "SPY", "JUD", "LEG", "OPP", "REF", "LAB", "EDU", "AGR", "BUS",
+                "REL", "COP", "REB", "MIL", "GOV", "CVL")
+
+
+def _words(phrase: Any, where: str) -> tuple[str, ...]:
+    if not isinstance(phrase, str) or not phrase.strip():
+        raise VocabularyError(f"{where}: empty or non-text phrase {phrase!r}")
+    return tuple(phrase.lower().split())
+
+
+def _entry(raw: Any, i: int, codes: dict[str, str]) -> list[Trigger]:
+    where = f"triggers.yaml entry {i}"
+    if not isinstance(raw, dict):
+        raise VocabularyError(f"{where}: not a mapping")
+    unknown = set(raw) - ENTRY_KEYS
+    if unknown:
+        raise VocabularyError(f"{where}: unknown keys {sorted(unknown)}")
+    event, cameo = raw.get("event"), str(raw.get("cameo", ""))
+    if event not in PLOVER_TYPES:
+        raise VocabularyError(f"{where}: unknown PLOVER event {event!r}")
+    if cameo not in codes:
+        raise VocabularyError(f"{where}: CAMEO code {cameo!r} is not in cameo.yaml")
+    frame = raw.get("frame")
+    if frame is not None and frame not in FRAMES:
+        raise VocabularyError(f"{where}: unknown frame {frame!r}")
+    if not raw.get("verbs") and not raw.get("nouns"):
+        raise VocabularyError(f"{where}: needs verbs or nouns")
+    common = {
+        "event": event, "cameo": cameo, "mode": raw.get("mode"),
+        "context": tuple(raw.get("context") or ()), "frame": frame,
+        "objects": frozenset(" ".join(_words(o, where)) for o in raw.get("objects") or ()),
+        "sectors": frozenset(raw.get("sectors") or ()),
+    }
+    out = [Trigger(words=_words(v, where), pos="verb", **common) for v in raw.get("verbs") or ()]
+    out += [Trigger(words=_words(n, where), pos="noun", **common) for n in raw.get("nouns") or ()]
+    return out
+
+
+def _read(name: str) -> Any:
+    return yaml.safe_load((DATA_DIR / name).read_text(encoding="utf-8"))
+
+
+def build_vocabulary(triggers: list[Any], cameo: dict[str, Any],
+                     sectors: dict[str, list[str]]) -> Vocabulary:
+    """Validate the three data structures and index them; raises VocabularyError."""
+    vocab = Vocabulary(cameo={str(k): v for k, v in (cameo.get("codes") or {}).items()},
+                       roots={str(k): v for k, v in (cameo.get("roots") or {}).items()})
+    for code in vocab.cameo:
+        if code[:2] not in vocab.roots:
+            raise VocabularyError(f"cameo.yaml: code {code} has no root")
+    for table in ("intent", "threat", "refusal"):
+        values = {str(k): str(v) for k, v in (cameo.get(table) or {}).items()}
+        for event, code in values.items():
+            if event not in PLOVER_TYPES or code not in vocab.cameo:
+                raise VocabularyError(f"cameo.yaml {table}: bad entry {event}: {code}")
+        setattr(vocab, table, values)
+    for i, raw in enumerate(triggers):
+        for trig in _entry(raw, i, vocab.cameo):
+            index = vocab.verbs if trig.pos == "verb" else vocab.nouns
+            key = trig.words[0] if trig.pos == "verb" else trig.words[-1]
+            index.setdefault(key, []).append(trig)
+    for table in (vocab.verbs, vocab.nouns):
+        for key, trigs in table.items():  # constrained triggers first, longer phrases first
+            table[key] = sorted(trigs, key=lambda t: (not t.objects, -len(t.words)))
+    unknown = set(sectors) - set(SECTOR_ORDER)
+    if unknown:
+        raise VocabularyError(f"sectors.yaml: unknown sectors {sorted(unknown)}")
+    for sector in SECTOR_ORDER:
+        for noun in sectors.get(sector) or ():
+            vocab.sectors.setdefault(noun.lower(), sector)
+    return vocab
+
+
+@cache
+def load_vocabulary() -> Vocabulary:
+    """The shipped vocabulary, validated on first use."""
+    return build_vocabulary(_read("triggers.yaml"), _read("cameo.yaml"), _read("sectors.yaml"))
