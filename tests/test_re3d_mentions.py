@@ -20,4 +20,4 @@ def test_predictions_use_offsets_of_the_raw_text() -> None:
 def test_re3d_overall_f1_beats_bare_spacy() -> None:
     docs = load_re3d(shared_path("data", "re3d"))
     report = score_mentions(docs, re3d_predictor())
-    assert report.total.f1 > 0.55  # bare en_core_web_sm scores 0.45 on the same rules
+    assert report.total.f1 > 0.77  # 0.788 measured; bare en_core_web_sm scores 0.45

@@ -176,6 +176,8 @@ def _subject_token(tok: Token) -> tuple[Token | None, bool]:
         return _subject_token(head)
     if tok.dep_ == "relcl":
         return head, False
+    if tok.dep_ == "acl" and head.dep_ == "ROOT" and head.pos_ in ("NOUN", "PROPN"):
+        return head, False  # a headline: "Colombian rebels disarmed under the accord"
     if tok.dep_ == "pobj" and head.dep_ == "prep":
         return _subject_token(head.head)
     if tok.dep_ in ("dobj", "attr", "acomp") and head.pos_ in ("VERB", "AUX", "ADJ"):
@@ -204,9 +206,9 @@ def _noun_actor(ctx: Context, c: Candidate, vocab: Vocabulary) -> list[dict[str,
                 return found
     if tok.dep_ in ("dobj", "attr") or (tok.dep_ == "pobj" and tok.head.head.pos_ == "VERB"):
         verb = tok.head if tok.dep_ != "pobj" else tok.head.head
-        if tok.dep_ == "pobj" and tok.head.lower_ in ("in", "during"):
-            return []  # "killed in a bomb attack": the victims are not the bombers
         subj, passive = _subject_token(verb)
+        if passive:
+            return []  # "were killed in a bomb attack": the victims are not the bombers
         if subj is not None and not passive:
             return actors_of(ctx, subj, vocab)
     return []

@@ -76,6 +76,8 @@ def object_terms(verb: Token) -> set[str]:
             heads += [x for x in c.children if x.dep_ == "pobj"]
         elif c.dep_ == "xcomp" and c.pos_ in ("NOUN", "ADJ"):
             heads.append(c)
+        elif c.dep_ in ("ccomp", "xcomp"):  # "allowed inspectors to enter"
+            heads += [x for x in c.children if x.dep_ == "nsubj" and x.i > verb.i]
     heads += [x for h in heads for x in h.conjuncts]
     out: set[str] = set()
     for h in heads:
@@ -114,7 +116,7 @@ def _subject(verb: Token) -> Token | None:
 
 def match_verb(tok: Token, vocab: Vocabulary, sector_of) -> Candidate | None:
     """The first trigger whose words, objects and subject sector the verb satisfies."""
-    trigs = vocab.verbs.get(tok.lemma_.lower()) or vocab.verbs.get(tok.lower_)
+    trigs = vocab.verb_triggers(tok.lemma_.lower(), tok.lower_)
     if not trigs:
         return None
     near = terms = None

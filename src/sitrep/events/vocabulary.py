@@ -19,7 +19,7 @@ COOPERATIVE = frozenset({"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", 
 MATERIAL_CONFLICT = frozenset({"PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"})
 FRAMES = frozenset({"intent", "threaten", "refuse", "request", "allege"})
 ENTRY_KEYS = frozenset({"event", "cameo", "mode", "context", "frame", "verbs", "nouns",
-                        "objects", "sectors"})
+                        "objects", "sectors", "example"})
 
 
 class VocabularyError(ValueError):
@@ -57,6 +57,11 @@ class Vocabulary:
     threat: dict[str, str] = field(default_factory=dict)
     refusal: dict[str, str] = field(default_factory=dict)
     sectors: dict[str, str] = field(default_factory=dict)  # head noun -> sector
+    forms: dict[str, str] = field(default_factory=dict)  # inflected verb form -> lemma
+
+    def verb_triggers(self, lemma: str, form: str) -> list[Trigger]:
+        """Triggers of a verb by its lemma, else by its inflected form ("forgave", "raped")."""
+        return self.verbs.get(lemma) or self.verbs.get(self.forms.get(form, ""), [])
 
     def quad_class(self, code: str) -> int:
         return int(self.roots[code[:2]]["quad"])
@@ -93,6 +98,8 @@ def _entry(raw: Any, i: int, codes: dict[str, str]) -> list[Trigger]:
         raise VocabularyError(f"{where}: unknown frame {frame!r}")
     if not raw.get("verbs") and not raw.get("nouns"):
         raise VocabularyError(f"{where}: needs verbs or nouns")
+    if not isinstance(raw.get("example"), str) or len(raw["example"].split()) < 3:
+        raise VocabularyError(f"{where}: needs an example sentence")
     common = {
         "event": event, "cameo": cameo, "mode": raw.get("mode"),
         "context": tuple(raw.get("context") or ()), "frame": frame,
@@ -108,8 +115,23 @@ def _read(name: str) -> Any:
     return yaml.safe_load((DATA_DIR / name).read_text(encoding="utf-8"))
 
 
+def inflections(lemma: str) -> set[str]:
+    """Regular inflected forms of an English verb: attack → attacks, attacked, attacking."""
+    stem = lemma[:-1] if lemma.endswith("e") else lemma
+    out = {lemma + "s", stem + "ed", stem + "ing"}
+    if lemma.endswith("y") and lemma[-2:-1] not in "aeiou":
+        out |= {lemma[:-1] + "ies", lemma[:-1] + "ied"}
+    if lemma.endswith(("s", "sh", "ch", "x", "z")):
+        out.add(lemma + "es")
+    if len(lemma) > 2 and lemma[-1] in "bdgmnprt" and lemma[-2] in "aeiou" and \
+            lemma[-3] not in "aeiou":
+        out |= {lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"}
+    return out
+
+
 def build_vocabulary(triggers: list[Any], cameo: dict[str, Any],
-                     sectors: dict[str, list[str]]) -> Vocabulary:
+                     sectors: dict[str, list[str]],
+                     irregular: dict[str, list[str]] | None = None) -> Vocabulary:
     """Validate the three data structures and index them; raises VocabularyError."""
     vocab = Vocabulary(cameo={str(k): v for k, v in (cameo.get("codes") or {}).items()},
                        roots={str(k): v for k, v in (cameo.get("roots") or {}).items()})
@@ -129,7 +151,14 @@ def build_vocabulary(triggers: list[Any], cameo: dict[str, Any],
             index.setdefault(key, []).append(trig)
     for table in (vocab.verbs, vocab.nouns):
         for key, trigs in table.items():  # constrained triggers first, longer phrases first
-            table[key] = sorted(trigs, key=lambda t: (not t.objects, -len(t.words)))
+            table[key] = sorted(trigs, key=lambda t: (not (t.objects or t.sectors),
+                                                      -len(t.words)))
+    for lemma in vocab.verbs:
+        for form in inflections(lemma):
+            vocab.forms.setdefault(form, lemma)
+    for lemma, forms in (irregular or {}).items():
+        for form in forms:
+            vocab.forms[form] = lemma
     unknown = set(sectors) - set(SECTOR_ORDER)
     if unknown:
         raise VocabularyError(f"sectors.yaml: unknown sectors {sorted(unknown)}")
@@ -142,4 +171,5 @@ def build_vocabulary(triggers: list[Any], cameo: dict[str, Any],
 @cache
 def load_vocabulary() -> Vocabulary:
     """The shipped vocabulary, validated on first use."""
-    return build_vocabulary(_read("triggers.yaml"), _read("cameo.yaml"), _read("sectors.yaml"))
+    return build_vocabulary(_read("triggers.yaml"), _read("cameo.yaml"), _read("sectors.yaml"),
+                            _read("irregular.yaml"))

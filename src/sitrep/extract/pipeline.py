@@ -6,6 +6,7 @@ from collections.abc import Iterable, Iterator
 from types import ModuleType
 
 from sitrep.actors.gazetteer import load_gazetteer
+from sitrep.events import coder as events
 from sitrep.extract import (
     attacks,
     commitments,
@@ -18,7 +19,6 @@ from sitrep.extract import (
     persons,
     quotes,
 )
-from sitrep.events import coder as events
 from sitrep.extract.context import Context
 from sitrep.model import Document, Extraction
 from sitrep.nlp.mentions import doc_mentions
