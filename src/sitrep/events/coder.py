@@ -26,7 +26,8 @@ from sitrep.extract.numbers import parse_number
 from sitrep.model import Fact
 
 MAX_PER_SENTENCE = 3
-COMPLEMENT_DEPS = frozenset({"xcomp", "ccomp", "pcomp", "prep", "advcl", "dobj", "acomp"})
+COMPLEMENT_DEPS = frozenset({"xcomp", "ccomp", "pcomp", "prep", "advcl", "dobj", "acomp",
+                             "acl"})
 RECIPIENT_PREPS = ("with", "to", "against", "on", "into", "toward", "towards", "at", "upon",
                    "between", "for", "from", "over")
 PLACE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "across", "around", "into"})
@@ -178,6 +179,9 @@ def _subject_token(tok: Token) -> tuple[Token | None, bool]:
         return head, False
     if tok.dep_ == "acl" and head.dep_ == "ROOT" and head.pos_ in ("NOUN", "PROPN"):
         return head, False  # a headline: "Colombian rebels disarmed under the accord"
+    if tok.dep_ == "acl" and tok.tag_ == "VBG" and head.dep_ in ("dobj", "attr") and \
+            head.head.pos_ in ("VERB", "AUX"):
+        return _subject_token(head.head)  # "issued a declaration demanding …"
     if tok.dep_ == "pobj" and head.dep_ == "prep":
         return _subject_token(head.head)
     if tok.dep_ in ("dobj", "attr", "acomp") and head.pos_ in ("VERB", "AUX", "ADJ"):

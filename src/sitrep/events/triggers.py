@@ -18,7 +18,7 @@ LIGHT_VERBS = frozenset({
     "reiterate", "renew", "participate", "take", "stop", "halt", "suspend", "break", "hit",
 })
 # Prepositions whose object says where or how an event happened: "killed in a bomb attack".
-EVENT_PREPS = frozenset({"in", "during", "by", "with", "through", "for"})
+EVENT_PREPS = frozenset({"in", "by", "with", "through", "for"})
 # Generic heads an event noun can modify: "a mediation effort", "a bombing campaign".
 GENERIC_HEADS = frozenset({"effort", "campaign", "mission", "bid", "process", "drive",
                            "operation", "programme", "program", "initiative", "wave"})
@@ -59,6 +59,8 @@ def _terms(tok: Token, depth: int = 0) -> set[str]:
         if c.dep_ in ("compound", "amod") and c.i < tok.i:
             out.add(f"{c.lemma_.lower()} {head}")
             out.add(f"{c.lower_} {tok.lower_}")
+            if head in GENERIC_HEADS:  # "mediation efforts" stands for mediation
+                out.add(c.lemma_.lower())
         if c.dep_ == "prep" and c.lower_ == "of" and depth < 2:
             for pobj in (x for x in c.children if x.dep_ == "pobj"):
                 out.add(f"{head} of {pobj.lemma_.lower()}")
@@ -178,7 +180,7 @@ def licensed(anchor: Token, ctx_has_actor) -> bool:
 
 def match_noun(tok: Token, vocab: Vocabulary, ctx_has_actor) -> Candidate | None:
     """An event noun ("airstrike", "hunger strike", "campaign of violence") that is licensed."""
-    trigs = vocab.nouns.get(tok.lemma_.lower()) or vocab.nouns.get(tok.lower_)
+    trigs = vocab.noun_triggers(tok.lemma_.lower(), tok.lower_)
     if not trigs:
         return None
     for trig in trigs:

@@ -59,6 +59,10 @@ class Vocabulary:
     sectors: dict[str, str] = field(default_factory=dict)  # head noun -> sector
     forms: dict[str, str] = field(default_factory=dict)  # inflected verb form -> lemma
 
+    def noun_triggers(self, lemma: str, form: str) -> list[Trigger]:
+        """Triggers of a noun by its lemma or surface form ("talks" is stored as "talk")."""
+        return self.nouns.get(lemma) or self.nouns.get(form, [])
+
     def verb_triggers(self, lemma: str, form: str) -> list[Trigger]:
         """Triggers of a verb by its lemma, else by its inflected form ("forgave", "raped")."""
         return self.verbs.get(lemma) or self.verbs.get(self.forms.get(form, ""), [])
@@ -146,9 +150,13 @@ def build_vocabulary(triggers: list[Any], cameo: dict[str, Any],
         setattr(vocab, table, values)
     for i, raw in enumerate(triggers):
         for trig in _entry(raw, i, vocab.cameo):
-            index = vocab.verbs if trig.pos == "verb" else vocab.nouns
-            key = trig.words[0] if trig.pos == "verb" else trig.words[-1]
-            index.setdefault(key, []).append(trig)
+            if trig.pos == "verb":
+                vocab.verbs.setdefault(trig.words[0], []).append(trig)
+                continue
+            head = trig.words[-1]
+            keys = {head, head[:-1]} if head.endswith("s") and not head.endswith("ss") else {head}
+            for key in keys:  # plural nouns ("talks") are found by their lemma too
+                vocab.nouns.setdefault(key, []).append(trig)
     for table in (vocab.verbs, vocab.nouns):
         for key, trigs in table.items():  # constrained triggers first, longer phrases first
             table[key] = sorted(trigs, key=lambda t: (not (t.objects or t.sectors),
