@@ -65,16 +65,36 @@ def _purpose(inner: Token, main: Token) -> bool:
         c.dep_ == "aux" and c.lower_ == "to" for c in inner.children)
 
 
+def _background(tok: Token) -> bool:
+    """Inside a relative or reduced relative clause: "a helicopter that was captured by …"."""
+    node = tok
+    while node.head.i != node.i:
+        if node.dep_ in ("relcl", "acl"):
+            return True
+        node = node.head
+    return False
+
+
+def _elaboration(inner: Token, main: Token) -> bool:
+    """A participle clause adding to the main event: "demonstrated …, calling for …"."""
+    return inner.dep_ in ("advcl", "xcomp") and inner.tag_ == "VBG" and \
+        inner.head.i in (main.i, main.head.i) and \
+        not any(c.dep_ in ("nsubj", "nsubjpass") for c in inner.children)
+
+
 def _fold(cands: list[Candidate], vocab: Vocabulary) -> list[Candidate]:
-    """Nouns into the verbs they are objects of; inner acts into frame verbs."""
+    """Nouns into the verbs they are objects of; inner acts into frame verbs; background
+    clauses away when the main clause has an event."""
     out = list(cands)
-    for c in cands:
+    if any(not _background(c.tok) for c in out):
+        out = [c for c in out if not _background(c.tok)]
+    for c in list(out):
         if c not in out:
             continue
-        for d in cands:
+        for d in list(out):
             if d is c or d not in out:
                 continue
-            if not c.trigger.frame and _purpose(d.tok, c.tok):
+            if not c.trigger.frame and (_purpose(d.tok, c.tok) or _elaboration(d.tok, c.tok)):
                 out.remove(d)  # "staged demonstrations to demand reform": one PROTEST
             elif c.trigger.frame and _governs(c.tok, d.tok, 2) and not d.trigger.frame:
                 c.inner.append(d)

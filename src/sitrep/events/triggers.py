@@ -16,6 +16,7 @@ LIGHT_VERBS = frozenset({
     "commit", "claim", "plan", "unleash", "escalate", "execute", "initiate", "pursue", "end",
     "complete", "finish", "impose", "lodge", "file", "issue", "deliver", "give", "express",
     "reiterate", "renew", "participate", "take", "stop", "halt", "suspend", "break", "hit",
+    "use", "die",
 })
 # Prepositions whose object says where or how an event happened: "killed in a bomb attack".
 EVENT_PREPS = frozenset({"in", "by", "with", "through", "for"})
@@ -154,11 +155,11 @@ def _phrase_at(tok: Token, trig: Trigger) -> list[Token] | None:
     return toks
 
 
-def licensed(anchor: Token, ctx_has_actor) -> bool:
+def licensed(anchor: Token, ctx_has_actor, is_trigger_verb=lambda t: False) -> bool:
     """An event noun reports an event when something in the sentence makes it one."""
     if anchor.dep_ == "conj" or (anchor.dep_ == "compound" and
                                  anchor.head.lemma_.lower() in GENERIC_HEADS):
-        return licensed(anchor.head, ctx_has_actor)
+        return licensed(anchor.head, ctx_has_actor, is_trigger_verb)
     head = anchor.head
     if anchor.dep_ == "ROOT":
         return True
@@ -166,12 +167,14 @@ def licensed(anchor: Token, ctx_has_actor) -> bool:
         return True
     if anchor.dep_ in ("dobj", "attr", "nsubjpass") and head.lemma_.lower() in LIGHT_VERBS:
         return True
-    if anchor.dep_ == "pobj" and head.lower_ in EVENT_PREPS and head.head.pos_ in ("VERB", "AUX"):
+    if anchor.dep_ == "pobj" and head.lower_ in EVENT_PREPS and head.head.pos_ in ("VERB", "AUX") \
+            and (head.head.lemma_.lower() in LIGHT_VERBS or is_trigger_verb(head.head)):
         return True
     if anchor.dep_ == "pobj" and head.lower_ == "in" and head.head.lemma_ in ("take", "part"):
         return True
     for c in anchor.children:
-        if c.dep_ in ("poss", "agent") or (c.dep_ == "prep" and c.lower_ == "by"):
+        if (c.dep_ == "poss" and c.pos_ != "PRON") or c.dep_ == "agent" or \
+                (c.dep_ == "prep" and c.lower_ == "by"):
             return True
         if c.dep_ in ("amod", "compound") and anchor.pos_ != "PROPN" and ctx_has_actor(c):
             return True
@@ -179,6 +182,9 @@ def licensed(anchor: Token, ctx_has_actor) -> bool:
 
 
 def match_noun(tok: Token, vocab: Vocabulary, ctx_has_actor) -> Candidate | None:
+    def is_trigger_verb(t: Token) -> bool:
+        return bool(vocab.verb_triggers(t.lemma_.lower(), t.lower_))
+
     """An event noun ("airstrike", "hunger strike", "campaign of violence") that is licensed."""
     trigs = vocab.noun_triggers(tok.lemma_.lower(), tok.lower_)
     if not trigs:
@@ -189,7 +195,7 @@ def match_noun(tok: Token, vocab: Vocabulary, ctx_has_actor) -> Candidate | None
             continue
         inside = {t.i for t in toks}
         anchor = next((t for t in toks if t.head.i not in inside or t.head.i == t.i), tok)
-        if licensed(anchor, ctx_has_actor):
+        if licensed(anchor, ctx_has_actor, is_trigger_verb):
             return Candidate(tok=anchor, trigger=trig, tokens=toks)
         return None
     return None
