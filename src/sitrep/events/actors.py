@@ -13,9 +13,9 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
-import yaml
 from spacy.tokens import Token
 
+from sitrep.datafiles import load_yaml
 from sitrep.events.vocabulary import Vocabulary
 from sitrep.extract.context import Context
 from sitrep.model import Mention
@@ -39,7 +39,7 @@ def capitals() -> dict[str, str]:
     """Capital city name (lower case) → ISO3, from the countries data file."""
     from sitrep.actors.gazetteer import DATA_DIR
 
-    entries = yaml.safe_load((DATA_DIR / "countries.yaml").read_text(encoding="utf-8")) or []
+    entries = load_yaml((DATA_DIR / "countries.yaml").read_text(encoding="utf-8")) or []
     out = {}
     for e in entries:
         if e.get("capital"):

@@ -7,7 +7,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
+from sitrep.datafiles import load_yaml
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "events"
 
@@ -116,7 +116,7 @@ def _entry(raw: Any, i: int, codes: dict[str, str]) -> list[Trigger]:
 
 
 def _read(name: str) -> Any:
-    return yaml.safe_load((DATA_DIR / name).read_text(encoding="utf-8"))
+    return load_yaml((DATA_DIR / name).read_text(encoding="utf-8"))
 
 
 def inflections(lemma: str) -> set[str]:

@@ -14,9 +14,9 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
 from spacy.tokens import Span, Token
 
+from sitrep.datafiles import load_yaml
 from sitrep.extract.context import Context
 from sitrep.extract.numbers import parse_number
 from sitrep.model import Fact, Mention
@@ -61,7 +61,7 @@ class Actor:
 
 @cache
 def lexicon() -> Lexicon:
-    data = yaml.safe_load(LEXICON.read_text(encoding="utf-8"))
+    data = load_yaml(LEXICON.read_text(encoding="utf-8"))
     return Lexicon(frozenset(data["nouns"]), frozenset(data["verbs"]), dict(data["types"]),
                    dict(data["modifiers"]), frozenset(data["actor_heads"]))
 

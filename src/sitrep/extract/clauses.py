@@ -7,9 +7,9 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
 from spacy.tokens import Token
 
+from sitrep.datafiles import load_yaml
 from sitrep.extract.context import Context
 from sitrep.model import Mention
 
@@ -24,7 +24,7 @@ PRESENT_AUX = ("has", "have", "is", "are", "am", "'s", "'re", "'ve")
 @cache
 def lexicon(name: str) -> dict[str, Any]:
     """A word list file under data/lexicon, read once."""
-    return yaml.safe_load((LEXICON_DIR / f"{name}.yaml").read_text(encoding="utf-8"))
+    return load_yaml((LEXICON_DIR / f"{name}.yaml").read_text(encoding="utf-8"))
 
 
 def lemmas(name: str, key: str) -> frozenset[str]:

@@ -259,10 +259,13 @@ def extract(ctx: Context) -> list[Fact]:
     """At most one commitment per actor and sentence: the first trigger that resolves."""
     facts: dict[tuple[str, int], Fact] = {}
     for tok in ctx.doc:
-        if _blocked(tok):
-            continue
+        blocked: bool | None = None  # worked out only for tokens that trigger
         for trigger in TRIGGERS:
             for found in trigger(tok):
+                if blocked is None:
+                    blocked = _blocked(tok)
+                if blocked:
+                    break
                 fact = _fact(ctx, tok, found)
                 if fact is not None:
                     facts.setdefault((fact.data["actor"], fact.start), fact)

@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-import yaml
 from spacy.tokens import Span, Token
 
+from sitrep.datafiles import load_yaml
 from sitrep.extract.context import Context
 from sitrep.model import Fact, Mention
 from sitrep.where import Place, resolve_place
@@ -29,21 +29,21 @@ WINDOW = 24  # tokens scanned after a trigger for its place
 @cache
 def lexicon() -> dict[str, frozenset[str]]:
     """The meeting lexicon: each list as a set of lower-case words."""
-    data = yaml.safe_load(LEXICON.read_text(encoding="utf-8"))
+    data = load_yaml(LEXICON.read_text(encoding="utf-8"))
     return {key: frozenset(str(w).lower() for w in words) for key, words in data.items()}
 
 
 @cache
 def capitals() -> dict[str, str]:
     """Capital city (lower case) → ISO3, from the country gazetteer."""
-    entries = yaml.safe_load((DATA / "actors" / "countries.yaml").read_text(encoding="utf-8"))
+    entries = load_yaml((DATA / "actors" / "countries.yaml").read_text(encoding="utf-8"))
     return {e["capital"].lower(): e["code"] for e in entries if e.get("capital")}
 
 
 @cache
 def title_words() -> frozenset[str]:
     """Words that head a person's title ("Secretary", "Minister"), from the titles lexicon."""
-    data = yaml.safe_load((DATA / "lexicon" / "titles.yaml").read_text(encoding="utf-8"))
+    data = load_yaml((DATA / "lexicon" / "titles.yaml").read_text(encoding="utf-8"))
     return frozenset(w for h in data["heads"] for w in h.split() if w[:1].isupper())
 
 

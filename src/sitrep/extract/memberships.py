@@ -13,9 +13,9 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
-import yaml
 from spacy.tokens import Span, Token
 
+from sitrep.datafiles import load_yaml
 from sitrep.extract.context import Context
 from sitrep.extract.meetings import conjuncts, own_span, party_code, subjects
 from sitrep.model import Fact
@@ -27,7 +27,7 @@ GROUP_KINDS = ("coalition", "igo")
 @cache
 def lexicon() -> dict[str, frozenset[str]]:
     """The group lexicon: each list as a set of lower-case words."""
-    data = yaml.safe_load(LEXICON.read_text(encoding="utf-8"))
+    data = load_yaml(LEXICON.read_text(encoding="utf-8"))
     return {key: frozenset(str(w).lower() for w in words) for key, words in data.items()}
 
 

@@ -6,10 +6,10 @@ import re
 from functools import cache
 from pathlib import Path
 
-import yaml
 from spacy.tokens import Span
 
 from sitrep.actors.people import lookup_country
+from sitrep.datafiles import load_yaml
 from sitrep.extract.context import Context, Person
 from sitrep.model import Fact, Mention
 
@@ -21,7 +21,7 @@ HONORIFICS = {"mr", "mrs", "ms", "dr", "sir", "lord", "lady", "dame", "hon", "mr
 
 @cache
 def _titles() -> tuple[frozenset[str], frozenset[str]]:
-    data = yaml.safe_load(LEXICON.read_text(encoding="utf-8"))
+    data = load_yaml(LEXICON.read_text(encoding="utf-8"))
     heads = frozenset(w.lower() for h in data["heads"] for w in h.split())
     return heads, frozenset(w.lower() for w in data["modifiers"]) | heads
 

