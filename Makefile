@@ -3,21 +3,23 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 DB ?= sitrep.db
+PORT ?= 8000
 
 .PHONY: install run test lint eval clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[dev]'
+	$(BIN)/pip install --quiet -e '.[dev,ray]'
 	touch $@
 
 install: $(VENV)/.installed
 
-run: install
+run: install basemap
 	$(BIN)/sitrep demo --db $(DB)
+	$(BIN)/sitrep serve --db $(DB) --port $(PORT)
 
-test: install
+test: install basemap
 	$(BIN)/ruff check src tests
 	$(BIN)/python -m pytest
 
@@ -27,5 +29,22 @@ lint: install
 eval: install
 	$(BIN)/sitrep eval ../shared/corpus/dev/gold ../shared/corpus/dev/docs
 
+# Extraction throughput (bench/throughput.py): `make bench`, or `make bench BENCH_MB=0.2` for a quick run.
+BENCH_MB ?= 2
+.PHONY: bench
+bench: install
+	$(BIN)/python bench/throughput.py --mb $(BENCH_MB)
+
 clean:
-	rm -rf $(VENV) $(DB) $(DB)-wal $(DB)-shm build *.egg-info
+	rm -rf $(VENV) $(DB) $(DB)-wal $(DB)-shm build *.egg-info .basemap
+
+# The web map's offline world basemap: Natural Earth land outlines from the npm package
+# world-atlas, installed into the git-ignored .basemap/ (without npm the map draws a grid).
+BASEMAP := .basemap/node_modules/world-atlas/land-110m.json
+.PHONY: basemap
+basemap: $(BASEMAP)
+$(BASEMAP):
+	@if command -v npm >/dev/null; then \
+	    npm install --silent --no-save --no-package-lock --no-audit --no-fund \
+	        --prefix .basemap world-atlas@2.0.2 || echo "basemap not installed: the map draws a grid"; \
+	else echo "npm not found: the web map will have no basemap"; fi

@@ -32,3 +32,21 @@ def sample_db(tmp_path_factory: pytest.TempPathFactory) -> str:
     for result in extract_documents(docs):
         store_extraction(engine, result)
     return str(path)
+
+
+@pytest.fixture(scope="session")
+def pg_admin_url():
+    """Admin URL of a PostgreSQL server for the session (`SITREP_TEST_PG`, else a throw-away
+    one started from the local binaries); skips when there is neither, unless
+    `SITREP_REQUIRE_PG` is set."""
+    import os
+
+    from pg import PostgresUnavailable, server
+
+    try:
+        with server() as url:
+            yield url
+    except PostgresUnavailable as exc:
+        if os.environ.get("SITREP_REQUIRE_PG"):
+            raise
+        pytest.skip(f"PostgreSQL not available: {exc}")

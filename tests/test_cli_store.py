@@ -12,6 +12,7 @@ from typer.testing import CliRunner
 
 from sitrep.cli import app
 from sitrep.store.db import counts, open_db, schema_version
+from sitrep.store.schema import SCHEMA_VERSION
 
 runner = CliRunner()
 
@@ -42,7 +43,7 @@ def test_ingest_twice_stores_each_document_once(tmp_path: Path) -> None:
     n = counts(open_db(db))
     assert n["documents"] == 1
     assert n["persons"] >= 2
-    assert schema_version(open_db(db)) == 1
+    assert schema_version(open_db(db)) == SCHEMA_VERSION == 2
 
 
 def test_facts_carry_evidence_and_offsets(tmp_path: Path) -> None:

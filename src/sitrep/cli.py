@@ -24,6 +24,8 @@ DbOption = Annotated[str | None, typer.Option("--db", help="Database URL or SQLi
 PublishedOption = Annotated[str | None, typer.Option(
     "--published", help="Published date (YYYY-MM-DD) for inputs that lack one.")]
 Inputs = Annotated[list[str], typer.Argument(help="Files, directories, or - for stdin.")]
+WorkersOption = Annotated[int, typer.Option(
+    "--workers", min=1, help="Extract in N worker processes (results keep input order).")]
 
 
 def _read(inputs: list[str], published: str | None, failures: list[IngestError]):
@@ -38,32 +40,57 @@ def _read(inputs: list[str], published: str | None, failures: list[IngestError])
             yield item
 
 
-def _safe_extract(documents, failures: list[IngestError]):
+def _safe_extract(documents, failures: list[IngestError], workers: int = 1):
     """Extractions, one per document; a document that breaks the extractor is one error."""
+    from sitrep.extract.deadline import DocumentTimeout
     from sitrep.extract.pipeline import extract_document
 
+    if workers > 1:
+        yield from _pool_extract(documents, failures, workers)
+        return
     for document in documents:
         try:
             yield extract_document(document)
         except Exception as exc:  # noqa: BLE001 - one bad document must not stop the batch
-            failure = IngestError(document.source or document.id, f"extraction failed: {exc!r}")
+            reason = str(exc) if isinstance(exc, DocumentTimeout) else f"extraction failed: {exc!r}"
+            failure = IngestError(document.source or document.id, reason)
             failures.append(failure)
             err.print(f"[red]error[/red] {failure.source}: {failure.reason}", highlight=False)
 
 
+def _pool_extract(documents, failures: list[IngestError], workers: int):
+    """`_safe_extract` in `workers` local processes, in input order."""
+    from sitrep.engine.local import extract_parallel
+
+    for item in extract_parallel(documents, workers):
+        if isinstance(item, IngestError):
+            failures.append(item)
+            err.print(f"[red]error[/red] {item.source}: {item.reason}", highlight=False)
+        else:
+            yield item
+
+
 @app.command()
-def extract(inputs: Inputs, published: PublishedOption = None) -> None:
+def extract(inputs: Inputs, published: PublishedOption = None,
+            workers: WorkersOption = 1) -> None:
     """Print JSON Lines of extracted facts, one object per document, without a database."""
     failures: list[IngestError] = []
-    for result in _safe_extract(_read(inputs, published, failures), failures):
+    for result in _safe_extract(_read(inputs, published, failures), failures, workers):
         sys.stdout.write(json.dumps(result.to_json(), ensure_ascii=False) + "\n")
     raise typer.Exit(1 if failures else 0)
 
 
 @app.command()
-def ingest(inputs: Inputs, db: DbOption = None, published: PublishedOption = None) -> None:
+def ingest(inputs: Inputs, db: DbOption = None, published: PublishedOption = None,
+           workers: WorkersOption = 1,
+           reextract: Annotated[bool, typer.Option(
+               "--reextract", help="Re-extract documents already stored, replacing their "
+               "facts (analyst corrections still apply).")] = False) -> None:
     """Extract facts from the inputs and store them; documents already stored are skipped."""
-    from sitrep.store.db import open_db, store_extraction
+    from sitrep.store.db import has_document, open_db, store_extraction
+    from sitrep.store.replace import replace_extraction
+
+    store = replace_extraction if reextract else store_extraction  # replace: True = replaced
 
     engine = open_db(db)
     failures: list[IngestError] = []
@@ -72,9 +99,12 @@ def ingest(inputs: Inputs, db: DbOption = None, published: PublishedOption = Non
                   console=err, transient=True) as progress:
         task = progress.add_task("ingesting", total=None)
         documents = list(_read(inputs, published, failures))
+        if not reextract:  # skip stored documents before extracting (a rerun after a crash)
+            fresh = [d for d in documents if not has_document(engine, d.hash)]
+            skipped, documents = len(documents) - len(fresh), fresh
         progress.update(task, total=len(documents))
-        for result in _safe_extract(documents, failures):
-            if store_extraction(engine, result):
+        for result in _safe_extract(documents, failures, workers):
+            if store(engine, result) != reextract:
                 added += 1
             else:
                 skipped += 1
@@ -153,6 +183,56 @@ def evaluate(
         out.print(report.table(), highlight=False)
 
 
+@app.command()
+def events(
+    inputs: Inputs,
+    fmt: Annotated[str, typer.Option("--format", help="plover (JSON Lines) or cameo (TSV).")
+                   ] = "plover",
+    published: PublishedOption = None,
+) -> None:
+    """Code PLOVER events with CAMEO codes; print PLOVER JSON Lines or a Phoenix-style TSV."""
+    from sitrep.events.formats import PHOENIX_COLUMNS, cameo_rows, plover_records
+
+    if fmt not in ("plover", "cameo"):
+        err.print(f"unknown format {fmt!r}; choose plover or cameo")
+        raise typer.Exit(2)
+    failures: list[IngestError] = []
+    if fmt == "cameo":
+        sys.stdout.write("\t".join(PHOENIX_COLUMNS) + "\n")
+    for result in _safe_extract(_read(inputs, published, failures), failures):
+        if fmt == "plover":
+            for rec in plover_records(result):
+                sys.stdout.write(json.dumps(rec, ensure_ascii=False) + "\n")
+        else:
+            for row in cameo_rows(result):
+                sys.stdout.write("\t".join(row) + "\n")
+    raise typer.Exit(1 if failures else 0)
+
+
+@app.command("eval-events")
+def evaluate_events(
+    gold_file: Annotated[Path, typer.Argument(help="PLOVER gold JSON (PLOVER_GSR format).")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+) -> None:
+    """Score the event coder: type accuracy, events per sentence, actor/recipient code F1."""
+    from sitrep.evaluate.plover import confusion_table, run
+
+    report, _, _ = run(gold_file)
+    if as_json:
+        sys.stdout.write(json.dumps(report.to_dict(), indent=1) + "\n")
+        return
+    d = report.to_dict()
+    table = Table(title=f"PLOVER events, {d['sentences']} sentences")
+    table.add_column("measure")
+    table.add_column("value", justify="right")
+    for key in ("type_accuracy", "type_hit_rate", "events_per_sentence", "actor_f1",
+                "recipient_f1", "code_f1", "code_precision", "code_recall"):
+        table.add_row(key, f"{d[key]:.3f}")
+    out.print(table)
+    out.print("gold type (rows) by coded type (columns):", highlight=False)
+    out.print(confusion_table(report), highlight=False)
+
+
 @app.command("eval-mentions")
 def evaluate_mentions(
     re3d_dir: Annotated[Path, typer.Argument(help="The re3d data directory.")],
@@ -215,3 +295,208 @@ def demo(db: DbOption = None) -> None:
     added = sum(store_extraction(engine, r) for r in extract_documents(docs))
     err.print(f"sample corpus: {len(docs)} documents, {added} newly stored")
     summary(db)
+    for name in ("Global Coalition against Daesh", "Operation IMPACT"):
+        picture(name, db=db)
+
+
+# ---- the picture across documents (sitrep.picture) ------------------------------------------
+
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")]
+
+
+def _json(data) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=1) + "\n")
+
+
+@app.command()
+def picture(
+    actor: Annotated[str, typer.Argument(help="A state, group, operation or person: name, "
+                                         "code or id (e.g. CAN, \"Global Coalition\", Sajjan).")],
+    as_json: JsonOption = False,
+    db: DbOption = None,
+) -> None:
+    """The consolidated view of one actor across documents, each item with its sources."""
+    from sitrep.picture import open_db
+    from sitrep.picture.render import print_picture
+
+    try:
+        pic = open_db(db).picture(actor)
+    except LookupError as exc:
+        err.print(str(exc))
+        raise typer.Exit(2) from None
+    if as_json:
+        _json(pic.to_dict())
+    else:
+        print_picture(out, pic)
+
+
+@app.command()
+def timeline(
+    actor: Annotated[str, typer.Argument(help="A state, group, operation or person.")],
+    operation: Annotated[str | None, typer.Option(help="Only this operation's facts.")] = None,
+    as_json: JsonOption = False,
+    db: DbOption = None,
+) -> None:
+    """An actor's dated facts, oldest first, with source counts and conflicts."""
+    from sitrep.picture import open_db
+    from sitrep.picture.render import print_timeline
+
+    try:
+        tl = open_db(db).timeline(actor, operation=operation)
+    except LookupError as exc:
+        err.print(str(exc))
+        raise typer.Exit(2) from None
+    if as_json:
+        _json(tl.to_dict())
+    else:
+        print_timeline(out, tl)
+
+
+@app.command()
+def review(
+    kind: Annotated[str | None, typer.Option(help="Only facts of this kind.")] = None,
+    limit: Annotated[int, typer.Option(help="At most this many facts.")] = 20,
+    as_json: JsonOption = False,
+    db: DbOption = None,
+) -> None:
+    """Stored facts, least certain first, with their fact ids for `sitrep correct`."""
+    from sitrep.picture import open_db
+    from sitrep.picture.render import print_review
+
+    items = open_db(db).review(kind=kind, limit=limit)
+    if as_json:
+        _json([i.to_dict() for i in items])
+    else:
+        print_review(out, items)
+
+
+correct_app = typer.Typer(help="Analyst corrections, kept apart from extracted facts and "
+                          "applied on read; they survive re-extraction.", no_args_is_help=True)
+app.add_typer(correct_app, name="correct")
+Note = Annotated[str | None, typer.Option(help="Why (kept with the correction).")]
+
+
+def _done(pk: int, as_json: bool) -> None:
+    if as_json:
+        _json({"correction": pk})
+    else:
+        out.print(f"correction {pk} stored", highlight=False)
+
+
+@correct_app.command("reject")
+def correct_reject(fact: Annotated[str, typer.Argument(help="Fact id (see review) or pk.")],
+                   note: Note = None, as_json: JsonOption = False, db: DbOption = None) -> None:
+    """Mark a fact wrong: it is left out of every picture."""
+    from sitrep.picture import open_db
+
+    try:
+        _done(open_db(db).reject(fact, note=note), as_json)
+    except LookupError as exc:
+        err.print(str(exc))
+        raise typer.Exit(2) from None
+
+
+@correct_app.command("edit")
+def correct_edit(fact: Annotated[str, typer.Argument(help="Fact id (see review) or pk.")],
+                 field: Annotated[str, typer.Argument(help="Field of the fact, e.g. count.")],
+                 value: Annotated[str, typer.Argument(help="New value (JSON, else text).")],
+                 note: Note = None, as_json: JsonOption = False, db: DbOption = None) -> None:
+    """Read a fact with one field changed."""
+    from sitrep.picture import open_db
+    from sitrep.picture.corrections import parse_value
+
+    try:
+        _done(open_db(db).edit(fact, field, parse_value(value), note=note), as_json)
+    except LookupError as exc:
+        err.print(str(exc))
+        raise typer.Exit(2) from None
+
+
+@correct_app.command("merge")
+def correct_merge(keep: Annotated[str, typer.Argument(help="Actor to keep (name or id).")],
+                  other: Annotated[str, typer.Argument(help="Actor that is the same one.")],
+                  note: Note = None, as_json: JsonOption = False, db: DbOption = None) -> None:
+    """Two actors are one: OTHER becomes an alias of KEEP."""
+    from sitrep.picture import open_db
+
+    _done(open_db(db).merge(keep, other, note=note), as_json)
+
+
+@correct_app.command("split")
+def correct_split(actor: Annotated[str, typer.Argument(help="Actor (name or id).")],
+                  name: Annotated[str, typer.Argument(help="A name that is not this actor.")],
+                  note: Note = None, as_json: JsonOption = False, db: DbOption = None) -> None:
+    """A name was wrongly resolved to an actor: it becomes an actor of its own."""
+    from sitrep.picture import open_db
+
+    _done(open_db(db).split(actor, name, note=note), as_json)
+
+
+@correct_app.command("list")
+def correct_list(as_json: JsonOption = False, db: DbOption = None) -> None:
+    """Every stored correction, oldest first."""
+    from sitrep.picture import open_db
+
+    items = open_db(db).corrections()
+    if as_json:
+        _json([c.to_dict() for c in items])
+        return
+    for c in items:
+        what = c.fact_key if c.fact_key is not None else f"{c.target} / {c.field}"
+        extra = f" {c.field}={json.dumps(c.value)}" if c.action == "edit" else ""
+        out.print(f"{c.pk} {c.action} {c.kind or 'actor'} {what}{extra} {c.note or ''}",
+                  highlight=False)
+
+
+@correct_app.command("undo")
+def correct_undo(pk: Annotated[int, typer.Argument(help="Correction number (see list).")],
+                 db: DbOption = None) -> None:
+    """Remove a correction."""
+    from sitrep.picture import open_db
+
+    if not open_db(db).undo(pk):
+        err.print(f"no correction {pk}")
+        raise typer.Exit(2)
+
+
+# ---- the web explorer (sitrep.web) -----------------------------------------------------------
+
+@app.command()
+def serve(
+    db: DbOption = None,
+    host: Annotated[str, typer.Option(help="Address to bind (loopback unless --allow-remote).")
+                    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=0, max=65535, help="Port to listen on.")] = 8000,
+    allow_remote: Annotated[bool, typer.Option(
+        "--allow-remote", help="Allow binding to an address other machines can reach.")] = False,
+) -> None:
+    """Serve the web explorer and its JSON API (reads open; writes need `sitrep token`)."""
+    import threading
+
+    import uvicorn
+
+    from sitrep.web import create_app
+    from sitrep.web.app import LOOPBACK_NAMES
+    from sitrep.web.security import is_loopback
+
+    local = is_loopback(host)
+    if not local and not allow_remote:
+        err.print(f"refusing to bind to {host}: not a loopback address; pass --allow-remote "
+                  "to serve other machines")
+        raise typer.Exit(2)
+    web = create_app(db, allowed_hosts=LOOPBACK_NAMES if local else None)
+    # consolidate in the background so the first picture page does not wait for it
+    threading.Thread(target=web.state.sitrep.picture_api, daemon=True).start()
+    shown = f"[{host}]" if ":" in host else host
+    out.print(f"sitrep explorer: http://{shown}:{port}/", highlight=False)
+    uvicorn.run(web, host=host, port=port, log_level="warning")
+
+
+@app.command()
+def token(db: DbOption = None) -> None:
+    """Print a new write token for the web explorer; only its hash is stored, and it replaces
+    any earlier token (ending its sessions)."""
+    from sitrep.store.db import open_db
+    from sitrep.web.security import new_token
+
+    sys.stdout.write(new_token(open_db(db)) + "\n")

@@ -20,6 +20,7 @@ from sitrep.extract import (
     quotes,
 )
 from sitrep.extract.context import Context
+from sitrep.extract.deadline import limited
 from sitrep.model import Document, Extraction
 from sitrep.nlp.mentions import doc_mentions
 from sitrep.nlp.pipeline import load_nlp
@@ -40,8 +41,10 @@ EXTRACTORS: tuple[ModuleType, ...] = (
     organizations,
 )
 
+@limited
 def extract_parsed(document: Document, doc) -> Extraction:
-    """Facts from a document already parsed by `load_nlp()`."""
+    """Facts from a document already parsed by `load_nlp()`, within the per-document time
+    limit (`SITREP_MAX_SECONDS`; `DocumentTimeout` past it)."""
     gaz = load_gazetteer()
     ctx = Context(document=document, doc=doc, gaz=gaz, mentions=doc_mentions(doc, gaz))
     ctx.persons = persons.resolve_persons(ctx)
@@ -63,5 +66,6 @@ def extract_documents(documents: Iterable[Document], batch_size: int = 16) -> It
         yield extract_parsed(document, doc)
 
 
+@limited  # parsing and extraction together
 def extract_document(document: Document) -> Extraction:
     return extract_parsed(document, load_nlp()(document.text))

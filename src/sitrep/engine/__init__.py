@@ -1,0 +1,1 @@
+"""Engines that run extraction over many documents: `local` uses worker processes."""

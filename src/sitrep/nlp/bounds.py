@@ -1,0 +1,81 @@
+"""Bounds on pathological text, so that work stays linear in the length of a document.
+
+Two inputs make spaCy and the extractors slow down quadratically: a long run of characters
+without whitespace that the tokenizer peels one affix at a time (10,000 quotation marks), and
+a "sentence" of thousands of tokens with no full stop (the extractors walk subtrees of each
+sentence). `BoundedTokenizer` tokenizes such runs in slices of `MAX_RUN` characters, and the
+`sitrep_sentence_cap` component starts a new sentence after `MAX_SENTENCE` tokens without a
+sentence end or line break. Ordinary text is tokenized and parsed exactly as before.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+MAX_RUN = 300  # characters of a whitespace-free run tokenized at once
+MAX_SENTENCE = 200  # tokens between sentence ends or line breaks before a forced break
+CAP = "sitrep_sentence_cap"
+_ENDS = frozenset({".", "!", "?", ";", "…"})
+
+
+class BoundedTokenizer:
+    """Wraps a spaCy tokenizer: text with runs longer than `max_run` characters is tokenized
+    piece by piece and the pieces joined, keeping every character and offset."""
+
+    def __init__(self, tokenizer: Callable[[str], Doc], max_run: int = MAX_RUN) -> None:
+        self.tokenizer = tokenizer
+        self.max_run = max_run
+        self._long = re.compile(rf"\S{{{max_run + 1},}}")
+
+    def __call__(self, text: str) -> Doc:
+        if self._long.search(text) is None:
+            return self.tokenizer(text)
+        docs = [self.tokenizer(piece) for piece in self.pieces(text)]
+        return Doc.from_docs([d for d in docs if len(d)], ensure_whitespace=False)
+
+    def pieces(self, text: str) -> Iterator[str]:
+        """Consecutive slices of `text`: the text between long runs, and each long run cut
+        into slices of at most `max_run` characters."""
+        pos = 0
+        for run in self._long.finditer(text):
+            if run.start() > pos:
+                yield text[pos:run.start()]
+            for i in range(run.start(), run.end(), self.max_run):
+                yield text[i:min(i + self.max_run, run.end())]
+            pos = run.end()
+        if pos < len(text):
+            yield text[pos:]
+
+    def __getattr__(self, name: str):  # vocab, rules ... of the wrapped tokenizer
+        if name == "tokenizer":  # not set yet (e.g. while unpickling)
+            raise AttributeError(name)
+        return getattr(self.tokenizer, name)
+
+
+@Language.component(CAP)
+def cap_sentences(doc: Doc) -> Doc:
+    """Mark a sentence start after `MAX_SENTENCE` tokens with no sentence end or newline; the
+    parser keeps the marks, so no sentence it builds is longer."""
+    run = 0
+    for token in doc:
+        if run >= MAX_SENTENCE:
+            token.is_sent_start = True
+            run = 0
+        run += 1
+        if token.text in _ENDS or "\n" in token.text:
+            run = 0
+    return doc
+
+
+def bound_pipeline(nlp: Language) -> Language:
+    """Install the tokenizer wrapper and the sentence cap (before the parser) on `nlp`."""
+    if not isinstance(nlp.tokenizer, BoundedTokenizer):
+        nlp.tokenizer = BoundedTokenizer(nlp.tokenizer)
+    if CAP not in nlp.pipe_names:
+        first = "parser" if "parser" in nlp.pipe_names else None
+        nlp.add_pipe(CAP, before=first) if first else nlp.add_pipe(CAP, first=True)
+    return nlp

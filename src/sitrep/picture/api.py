@@ -1,0 +1,243 @@
+"""The Python API: `sitrep.open(db).picture("CAN")`, `.timeline(...)`, `.review()`, corrections.
+
+Results are the dataclasses of `results.py`; each has `to_dict()` (JSON-serialisable)."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from typing import Any
+
+from sqlalchemy import Engine
+
+from sitrep.picture import corrections as corr
+from sitrep.picture.consolidate import Consolidation, consolidate
+from sitrep.picture.results import (
+    Actor,
+    Merged,
+    Picture,
+    Point,
+    ReviewItem,
+    Series,
+    Timeline,
+    TimelineEntry,
+    Value,
+)
+from sitrep.picture.series import count_by_period
+
+
+class Sitrep:
+    """A stored corpus, read as one consolidated picture."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self._cache: Consolidation | None = None
+
+    # ---- consolidation -------------------------------------------------------------------
+    def consolidated(self) -> Consolidation:
+        """The consolidation of every stored fact (recomputed after a correction)."""
+        if self._cache is None:
+            self._cache = consolidate(self.engine)
+        return self._cache
+
+    def refresh(self) -> None:
+        self._cache = None
+
+    def actor(self, query: str) -> Actor:
+        """The canonical actor a name, code or id stands for; LookupError when none."""
+        c = self.consolidated()
+        actor_id = c.actors.find(query)
+        if actor_id is None:
+            raise LookupError(f"no actor matches {query!r}")
+        actor = c.actors.describe(actor_id)
+        if actor.type != "person":
+            actor.source_count = len(c.docs.get(actor_id, ()))
+        return actor
+
+    def resolve(self, reference: str, date: str) -> Actor | None:
+        """The person a role reference ("Canada's defence minister") names on a date."""
+        c = self.consolidated()
+        pid = c.actors.resolve_reference(reference, date)
+        return c.actors.describe(pid) if pid else None
+
+    # ---- the picture ---------------------------------------------------------------------
+    def picture(self, query: str) -> Picture:
+        """Everything consolidated about one actor (state, group, operation or person)."""
+        c = self.consolidated()
+        actor = self.actor(query)
+        aid = actor.id
+        names = [n for n in [actor.name, *actor.aliases] if len(n) >= 4]
+        mentions = re.compile("|".join(re.escape(n) for n in names), re.I) if names else None
+
+        def says(m: Merged, *keys: str) -> bool:
+            text = " ".join(str(m.data.get(k) or "") for k in keys)
+            return bool(mentions and mentions.search(text))
+
+        pic = Picture(actor)
+        if aid in c.group_sizes:
+            pic.group_sizes = [c.group_sizes[aid]]
+        pic.members = list(c.memberships.get(aid, []))
+        pic.member_of = [m for ms in c.memberships.values() for m in ms
+                         if aid in m.data.get("members", [])]
+        pic.meetings = [m for m in c.meetings
+                        if aid in m.data.get("groups", []) or aid in m.data.get("chairs", [])
+                        or aid in m.data.get("participants", []) or m.data.get("country") == aid]
+        pic.meetings_per_year = count_by_period(pic.meetings)
+        pic.deployments = [s for key, s in sorted(c.deployments.items(), key=lambda kv: str(kv[0]))
+                           if aid == key[0] or (actor.type == "operation" and key[1] == actor.name)]
+        person_country = {p.id: p.country for p in c.actors.persons.values()}
+        if actor.type == "person":
+            pic.quotes = [q for q in c.quotes if q.data.get("speaker_id") == aid]
+        elif actor.type == "country":
+            pic.quotes = [q for q in c.quotes
+                          if person_country.get(q.data.get("speaker_id") or "",
+                                                q.data.get("country")) == aid]
+            pic.persons = [c.actors.describe(p.id) for p in c.actors.persons.values()
+                           if p.country == aid]
+        else:
+            pic.quotes = [q for q in c.quotes if says(q, "text", "starts_with")]
+        pic.commitments = [m for m in c.commitments
+                           if m.data.get("actor") == aid or says(m, "what")]
+        attacks = [a for a in c.attacks
+                   if aid in (a.data.get("location_country"), a.data.get("perpetrator_id"))]
+        pic.attacks = attack_series(attacks)
+        pic.events = [e for e in c.events if e.code == aid]
+        return pic
+
+    def timeline(self, query: str, operation: str | None = None) -> Timeline:
+        """The actor's dated facts, oldest first; with `operation`, only that operation's."""
+        pic = self.picture(query)
+        op = None
+        if operation:
+            found = self.consolidated().actors.find(operation)
+            op = self.consolidated().actors.describe(found).name if found else operation
+        entries: list[TimelineEntry] = []
+        series = pic.deployments if op is None else [
+            s for s in pic.deployments if s.key.get("operation") == op]
+        if op is None:
+            series = pic.group_sizes + series
+        for s in series:
+            for p in s.points:
+                entries.append(_point_entry(s, p))
+        for m in pic.members if op is None else []:
+            entries.append(_merged_entry(m, "members: " + ", ".join(m.data.get("members", []))))
+        for m in pic.meetings if op is None else []:
+            entries.append(_merged_entry(m, _meeting_text(m)))
+        oplow = (op or "").lower()
+        for q in pic.quotes:
+            if op is None or oplow in q.data.get("text", "").lower() or any(
+                    oplow in s.evidence.lower() for s in q.sources):
+                entries.append(_merged_entry(q, f"{q.data.get('speaker')}: "
+                                                f"“{(q.data.get('text') or '')[:90]}”"))
+        for m in pic.commitments:
+            if op is None or any(oplow in s.evidence.lower() for s in m.sources):
+                entries.append(_merged_entry(m, f"{m.data.get('actor')} commits to "
+                                                f"{(m.data.get('what') or '')[:90]}"))
+        if op is None:
+            for s in pic.attacks:
+                for p in s.points:
+                    entries.append(_point_entry(s, p))
+            for role in pic.actor.roles:
+                if role.start:
+                    entries.append(TimelineEntry(role.start, "role", f"{role.role} "
+                                                 f"({role.origin})", role.source_count))
+            for e in pic.events:
+                entries.append(TimelineEntry(e.period, "events", f"{e.count}× {e.event} "
+                                             f"as {e.role}", len({s.doc_hash for s in e.sources}),
+                                             sources=e.sources))
+        entries.sort(key=lambda e: (e.date, e.kind))
+        return Timeline(pic.actor, op, entries)
+
+    # ---- review and corrections ----------------------------------------------------------
+    def review(self, kind: str | None = None, limit: int | None = 20) -> list[ReviewItem]:
+        """Stored facts, least certain first, with the corrections applied to each."""
+        c = self.consolidated()
+        facts = [f for f in c.facts + c.rejected if kind is None or f.kind == kind]
+        facts.sort(key=lambda f: (f.confidence, f.published or "", f.pk))
+        return [ReviewItem(f.id, f.kind, f.confidence, f.document, f.published, f.data,
+                           f.evidence, f.corrections) for f in facts[:limit]]
+
+    def reject(self, fact: str, note: str | None = None) -> int:
+        return self._changed(corr.correct_fact(self.engine, fact, "reject", note=note))
+
+    def edit(self, fact: str, field: str, value: Any, note: str | None = None) -> int:
+        return self._changed(corr.correct_fact(self.engine, fact, "edit", field, value, note))
+
+    def merge(self, keep: str, other: str, note: str | None = None) -> int:
+        return self._changed(corr.correct_actor(self.engine, "merge", self._id(keep),
+                                                self._id(other), note))
+
+    def split(self, actor: str, name: str, note: str | None = None) -> int:
+        return self._changed(corr.correct_actor(self.engine, "split", self._id(actor), name,
+                                                note))
+
+    def undo(self, pk: int) -> bool:
+        done = corr.remove_correction(self.engine, pk)
+        self.refresh()
+        return done
+
+    def corrections(self) -> list[corr.Correction]:
+        return corr.list_corrections(self.engine)
+
+    def _id(self, query: str) -> str:
+        found = self.consolidated().actors.find(query)
+        return found or query
+
+    def _changed(self, pk: int) -> int:
+        self.refresh()
+        return pk
+
+
+def attack_series(attacks: list[Merged]) -> list[Series]:
+    """Merged attacks counted per place (country, city) and month, with all their sources."""
+    by_place: dict[tuple[str, str], dict[str, list[Merged]]] = defaultdict(
+        lambda: defaultdict(list))
+    for a in attacks:
+        if not a.date:
+            continue
+        place = (a.data.get("location_country") or "", a.data.get("city") or "")
+        by_place[place][a.date[:7]].append(a)
+    out = []
+    for (country, city), months in sorted(by_place.items()):
+        points = [Point(month, month, [Value(len(items), None, "attacks",
+                                             [s for a in items for s in a.sources])])
+                  for month, items in sorted(months.items())]
+        out.append(Series("attacks", {"country": country, "city": city or None},
+                          ", ".join(x for x in (city, country) if x), points))
+    return out
+
+
+def _value_text(v: Value) -> str:
+    q = f"{v.qualifier} " if v.qualifier else ""
+    note = " (operation inferred)" if v.inferred else ""
+    return f"{q}{v.value} {v.unit or ''}".strip() + f"{note} [{v.source_count} src]"
+
+
+def _point_entry(s: Series, p: Point) -> TimelineEntry:
+    text = " | ".join(_value_text(v) for v in p.values)
+    if p.conflict:
+        text = "CONFLICT: " + text
+    return TimelineEntry(p.date, s.kind, f"{s.label}: {text}",
+                         len({x.doc_hash for v in p.values for x in v.sources}), p.conflict,
+                         [x for v in p.values for x in v.sources])
+
+
+def _merged_entry(m: Merged, text: str) -> TimelineEntry:
+    return TimelineEntry(m.date or "", m.kind, text, m.source_count, bool(m.conflicts),
+                         m.sources)
+
+
+def _meeting_text(m: Merged) -> str:
+    d = m.data
+    place = d.get("city") or d.get("country") or "?"
+    chairs = ", ".join(d.get("chairs") or []) or "?"
+    groups = ", ".join(d.get("groups") or [])
+    return f"{d.get('name') or 'meeting'} in {place}, chaired by {chairs}" + (
+        f" ({groups})" if groups else "")
+
+
+def open_db(db: str | None = None) -> Sitrep:
+    """Open a database (URL or SQLite path; default as for the CLI) for consolidated reads."""
+    from sitrep.store.db import open_db as _open
+
+    return Sitrep(_open(db))

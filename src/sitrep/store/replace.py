@@ -1,0 +1,39 @@
+"""Re-extraction: replace one stored document's mentions and facts in one transaction.
+
+Analyst corrections are not touched: they name facts by content (see sitrep.picture.keys),
+so they apply to the new facts as they did to the old ones."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sqlalchemy import Engine, delete, insert, update
+
+from sitrep.model import Extraction
+from sitrep.store import schema
+from sitrep.store.db import _fact_row, has_document
+
+
+def replace_extraction(engine: Engine, extraction: Extraction) -> bool:
+    """Store the extraction, replacing the document's earlier mentions and facts if it is
+    already stored. Returns True when an earlier extraction was replaced."""
+    d = extraction.document
+    existed = has_document(engine, d.hash)
+    now = datetime.now(UTC).isoformat(timespec="seconds")
+    with engine.begin() as conn:
+        if existed:
+            conn.execute(delete(schema.facts).where(schema.facts.c.doc_hash == d.hash))
+            conn.execute(delete(schema.mentions).where(schema.mentions.c.doc_hash == d.hash))
+            conn.execute(update(schema.documents).where(schema.documents.c.hash == d.hash)
+                         .values(id=d.id, title=d.title, url=d.url, published=d.published,
+                                 publisher=d.publisher, source=d.source, ingested_at=now))
+        else:
+            conn.execute(insert(schema.documents).values(
+                hash=d.hash, id=d.id, title=d.title, url=d.url, published=d.published,
+                publisher=d.publisher, source=d.source, text=d.text, ingested_at=now))
+        if extraction.mentions:
+            conn.execute(insert(schema.mentions),
+                         [{"doc_hash": d.hash, **m.to_dict()} for m in extraction.mentions])
+        if extraction.facts:
+            conn.execute(insert(schema.facts), [_fact_row(d.hash, f) for f in extraction.facts])
+    return existed
