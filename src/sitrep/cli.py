@@ -58,6 +58,18 @@ def _safe_extract(documents, failures: list[IngestError], workers: int = 1):
             err.print(f"[red]error[/red] {failure.source}: {failure.reason}", highlight=False)
 
 
+def _ray_extract(documents, failures: list[IngestError], workers: int, address: str | None):
+    """`_safe_extract` on Ray Data actors (a local Ray unless `address` names a cluster)."""
+    from sitrep.engine.ray_runner import extract_ray
+
+    for item in extract_ray(documents, workers=max(workers, 2), address=address):
+        if isinstance(item, IngestError):
+            failures.append(item)
+            err.print(f"[red]error[/red] {item.source}: {item.reason}", highlight=False)
+        else:
+            yield item
+
+
 def _pool_extract(documents, failures: list[IngestError], workers: int):
     """`_safe_extract` in `workers` local processes, in input order."""
     from sitrep.engine.local import extract_parallel
@@ -85,7 +97,13 @@ def ingest(inputs: Inputs, db: DbOption = None, published: PublishedOption = Non
            workers: WorkersOption = 1,
            reextract: Annotated[bool, typer.Option(
                "--reextract", help="Re-extract documents already stored, replacing their "
-               "facts (analyst corrections still apply).")] = False) -> None:
+               "facts (analyst corrections still apply).")] = False,
+           engine_name: Annotated[str, typer.Option(
+               "--engine", help="local (this machine, --workers N) or ray (Ray Data actors; "
+               "--workers sets their number).")] = "local",
+           address: Annotated[str | None, typer.Option(
+               "--address", help="Ray cluster to use (e.g. auto, ray://HEAD:10001); "
+               "default: start a local Ray.")] = None) -> None:
     """Extract facts from the inputs and store them; documents already stored are skipped."""
     from sitrep.store.db import has_document, open_db, store_extraction
     from sitrep.store.replace import replace_extraction
@@ -103,7 +121,12 @@ def ingest(inputs: Inputs, db: DbOption = None, published: PublishedOption = Non
             fresh = [d for d in documents if not has_document(engine, d.hash)]
             skipped, documents = len(documents) - len(fresh), fresh
         progress.update(task, total=len(documents))
-        for result in _safe_extract(documents, failures, workers):
+        if engine_name not in ("local", "ray"):
+            err.print(f"unknown engine {engine_name!r}; choose local or ray")
+            raise typer.Exit(2)
+        results = (_ray_extract(documents, failures, workers, address) if engine_name == "ray"
+                   else _safe_extract(documents, failures, workers))
+        for result in results:
             if store(engine, result) != reextract:
                 added += 1
             else:
