@@ -128,6 +128,11 @@ def test_future_deployment_is_a_promise_not_a_deployment():
     assert codes(e["actor"]) == {"DEU"} and codes(e["recipient"]) == {"MLI"}
 
 
+def test_future_deployment_without_a_target_stays_a_flagged_mobilization():
+    (e,) = coded("Up to 600 Canadian Armed Forces personnel will deploy to the region.")
+    assert e["event"] == "MOBILIZE" and e["modality"] == "future" and "intended" not in e
+
+
 def test_refusal_of_a_future_cooperative_act_is_a_rejection():
     (e,) = coded("Hungary said it will not accept any more refugees from Serbia.")
     assert e["event"] == "REJECT" and codes(e["actor"]) == {"HUN"}

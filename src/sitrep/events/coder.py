@@ -447,6 +447,8 @@ def code_sentence(ctx: Context, sent: Span, index: int, vocab: Vocabulary | None
             actor, recipient = _arguments(ctx, c, vocab)
         if not actor:
             continue  # no event without an actor
+        if intended == "MOBILIZE" and c.event == "THREATEN" and not recipient:
+            c.event, c.cameo, intended = "MOBILIZE", c.trigger.cameo, None  # "will deploy"
         if mood == "asserted" and _historical(date, ctx.document.published):
             mood = "historical"
         record: dict[str, Any] = {
