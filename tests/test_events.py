@@ -133,6 +133,14 @@ def test_future_deployment_without_a_target_stays_a_flagged_mobilization():
     assert e["event"] == "MOBILIZE" and e["modality"] == "future" and "intended" not in e
 
 
+def test_infinitive_of_purpose_is_an_aim_not_a_deed():
+    (e,) = coded("Britain sent jets to the region to strike ISIL positions in Syria.")
+    assert e["event"] in ("MOBILIZE", "AID")  # the sending happened
+    events = coded("The UK stands by Iraq to defeat Daesh.")
+    assert [(x["event"], x["modality"], x["intended"]) for x in events] == [
+        ("THREATEN", "future", "ASSAULT")]
+
+
 def test_refusal_of_a_future_cooperative_act_is_a_rejection():
     (e,) = coded("Hungary said it will not accept any more refugees from Serbia.")
     assert e["event"] == "REJECT" and codes(e["actor"]) == {"HUN"}

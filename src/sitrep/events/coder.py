@@ -142,7 +142,8 @@ def _modality(c: Candidate, vocab: Vocabulary) -> tuple[str, str | None]:
     tok, original = c.tok, c.event
     if c.is_noun and tok.dep_ in ("dobj", "attr") and tok.head.pos_ in ("VERB", "AUX"):
         tok = tok.head  # "prepared to resume shelling": the light verb carries the mode
-    neg, fut = modality.negated(tok), modality.future(tok) or modality.intended(tok)
+    neg, fut = modality.negated(tok), modality.future(tok) or modality.intended(tok) or (
+        original in MATERIAL_CONFLICT and modality.purpose(tok))
     if c.trigger.frame in ("intent", "refuse") and neg:
         refused = c.inner[0].event if c.inner else c.event
         c.event, c.cameo = "REJECT", vocab.refusal.get(refused, "120")

@@ -14,6 +14,10 @@ POSSIBILITY = frozenset({"could", "might", "may", "can"})
 INTENT_VERBS = frozenset({"plan", "intend", "aim", "seek", "want", "hope", "expect", "prepare",
                           "mean", "wish", "propose", "vow", "pledge", "promise", "threaten",
                           "need", "have", "agree", "offer"})
+# "continued to attack", "began to withdraw": the act itself, not an aim.
+CONTINUING = frozenset({"continue", "begin", "start", "keep", "resume", "go", "proceed",
+                        "try", "attempt", "manage", "fail", "refuse", "decline", "help", "dare",
+                        "decide", "take", "use", "move"})
 NEGATORS = frozenset({"not", "n't", "never", "no", "nt"})
 CONDITION_MARKS = frozenset({"if", "unless", "whether"})
 
@@ -57,6 +61,15 @@ def obliged(tok: Token) -> bool:
 def intended(tok: Token) -> bool:
     """The trigger is the object of a verb of intent: "plans to deploy", "seeks to join"."""
     return tok.dep_ == "xcomp" and tok.head.lemma_ in INTENT_VERBS
+
+
+def purpose(tok: Token) -> bool:
+    """An infinitive of purpose, an aim rather than a deed: "stands by Iraq to defeat Daesh"
+    (but "continued to attack" and "decided to allow" report the act)."""
+    infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+    return infinitive and tok.dep_ in ("advcl", "xcomp", "acl", "relcl") and \
+        tok.head.lemma_ not in CONTINUING
+
 
 
 def hypothetical(tok: Token) -> bool:
