@@ -8,7 +8,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pytest
-from web_support import add_hostile_document, copy_db, live_server
+from web_support import hostile_copy, live_server
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
@@ -20,10 +20,7 @@ pytestmark = pytest.mark.skipif(
 
 @pytest.fixture(scope="module")
 def db(sample_db: str, tmp_path_factory: pytest.TempPathFactory) -> str:
-    directory = tmp_path_factory.mktemp("webbrowser")
-    path = copy_db(sample_db, directory)
-    add_hostile_document(path, directory)
-    return path
+    return hostile_copy(sample_db, tmp_path_factory.mktemp("webbrowser"))
 
 
 @pytest.fixture(scope="module")

@@ -9,7 +9,7 @@ import re
 import pytest
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
-from web_support import HOSTILE_TITLE, add_hostile_document, copy_db
+from web_support import HOSTILE_TITLE, hostile_copy
 
 from sitrep.cli import app as cli
 from sitrep.store import schema
@@ -20,10 +20,7 @@ from sitrep.web.security import CSRF_COOKIE, SESSION_COOKIE, is_loopback, new_to
 
 @pytest.fixture(scope="module")
 def db(sample_db: str, tmp_path_factory: pytest.TempPathFactory) -> str:
-    directory = tmp_path_factory.mktemp("websec")
-    path = copy_db(sample_db, directory)
-    add_hostile_document(path, directory)
-    return path
+    return hostile_copy(sample_db, tmp_path_factory.mktemp("websec"))
 
 
 @pytest.fixture()

@@ -71,3 +71,10 @@ def live_server(app) -> Iterator[str]:
     finally:
         server.should_exit = True
         thread.join(timeout=10)
+
+
+def hostile_copy(sample_db: str, directory: Path) -> str:
+    """A copy of the sample database with the hostile document added, for one test module."""
+    path = copy_db(sample_db, directory)
+    add_hostile_document(path, directory)
+    return path

@@ -20,9 +20,8 @@ from sitrep.events import modality
 from sitrep.events.actors import actors_of, head_actors, sector_of
 from sitrep.events.triggers import Candidate, find_candidates
 from sitrep.events.vocabulary import COOPERATIVE, MATERIAL_CONFLICT, Vocabulary, load_vocabulary
-from sitrep.extract.attacks import KILLED, WOUNDED
+from sitrep.extract.attacks import KILLED, WOUNDED, count_in
 from sitrep.extract.context import Context
-from sitrep.extract.numbers import parse_number
 from sitrep.model import Fact
 
 MAX_PER_SENTENCE = 3
@@ -350,15 +349,6 @@ def _date(ctx: Context, sent: Span) -> str | None:
     return ctx.document.published
 
 
-def _count(patterns: list[re.Pattern[str]], text: str) -> int | None:
-    for pattern in patterns:
-        for m in pattern.finditer(text.lower()):
-            value = parse_number(m.group(1))
-            if value is not None:
-                return value
-    return None
-
-
 def _historical(date: str | None, published: str | None) -> bool:
     return bool(date and published and int(date[:4]) < int(published[:4]) - 1)
 
@@ -432,8 +422,8 @@ def code_sentence(ctx: Context, sent: Span, index: int, vocab: Vocabulary | None
              if not (c.trigger.frame == "refuse" and c.trigger.words[0] == "fail" and not c.inner)]
     cands.sort(key=lambda c: (len(list(c.tok.ancestors)), c.tok.i))
     out: list[tuple[dict[str, Any], float]] = []
-    sizes = {"dead": _count(KILLED, sent.text), "injured": _count(WOUNDED, sent.text),
-             "arrested": _count(ARRESTED, sent.text)}
+    sizes = {"dead": count_in(KILLED, sent.text), "injured": count_in(WOUNDED, sent.text),
+             "arrested": count_in(ARRESTED, sent.text)}
     date = _date(ctx, sent)
     for c in cands:
         demanded = _reported_demand(c.tok)

@@ -170,7 +170,8 @@ def _location(ctx: Context, span: Span, actor: Actor | None) -> tuple[str | None
     return None, (codes[0] if codes else None)
 
 
-def _count(patterns: list[re.Pattern[str]], text: str) -> int | None:
+def count_in(patterns: list[re.Pattern[str]], text: str) -> int | None:
+    """The first number one of the patterns captures in the text ("killing 12" → 12)."""
     low = text.lower()
     for pattern in patterns:
         for m in pattern.finditer(low):
@@ -216,7 +217,7 @@ def _sentence(ctx: Context, sent: Span, last: tuple[str | None, str | None]
     the attack stated before, which an attack with a named agent but no place takes."""
     out = []
     claimant = _claimant(ctx, sent)
-    killed, wounded = _count(KILLED, sent.text), _count(WOUNDED, sent.text)
+    killed, wounded = count_in(KILLED, sent.text), count_in(WOUNDED, sent.text)
     for trig in _triggers(sent):
         verb = trig.pos_ == "VERB"
         actor = _verb_agent(ctx, trig) if verb else _noun_agent(ctx, trig)
