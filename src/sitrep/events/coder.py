@@ -404,7 +404,7 @@ def codes_of(actors: list[dict[str, Any]]) -> set[str]:
     return {a["code"] for a in actors}
 
 
-def code_sentence(ctx: Context, sent: Span, index: int, vocab: Vocabulary | None = None
+def code_sentence(ctx: Context, sent: Span, vocab: Vocabulary | None = None
                   ) -> list[tuple[dict[str, Any], float]]:
     """(PLOVER record, confidence) for each event a sentence states."""
     vocab = vocab or load_vocabulary()
@@ -443,7 +443,7 @@ def code_sentence(ctx: Context, sent: Span, index: int, vocab: Vocabulary | None
         if mood == "asserted" and _historical(date, ctx.document.published):
             mood = "historical"
         record: dict[str, Any] = {
-            "id": f"{ctx.document.id}-{index}-{len(out)}",
+            "id": f"{ctx.document.id}-{sent.start_char}-{len(out)}",
             "date": date,
             "event": c.event,
             "mode": c.mode,
@@ -475,7 +475,7 @@ def extract(ctx: Context) -> list[Fact]:
     """Events of the document as facts of kind "events", with their evidence sentence."""
     vocab = load_vocabulary()
     facts = []
-    for index, sent in enumerate(ctx.doc.sents):
-        for record, confidence in code_sentence(ctx, sent, index, vocab):
+    for sent in ctx.doc.sents:
+        for record, confidence in code_sentence(ctx, sent, vocab):
             facts.append(ctx.fact("events", record, sent, confidence))
     return facts
