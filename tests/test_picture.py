@@ -225,3 +225,20 @@ def test_cli_ingest_reextract_keeps_corrections(own_db):
     assert res.exit_code == 0, res.output
     rejected = sitrep.open(own_db).consolidated().rejected
     assert [r.id for r in rejected] == [bad.fact_id]
+
+
+def test_merge_two_actors_and_undo(own_db):
+    s = sitrep.open(own_db)
+    s.split("Sajjan", "S. Sajjan")
+    assert s.actor("S. Sajjan").id != s.actor("Harjit Sajjan").id
+    s.merge("Harjit Sajjan", "S. Sajjan", note="the same minister")
+    assert s.actor("S. Sajjan").id == s.actor("Harjit Sajjan").id
+
+    nato, coalition = s.actor("NATO").id, s.actor("Global Coalition").id
+    assert nato != coalition
+    n = s.merge("Global Coalition", "NATO")
+    assert s.actor("NATO").id == coalition
+    after = sitrep.open(own_db)  # stored, so a new reader sees it too
+    assert after.actor("NATO").id == coalition
+    assert after.undo(n)
+    assert sitrep.open(own_db).actor("NATO").id == nato
