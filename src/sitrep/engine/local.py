@@ -42,18 +42,24 @@ def _failure(document: Document, exc: BaseException) -> IngestError:
 
 def extract_batch(batch: list[Document]) -> list[Extraction | IngestError]:
     """Extract one batch, parsed together; a document that fails is one `IngestError`."""
-    from sitrep.extract.pipeline import extract_parsed
+    from sitrep.extract.chunks import CHUNK_CHARS
+    from sitrep.extract.pipeline import extract_document, extract_parsed
     from sitrep.nlp.pipeline import load_nlp
 
     nlp = load_nlp()
+    short = [d for d in batch if len(d.text) <= CHUNK_CHARS]  # long ones go in chunks
     try:
-        parsed = list(nlp.pipe([d.text for d in batch]))
+        parsed = dict(zip((id(d) for d in short), nlp.pipe([d.text for d in short]),
+                          strict=True))
     except Exception:  # noqa: BLE001 - find the bad document by parsing one at a time
-        parsed = None
+        parsed = {}
     results: list[Extraction | IngestError] = []
-    for i, document in enumerate(batch):
+    for document in batch:
         try:
-            doc = parsed[i] if parsed is not None else nlp(document.text)
+            if len(document.text) > CHUNK_CHARS:
+                results.append(extract_document(document))
+                continue
+            doc = parsed.get(id(document)) or nlp(document.text)
             results.append(extract_parsed(document, doc))
         except Exception as exc:  # noqa: BLE001 - one bad document must not stop the batch
             results.append(_failure(document, exc))

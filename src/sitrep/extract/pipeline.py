@@ -19,8 +19,10 @@ from sitrep.extract import (
     persons,
     quotes,
 )
+from sitrep.extract.chunks import CHUNK_CHARS, extract_chunked
 from sitrep.extract.context import Context
 from sitrep.extract.deadline import limited
+from sitrep.ingest.limits import Limits
 from sitrep.model import Document, Extraction
 from sitrep.nlp.mentions import doc_mentions
 from sitrep.nlp.pipeline import load_nlp
@@ -60,12 +62,39 @@ def extract_parsed(document: Document, doc) -> Extraction:
 
 
 def extract_documents(documents: Iterable[Document], batch_size: int = 16) -> Iterator[Extraction]:
-    """Extract many documents, parsing them in batches as they stream in."""
-    pairs = ((d.text, d) for d in documents)
-    for doc, document in load_nlp().pipe(pairs, as_tuples=True, batch_size=batch_size):
-        yield extract_parsed(document, doc)
+    """Extract many documents, parsing them in batches as they stream in; a long document
+    goes through in chunks, in its place in the order."""
+    nlp = load_nlp()
+    batch: list[Document] = []
+    for document in documents:
+        if len(document.text) <= CHUNK_CHARS:
+            batch.append(document)
+            if len(batch) < batch_size:
+                continue
+        pairs = ((d.text, d) for d in batch)
+        for doc, parsed_document in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
+            yield extract_parsed(parsed_document, doc)
+        batch = []
+        if len(document.text) > CHUNK_CHARS:
+            yield extract_document(document)
+    pairs = ((d.text, d) for d in batch)
+    for doc, parsed_document in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
+        yield extract_parsed(parsed_document, doc)
+
+
+class DocumentTooLong(ValueError):
+    """The document is longer than `SITREP_MAX_CHARS` allows."""
 
 
 @limited  # parsing and extraction together
 def extract_document(document: Document) -> Extraction:
-    return extract_parsed(document, load_nlp()(document.text))
+    """One document; past `CHUNK_CHARS` it is parsed and extracted a chunk at a time, up to
+    the `SITREP_MAX_CHARS` limit."""
+    nlp = load_nlp()
+    limit = Limits.from_env().max_chars
+    if len(document.text) > limit:
+        raise DocumentTooLong(f"{len(document.text):,} characters, more than the limit of "
+                              f"{limit:,} (SITREP_MAX_CHARS)")
+    if len(document.text) > CHUNK_CHARS:
+        return extract_chunked(document, nlp, extract_parsed)
+    return extract_parsed(document, nlp(document.text))
