@@ -41,40 +41,28 @@ def _read(inputs: list[str], published: str | None, failures: list[IngestError])
 
 
 def _safe_extract(documents, failures: list[IngestError], workers: int = 1):
-    """Extractions, one per document; a document that breaks the extractor is one error."""
-    from sitrep.extract.deadline import DocumentTimeout
-    from sitrep.extract.pipeline import extract_document
+    """Extractions, one per document, in input order; a document that breaks the extractor is
+    one error and the batch goes on. One process parses in batches; `workers` > 1 uses a pool."""
+    from sitrep.engine.local import batches, extract_batch, extract_parallel
 
     if workers > 1:
-        yield from _pool_extract(documents, failures, workers)
-        return
-    for document in documents:
-        try:
-            yield extract_document(document)
-        except Exception as exc:  # noqa: BLE001 - one bad document must not stop the batch
-            reason = str(exc) if isinstance(exc, DocumentTimeout) else f"extraction failed: {exc!r}"
-            failure = IngestError(document.source or document.id, reason)
-            failures.append(failure)
-            err.print(f"[red]error[/red] {failure.source}: {failure.reason}", highlight=False)
+        items = extract_parallel(documents, workers)
+    else:
+        items = (item for batch in batches(documents) for item in extract_batch(batch))
+    yield from _reported(items, failures)
 
 
 def _ray_extract(documents, failures: list[IngestError], workers: int, address: str | None):
     """`_safe_extract` on Ray Data actors (a local Ray unless `address` names a cluster)."""
     from sitrep.engine.ray_runner import extract_ray
 
-    for item in extract_ray(documents, workers=max(workers, 2), address=address):
-        if isinstance(item, IngestError):
-            failures.append(item)
-            err.print(f"[red]error[/red] {item.source}: {item.reason}", highlight=False)
-        else:
-            yield item
+    yield from _reported(extract_ray(documents, workers=max(workers, 2), address=address),
+                         failures)
 
 
-def _pool_extract(documents, failures: list[IngestError], workers: int):
-    """`_safe_extract` in `workers` local processes, in input order."""
-    from sitrep.engine.local import extract_parallel
-
-    for item in extract_parallel(documents, workers):
+def _reported(items, failures: list[IngestError]):
+    """Extractions from a stream of results; each error is collected and printed."""
+    for item in items:
         if isinstance(item, IngestError):
             failures.append(item)
             err.print(f"[red]error[/red] {item.source}: {item.reason}", highlight=False)
@@ -509,7 +497,7 @@ def serve(
         raise typer.Exit(2)
     web = create_app(db, allowed_hosts=LOOPBACK_NAMES if local else None)
     # consolidate in the background so the first picture page does not wait for it
-    threading.Thread(target=web.state.sitrep.picture_api, daemon=True).start()
+    threading.Thread(target=web.state.sitrep.warm, daemon=True).start()
     shown = f"[{host}]" if ":" in host else host
     out.print(f"sitrep explorer: http://{shown}:{port}/", highlight=False)
     uvicorn.run(web, host=host, port=port, log_level="warning")

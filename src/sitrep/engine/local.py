@@ -37,7 +37,10 @@ def _init_worker() -> None:
 
 
 def _failure(document: Document, exc: BaseException) -> IngestError:
-    return IngestError(document.source or document.id, f"extraction failed: {exc!r}")
+    from sitrep.extract.deadline import DocumentTimeout
+
+    reason = str(exc) if isinstance(exc, DocumentTimeout) else f"extraction failed: {exc!r}"
+    return IngestError(document.source or document.id, reason)
 
 
 def extract_batch(batch: list[Document]) -> list[Extraction | IngestError]:
