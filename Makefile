@@ -35,6 +35,23 @@ BENCH_MB ?= 2
 bench: install
 	$(BIN)/python bench/throughput.py --mb $(BENCH_MB)
 
+# Fuzz campaign over readers and extractors (bench/fuzz.py): prints counts of documents, errors,
+# time-outs and crashes.
+.PHONY: fuzz
+fuzz: install
+	$(BIN)/python bench/fuzz.py --readers 5000 --texts 500
+
+# Query latency at size (bench/queries.py: SQLite and PostgreSQL, 1,000,000 facts by default)
+# and the API load test (bench/load.py: 50 clients for 60 s against `sitrep serve` on loopback).
+QUERY_FACTS ?= 1000000
+LOAD_SECONDS ?= 60
+.PHONY: bench-queries load
+bench-queries: install
+	$(BIN)/python bench/queries.py --facts $(QUERY_FACTS)
+
+load: install
+	$(BIN)/python bench/load.py --seconds $(LOAD_SECONDS)
+
 clean:
 	rm -rf $(VENV) $(DB) $(DB)-wal $(DB)-shm build *.egg-info .basemap
 

@@ -50,6 +50,30 @@ def _as_owner(args: list[str]) -> list[str]:
     return args
 
 
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def reap_stale(bindir: Path) -> None:
+    """Stop and remove servers left by test sessions that were killed before their teardown."""
+    for root in Path(tempfile.gettempdir()).glob("sitrep-pg-*"):
+        try:
+            owner = int((root / "owner.pid").read_text())
+        except (OSError, ValueError):
+            continue
+        if _alive(owner):
+            continue
+        subprocess.run(_as_owner([str(bindir / "pg_ctl"), "-D", str(root / "data"), "-m",
+                                  "immediate", "-w", "stop"]), capture_output=True, timeout=60)
+        shutil.rmtree(root, ignore_errors=True)
+
+
 def _run(args: list[str]) -> None:
     done = subprocess.run(_as_owner(args), capture_output=True, text=True, stdin=subprocess.DEVNULL,
                           timeout=120)
@@ -63,7 +87,9 @@ def temporary_server() -> Iterator[str]:
     bindir = find_bin()
     if bindir is None:
         raise PostgresUnavailable("no PostgreSQL binaries (initdb, pg_ctl) found")
+    reap_stale(bindir)
     root = Path(tempfile.mkdtemp(prefix="sitrep-pg-"))
+    (root / "owner.pid").write_text(str(os.getpid()))
     data = root / "data"
     if os.geteuid() == 0:
         shutil.chown(root, "postgres")

@@ -3,7 +3,7 @@
 | limit | variable | default |
 | --- | --- | --- |
 | bytes per input file (or stdin) | `SITREP_MAX_BYTES` | 20,000,000 |
-| characters of extracted text per document | `SITREP_MAX_CHARS` | 1,000,000 (spaCy's own limit) |
+| characters of extracted text per document | `SITREP_MAX_CHARS` | 20,000,000 |
 | seconds of extraction per document (0: none) | `SITREP_MAX_SECONDS` | 120 |
 """
 
@@ -20,7 +20,7 @@ class Limits:
     `max_seconds` of extraction per document before it is abandoned as an error (0: no limit)."""
 
     max_bytes: int = 20_000_000
-    max_chars: int = 1_000_000  # the parser's max_length; its memory grows with the text
+    max_chars: int = 20_000_000
     max_seconds: float = 120.0
 
     def __post_init__(self) -> None:

@@ -25,6 +25,7 @@ from sitrep.model import Document, IngestError
 Result = Document | IngestError
 META_KEYS = ("id", "url", "title", "published", "publisher")
 EMPTY = "empty document"
+TOO_DEEP = "invalid JSON: nested too deeply"
 
 
 @dataclass(frozen=True)
@@ -133,6 +134,9 @@ def read_jsonl(data: bytes, src: _Input) -> Iterator[Result]:
         except json.JSONDecodeError as exc:
             yield IngestError(source, one_line(f"invalid JSON: {exc}"))
             continue
+        except RecursionError:
+            yield IngestError(source, TOO_DEEP)
+            continue
         yield from _records([(source, record)], listed)
 
 
@@ -147,6 +151,9 @@ def read_json(data: bytes, src: _Input) -> Iterator[Result]:
         value = json.loads(text)
     except json.JSONDecodeError as exc:
         yield IngestError(src.source, one_line(f"invalid JSON: {exc}"))
+        return
+    except RecursionError:
+        yield IngestError(src.source, TOO_DEEP)
         return
     if isinstance(value, list):
         listed = replace(src, default_id=None)

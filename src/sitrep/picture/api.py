@@ -12,6 +12,8 @@ from sqlalchemy import Engine
 
 from sitrep.picture import corrections as corr
 from sitrep.picture.consolidate import Consolidation, consolidate
+from sitrep.picture.facts import RawFact
+from sitrep.picture.index import pick
 from sitrep.picture.results import (
     Actor,
     Merged,
@@ -43,6 +45,14 @@ class Sitrep:
     def refresh(self) -> None:
         self._cache = None
 
+    def warm(self) -> Consolidation:
+        """Consolidate and build what every picture and review page reads (the per-actor
+        index, the review order), so that no request pays for it."""
+        c = self.consolidated()
+        c.index()
+        self.review_order("persons", unconfirmed=True)  # and every other kind's
+        return c
+
     def actor(self, query: str) -> Actor:
         """The canonical actor a name, code or id stands for; LookupError when none."""
         c = self.consolidated()
@@ -62,51 +72,64 @@ class Sitrep:
 
     # ---- the picture ---------------------------------------------------------------------
     def picture(self, query: str) -> Picture:
-        """Everything consolidated about one actor (state, group, operation or person)."""
+        """Everything consolidated about one actor (state, group, operation or person).
+
+        Built from the consolidation's per-actor index and kept with the consolidation, so
+        asking again (or for the timeline) costs nothing; treat the result as read-only."""
         c = self.consolidated()
         actor = self.actor(query)
+        return c.memo_get(("picture", actor.id), lambda: self._picture(c, actor))
+
+    def picture_dict(self, query: str) -> dict[str, Any]:
+        """`picture(query).to_dict()`, kept with the consolidation (read-only)."""
+        c = self.consolidated()
+        pic = self.picture(query)
+        return c.memo_get(("picture-dict", pic.actor.id), pic.to_dict)
+
+    def timeline_dict(self, query: str, operation: str | None = None) -> dict[str, Any]:
+        """`timeline(query, operation).to_dict()`, kept with the consolidation (read-only)."""
+        c = self.consolidated()
+        tl = self.timeline(query, operation)
+        return c.memo_get(("timeline-dict", tl.actor.id, operation), tl.to_dict)
+
+    def _picture(self, c: Consolidation, actor: Actor) -> Picture:
+        ix = c.index()
         aid = actor.id
         names = [n for n in [actor.name, *actor.aliases] if len(n) >= 4]
         mentions = re.compile("|".join(re.escape(n) for n in names), re.I) if names else None
-
-        def says(m: Merged, *keys: str) -> bool:
-            text = " ".join(str(m.data.get(k) or "") for k in keys)
-            return bool(mentions and mentions.search(text))
 
         pic = Picture(actor)
         if aid in c.group_sizes:
             pic.group_sizes = [c.group_sizes[aid]]
         pic.members = list(c.memberships.get(aid, []))
-        pic.member_of = [m for ms in c.memberships.values() for m in ms
-                         if aid in m.data.get("members", [])]
-        pic.meetings = [m for m in c.meetings
-                        if aid in m.data.get("groups", []) or aid in m.data.get("chairs", [])
-                        or aid in m.data.get("participants", []) or m.data.get("country") == aid]
+        pic.member_of = pick(ix.memberships, ix.member_of.get(aid, []))
+        pic.meetings = pick(c.meetings, ix.meetings.get(aid, []))
         pic.meetings_per_year = count_by_period(pic.meetings)
-        pic.deployments = [s for key, s in sorted(c.deployments.items(), key=lambda kv: str(kv[0]))
-                           if aid == key[0] or (actor.type == "operation" and key[1] == actor.name)]
-        person_country = {p.id: p.country for p in c.actors.persons.values()}
+        pic.deployments = pick(ix.deployment_series, ix.deployments.get(aid, []),
+                               ix.operations.get(actor.name, []) if actor.type == "operation"
+                               else [])
         if actor.type == "person":
-            pic.quotes = [q for q in c.quotes if q.data.get("speaker_id") == aid]
+            pic.quotes = pick(c.quotes, ix.quotes_by_speaker.get(aid, []))
         elif actor.type == "country":
-            pic.quotes = [q for q in c.quotes
-                          if person_country.get(q.data.get("speaker_id") or "",
-                                                q.data.get("country")) == aid]
-            pic.persons = [c.actors.describe(p.id) for p in c.actors.persons.values()
-                           if p.country == aid]
+            pic.quotes = pick(c.quotes, ix.quotes_by_state.get(aid, []))
+            pic.persons = [c.actors.describe(pid) for pid in ix.persons.get(aid, [])]
         else:
-            pic.quotes = [q for q in c.quotes if says(q, "text", "starts_with")]
-        pic.commitments = [m for m in c.commitments
-                           if m.data.get("actor") == aid or says(m, "what")]
-        attacks = [a for a in c.attacks
-                   if aid in (a.data.get("location_country"), a.data.get("perpetrator_id"))]
-        pic.attacks = attack_series(attacks)
-        pic.events = [e for e in c.events if e.code == aid]
+            pic.quotes = pick(c.quotes, ix.quote_text.matching(mentions))  # type: ignore[union-attr]
+        pic.commitments = pick(c.commitments, ix.commitments.get(aid, []),
+                               ix.commitment_text.matching(mentions))  # type: ignore[union-attr]
+        pic.attacks = attack_series(pick(c.attacks, ix.attacks.get(aid, [])))
+        pic.events = pick(c.events, ix.events.get(aid, []))
         return pic
 
     def timeline(self, query: str, operation: str | None = None) -> Timeline:
-        """The actor's dated facts, oldest first; with `operation`, only that operation's."""
+        """The actor's dated facts, oldest first; with `operation`, only that operation's.
+        Reuses the actor's picture; kept with the consolidation like it."""
+        c = self.consolidated()
         pic = self.picture(query)
+        return c.memo_get(("timeline", pic.actor.id, operation),
+                          lambda: self._timeline(pic, operation))
+
+    def _timeline(self, pic: Picture, operation: str | None) -> Timeline:
         op = None
         if operation:
             found = self.consolidated().actors.find(operation)
@@ -151,11 +174,30 @@ class Sitrep:
     # ---- review and corrections ----------------------------------------------------------
     def review(self, kind: str | None = None, limit: int | None = 20) -> list[ReviewItem]:
         """Stored facts, least certain first, with the corrections applied to each."""
-        c = self.consolidated()
-        facts = [f for f in c.facts + c.rejected if kind is None or f.kind == kind]
-        facts.sort(key=lambda f: (f.confidence, f.published or "", f.pk))
+        facts = self.review_order(kind)
         return [ReviewItem(f.id, f.kind, f.confidence, f.document, f.published, f.data,
                            f.evidence, f.corrections) for f in facts[:limit]]
+
+    def review_order(self, kind: str | None = None, unconfirmed: bool = False
+                     ) -> list[RawFact]:
+        """Stored facts (of a kind; only those no analyst confirmed), least certain first;
+        sorted once per consolidation."""
+        c = self.consolidated()
+
+        def build() -> list[RawFact]:
+            if kind is not None:  # every kind's list in one pass
+                by_kind: dict[str, list[RawFact]] = defaultdict(list)
+                for f in self.review_order(None, unconfirmed):
+                    by_kind[f.kind].append(f)
+                for k, facts in by_kind.items():
+                    c.memo[("review", k, unconfirmed)] = facts
+                return by_kind.get(kind, [])
+            if unconfirmed:
+                return [f for f in self.review_order() if f.data.get("confirmed") is not True]
+            return sorted(c.facts + c.rejected, key=lambda f: (f.confidence, f.published or "",
+                                                                f.pk))
+
+        return c.memo_get(("review", kind, unconfirmed), build)
 
     def reject(self, fact: str, note: str | None = None) -> int:
         return self._changed(corr.correct_fact(self.engine, fact, "reject", note=note))

@@ -5,19 +5,22 @@ from __future__ import annotations
 
 import time
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import Engine
 
 from sitrep.picture.actors import GROUP_KINDS, Actors
 from sitrep.picture.corrections import Correction, apply_fact_corrections, list_corrections
 from sitrep.picture.facts import ContextMention, RawFact, load_context, load_facts
+from sitrep.picture.index import ActorIndex
 from sitrep.picture.keys import fact_date
 from sitrep.picture.merge import first_words, merge_attacks, merge_meetings, merge_same
 from sitrep.picture.results import EventCount, Merged, Series
 from sitrep.picture.series import Observation, build_series
 
+T = TypeVar("T")
 
 @dataclass
 class Consolidation:
@@ -37,6 +40,27 @@ class Consolidation:
     events: list[EventCount] = field(default_factory=list)
     docs: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))  # actor -> docs
     seconds: float = 0.0
+    memo: dict[Any, Any] = field(default_factory=dict, repr=False)  # see memo_get
+    _index: ActorIndex | None = field(default=None, repr=False)
+
+    def memo_get(self, key: Any, build: Callable[[], T], limit: int = 512) -> T:
+        """A result derived from this consolidation, built on first use and kept with it
+        (a new consolidation starts empty); at most `limit` kept, oldest dropped first."""
+        try:
+            return self.memo[key]
+        except KeyError:
+            pass
+        value = build()
+        if len(self.memo) >= limit:
+            self.memo.pop(next(iter(self.memo)), None)
+        self.memo[key] = value
+        return value
+
+    def index(self) -> ActorIndex:
+        """Per-actor positions of every consolidated item, built once."""
+        if self._index is None:
+            self._index = ActorIndex.build(self)
+        return self._index
 
 
 def consolidate(engine: Engine) -> Consolidation:

@@ -24,10 +24,11 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
+from datetime import timedelta
 from typing import Any
 
 from sitrep.picture.facts import RawFact
-from sitrep.picture.keys import dates_agree, noisy_or
+from sitrep.picture.keys import dates_agree, noisy_or, to_date
 from sitrep.picture.results import Merged, Value
 
 _WORD = re.compile(r"\w+")
@@ -81,19 +82,45 @@ def chairs_agree(a: Iterable[str], b: Iterable[str]) -> bool:
 
 def _cluster(facts: list[RawFact], bucket: Callable[[RawFact], Any],
              same: Callable[[RawFact, RawFact], bool]) -> list[list[RawFact]]:
-    """Greedy single-link clustering inside buckets (a bucket bounds the comparisons)."""
+    """Greedy single-link clustering inside buckets: a fact joins the first group (in the
+    order groups were made) holding a fact it is the `same` as, else starts a new group.
+
+    `same` must imply that the facts' `date`s agree within a day (`dates_agree(days=1)`):
+    only facts whose dates could agree are compared, found through a per-bucket index of
+    dates and their prefixes (the result is that of comparing with every fact)."""
     groups: list[list[RawFact]] = []
-    by_bucket: dict[Any, list[list[RawFact]]] = defaultdict(list)
+    exact: dict[Any, dict[str, list[tuple[int, RawFact]]]] = defaultdict(
+        lambda: defaultdict(list))  # bucket -> date -> (group number, fact)
+    prefix: dict[Any, dict[str, list[tuple[int, RawFact]]]] = defaultdict(
+        lambda: defaultdict(list))  # bucket -> every prefix of a date -> (group number, fact)
     for f in facts:
-        for group in by_bucket[bucket(f)]:
-            if any(same(f, g) for g in group):
-                group.append(f)
+        key, date = bucket(f), str(f.data["date"])
+        found = None
+        for number, g in sorted(_date_candidates(exact[key], prefix[key], date),
+                                key=lambda c: c[0]):
+            if same(f, g):
+                found = number
                 break
-        else:
-            group = [f]
-            by_bucket[bucket(f)].append(group)
-            groups.append(group)
+        if found is None:
+            found = len(groups)
+            groups.append([])
+        groups[found].append(f)
+        exact[key][date].append((found, f))
+        for n in range(1, len(date) + 1):
+            prefix[key][date[:n]].append((found, f))
     return groups
+
+
+def _date_candidates(exact: dict[str, list[tuple[int, RawFact]]],
+                     prefix: dict[str, list[tuple[int, RawFact]]], date: str
+                     ) -> list[tuple[int, RawFact]]:
+    """Facts whose date is a prefix of `date`, starts with it, or is a day before or after."""
+    keys = [date[:n] for n in range(1, len(date))]
+    day = to_date(date)
+    if day is not None:
+        keys += [(day - timedelta(days=1)).isoformat(), (day + timedelta(days=1)).isoformat()]
+    out = [c for k in keys if k in exact for c in exact[k]]
+    return out + prefix.get(date, [])
 
 
 def merge_meetings(facts: list[RawFact], groups_of: Callable[[RawFact], list[str]]

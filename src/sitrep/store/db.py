@@ -54,14 +54,17 @@ def open_db(db: str | None = None) -> Engine:
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
     migrate(engine)  # new databases are built, older ones upgraded after a backup
-    with engine.begin() as conn:
-        key = schema.meta.c.key == "schema_version"
-        if conn.execute(select(schema.meta.c.value).where(key)).first() is None:
-            conn.execute(insert(schema.meta).values(key="schema_version",
-                                                    value=str(schema.SCHEMA_VERSION)))
-        else:
-            conn.execute(update(schema.meta).where(key).values(
-                value=str(schema.SCHEMA_VERSION)))
+    try:
+        with engine.begin() as conn:
+            key = schema.meta.c.key == "schema_version"
+            if conn.execute(select(schema.meta.c.value).where(key)).first() is None:
+                conn.execute(insert(schema.meta).values(key="schema_version",
+                                                        value=str(schema.SCHEMA_VERSION)))
+            else:
+                conn.execute(update(schema.meta).where(key).values(
+                    value=str(schema.SCHEMA_VERSION)))
+    except IntegrityError:
+        pass  # another process opening the new database recorded it at the same moment
     return engine
 
 
@@ -139,8 +142,27 @@ def query_facts(
     if limit:
         q = q.limit(limit)
     with engine.connect() as conn:
-        for row in conn.execute(q):
+        for row in _newest_first(conn, q, limit):
             yield dict(row._mapping)
+
+
+def _newest_first(conn: Any, q: Any, limit: int | None) -> Any:
+    """Run `q` (ordered by published date, newest first); with a limit, first over only the
+    newest documents (all of those dated on or after the Nth newest), widening until the
+    limit is met: the same rows, without sorting every fact of the kind."""
+    d = schema.documents
+    window = (limit or 0) * 20
+    while limit and window <= 20_000:
+        cut = conn.execute(select(d.c.published).where(d.c.published.is_not(None))
+                           .order_by(d.c.published.desc()).limit(1).offset(window - 1)).scalar()
+        if cut is None:
+            break
+        newest = conn.execute(select(d.c.hash).where(d.c.published >= cut)).scalars().all()
+        rows = conn.execute(q.where(schema.facts.c.doc_hash.in_(newest))).all()
+        if len(rows) >= limit:
+            return rows
+        window *= 8
+    return conn.execute(q)
 
 
 def counts(engine: Engine) -> dict[str, int]:

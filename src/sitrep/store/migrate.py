@@ -114,6 +114,8 @@ def _migrate(engine: Engine) -> Path | None:
     legacy = revision is None and "documents" in tables
     copy = backup(engine, revision or FIRST_RELEASE) if (revision or legacy) else None
     with engine.begin() as conn:
+        if engine.dialect.name == "sqlite":  # one transaction for all DDL: a kill leaves no
+            conn.exec_driver_sql("BEGIN IMMEDIATE")  # half-built schema (the driver won't)
         if engine.dialect.name == "postgresql":
             conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": LOCK_KEY})
         revision = current_revision(conn)  # another process may have migrated meanwhile

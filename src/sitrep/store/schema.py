@@ -15,7 +15,7 @@ from sqlalchemy import (
     Text,
 )
 
-SCHEMA_VERSION = 2  # the last migration's number (store/migrations/versions)
+SCHEMA_VERSION = 3  # the last migration's number (store/migrations/versions)
 
 metadata = MetaData()
 
@@ -38,6 +38,7 @@ documents = Table(
     Column("source", Text),
     Column("text", Text, nullable=False),
     Column("ingested_at", String(32), nullable=False),
+    Index("ix_documents_ingested_at", "ingested_at"),  # web: has the store changed? (0003)
 )
 
 mentions = Table(
@@ -75,6 +76,10 @@ facts = Table(
     Index("ix_facts_kind_country", "kind", "country"),
     Index("ix_facts_kind_date", "kind", "date"),
     Index("ix_facts_kind_confidence", "kind", "confidence"),  # web: review, sorted tables
+    Index("ix_facts_kind_pk", "kind", "pk"),  # 0003: sorted and paged fact tables
+    Index("ix_facts_country_kind", "country", "kind"),
+    Index("ix_facts_date", "date"),
+    Index("ix_facts_confidence", "confidence"),
 )
 
 # Analyst corrections, kept apart from extracted facts and applied on read (sitrep.picture).

@@ -11,13 +11,13 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, FileSystemLoader, select_autoescape
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from sitrep.picture.api import Sitrep
-from sitrep.store import schema
 from sitrep.web import security
+from sitrep.web.cache import store_version
 
 HERE = Path(__file__).resolve().parent
 LOOPBACK_NAMES = ["127.0.0.1", "localhost", "::1", "[::1]"]
@@ -37,16 +37,22 @@ class State:
 
     def picture_api(self) -> Sitrep:
         """The picture API, consolidated afresh when facts or corrections changed."""
-        f, c = schema.facts, schema.corrections
-        with self.engine.connect() as conn:
-            version = (*conn.execute(select(func.count(), func.max(f.c.pk))).one(),
-                       *conn.execute(select(func.count(), func.max(c.c.pk))).one())
+        version = store_version(self.engine)
         with self._lock:
             if version != self._version:
                 self.sitrep.refresh()
                 self._version = version
-            self.sitrep.consolidated()
+            self.sitrep.warm()
         return self.sitrep
+
+    def warm(self) -> None:
+        """Build the consolidation and the whole-store reads the first pages need (run in
+        the background when the server starts)."""
+        from sitrep.web import queries
+
+        self.picture_api()
+        queries.home(self.engine)
+        queries.map_points(self.engine)
 
 
 def create_app(db: str | None = None, engine: Engine | None = None,

@@ -1,4 +1,7 @@
-"""The web pages' database reads: one query (or a fixed few) per page, paged with LIMIT/OFFSET."""
+"""The web pages' database reads: one query (or a fixed few) per page, paged with LIMIT/OFFSET.
+
+Whole-store reads (home counts, map, filter choices, a filter's total) are kept in memory
+while the store is unchanged (web/cache.py); callers must not modify what they return."""
 
 from __future__ import annotations
 
@@ -6,12 +9,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Engine, and_, func, or_, select
+from sqlalchemy import Engine, func, or_, select
 
 from sitrep.picture.corrections import Correction, apply_fact_corrections
 from sitrep.picture.facts import RawFact
 from sitrep.store import schema
 from sitrep.store.db import counts
+from sitrep.web.cache import cached
 
 D, F, M, C = schema.documents, schema.facts, schema.mentions, schema.corrections
 SORTS = {"date": F.c.date, "confidence": F.c.confidence, "country": F.c.country,
@@ -22,6 +26,10 @@ FACT_COLUMNS = (F.c.pk, F.c.doc_hash, D.c.id, D.c.published, D.c.title, F.c.kind
 
 def home(engine: Engine, latest: int = 10) -> dict[str, Any]:
     """Counts, latest documents, and the groups and operations the documents mention."""
+    return cached(engine, ("home", latest), lambda: _home(engine, latest))
+
+
+def _home(engine: Engine, latest: int) -> dict[str, Any]:
     doc_count = func.count(func.distinct(M.c.doc_hash))
     with engine.connect() as conn:
         docs = conn.execute(
@@ -121,21 +129,51 @@ class FactFilter:
 
 def facts_page(engine: Engine, flt: FactFilter, limit: int | None = None
                ) -> tuple[int, list[dict[str, Any]]]:
-    """(total matching, one page of facts) for the filter; `limit` overrides the page size."""
-    cond = and_(*flt.where()) if flt.where() else None
-    col = SORTS.get(flt.sort, F.c.pk)
-    order = col.desc().nulls_last() if flt.order == "desc" else col.asc().nulls_last()
+    """(total matching, one page of facts) for the filter; `limit` overrides the page size.
+
+    The page's pks are found first (from indexes, without the documents join, except when
+    sorting by published date), then only those rows are read whole. A page past the middle
+    is read from the other end in reverse order, so the last pages cost what the first do."""
+    cond = flt.where()
+    total_q = select(func.count()).select_from(F).where(*cond)
+    key = ("total", flt.kind, flt.country, flt.date_from, flt.date_to, flt.min_confidence,
+           flt.max_confidence, flt.document)
+    total = cached(engine, key, lambda: _scalar(engine, total_q))
     size = limit or flt.per_page
+    offset = 0 if limit else (flt.page - 1) * flt.per_page
+    desc = flt.order == "desc"
+    if offset >= total:
+        return total, []
+    reverse = offset > total // 2
+    if reverse:
+        size = min(size, total - offset)
+        offset = total - offset - size
+    col = SORTS.get(flt.sort, F.c.pk)
+    pks = select(F.c.pk).where(*cond).order_by(*_order(col, desc, reverse))
+    if col is D.c.published:
+        pks = pks.join(D, D.c.hash == F.c.doc_hash)
+    pks = pks.limit(size).offset(offset)
     q = (select(*FACT_COLUMNS).join(D, D.c.hash == F.c.doc_hash)
-         .order_by(order, F.c.pk.desc() if flt.order == "desc" else F.c.pk)
-         .limit(size).offset(0 if limit else (flt.page - 1) * flt.per_page))
-    total_q = select(func.count()).select_from(F)
-    if cond is not None:
-        q = q.where(cond)
-        total_q = total_q.where(cond)
+         .where(F.c.pk.in_(pks.scalar_subquery())).order_by(*_order(col, desc, False)))
     with engine.connect() as conn:
-        total = conn.execute(total_q).scalar_one()
         return total, _facts(conn, conn.execute(q).all())
+
+
+def _order(col: Any, desc: bool, reverse: bool) -> tuple[Any, Any]:
+    """ORDER BY the column (nulls last) then pk; `reverse` gives the exact opposite order.
+    A column without nulls gets no NULLS clause, so PostgreSQL can read it off an index."""
+    if not col.nullable:
+        return ((col.desc(), F.c.pk.desc()) if desc != reverse else (col.asc(), F.c.pk.asc()))
+    if desc != reverse:
+        first = col.desc().nulls_first() if reverse else col.desc().nulls_last()
+        return first, F.c.pk.desc()
+    first = col.asc().nulls_first() if reverse else col.asc().nulls_last()
+    return first, F.c.pk.asc()
+
+
+def _scalar(engine: Engine, query: Any) -> Any:
+    with engine.connect() as conn:
+        return conn.execute(query).scalar_one()
 
 
 def facts_countries(engine: Engine, kind: str | None) -> list[str]:
@@ -143,8 +181,12 @@ def facts_countries(engine: Engine, kind: str | None) -> list[str]:
     q = select(F.c.country).where(F.c.country.is_not(None)).distinct().order_by(F.c.country)
     if kind:
         q = q.where(F.c.kind == kind)
-    with engine.connect() as conn:
-        return [r[0] for r in conn.execute(q.limit(500))]
+
+    def build() -> list[str]:
+        with engine.connect() as conn:
+            return [r[0] for r in conn.execute(q.limit(500))]
+
+    return cached(engine, ("countries", kind), build)
 
 
 def document(engine: Engine, ref: str) -> dict[str, Any] | None:
@@ -193,6 +235,10 @@ def map_points(engine: Engine, kinds: tuple[str, ...] = ("attacks", "meetings"),
 
     Attacks and meetings are placed from their city and country; events from the stored
     coordinates of their event location."""
+    return cached(engine, ("map", kinds, limit), lambda: _map_points(engine, kinds, limit))
+
+
+def _map_points(engine: Engine, kinds: tuple[str, ...], limit: int) -> dict[str, Any]:
     q = (select(F.c.pk, F.c.kind, F.c.data, F.c.date, F.c.start, F.c.end, F.c.doc_hash, D.c.id)
          .join(D, D.c.hash == F.c.doc_hash).where(F.c.kind.in_(kinds))
          .order_by(F.c.pk.desc()).limit(limit))

@@ -5,8 +5,9 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, HTTPException, Path, Query, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, Response
 
+from sitrep.web.cache import json_body
 from sitrep.web.charts import evidence_url, series_chart
 from sitrep.web.pages import page, picture_api
 
@@ -18,14 +19,14 @@ NOT_FOUND = {404: {"description": "No actor matches."}}
 
 def _picture(request: Request, query: str) -> dict[str, Any]:
     try:
-        return picture_api(request).picture(query).to_dict()
+        return picture_api(request).picture_dict(query)
     except LookupError as exc:
         raise HTTPException(404, str(exc)) from None
 
 
 def _timeline(request: Request, query: str, operation: str | None) -> dict[str, Any]:
     try:
-        return picture_api(request).timeline(query, operation=operation).to_dict()
+        return picture_api(request).timeline_dict(query, operation=operation)
     except LookupError as exc:
         raise HTTPException(404, str(exc)) from None
 
@@ -77,11 +78,19 @@ def actor_page(request: Request, query: ActorRef) -> HTMLResponse:
                                         "evidence_url": evidence_url})
 
 
+def _json(request: Request, key: tuple[Any, ...], build: Any) -> Response:
+    """The encoded answer, kept with the consolidation it comes from."""
+    consolidation = picture_api(request).consolidated()
+    body = consolidation.memo_get(key, lambda: json_body(build()))
+    return Response(body, media_type="application/json")
+
+
 @router.get("/api/actors/{query}", tags=["actors"], responses=NOT_FOUND)
 def actor_api(request: Request, query: ActorRef) -> dict[str, Any]:
     """The consolidated picture of an actor: group sizes and deployments as time series,
     memberships, meetings, quotes, commitments, attacks and events, each with its sources."""
-    return _picture(request, query)
+    return _json(request, ("picture-json", query),  # type: ignore[return-value]
+                 lambda: _picture(request, query))
 
 
 @router.get("/api/actors/{query}/timeline", tags=["actors"], responses=NOT_FOUND)
@@ -89,4 +98,5 @@ def timeline_api(request: Request, query: ActorRef,
                  operation: Annotated[str | None, Query(max_length=200)] = None
                  ) -> dict[str, Any]:
     """The actor's dated facts, oldest first, optionally only one operation's."""
-    return _timeline(request, query, operation)
+    return _json(request, ("timeline-json", query, operation),  # type: ignore[return-value]
+                 lambda: _timeline(request, query, operation))

@@ -6,10 +6,11 @@ from enum import StrEnum
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, Response
 
 from sitrep.model import FACT_KINDS
 from sitrep.web import basemap, queries
+from sitrep.web.cache import cached, json_body
 from sitrep.web.pages import engine, page
 
 router = APIRouter()
@@ -33,9 +34,10 @@ def _points(request: Request, kind: list[MapKind] | None) -> dict[str, Any]:
 @router.get("/map", response_class=HTMLResponse, include_in_schema=False)
 def map_page(request: Request, kind: Kinds = None) -> HTMLResponse:
     data = _points(request, kind)
+    data["points"] = [{**p, "r": min(6.0, 1.6 + len(p["facts"]) ** 0.5)}  # cached: copy
+                      for p in data["points"]]
     for p in data["points"]:
         p["x"], p["y"] = basemap.project(p["lat"], p["lon"])
-        p["r"] = min(6.0, 1.6 + len(p["facts"]) ** 0.5)
     return page(request, "map.html", {**data, "kinds": FACT_KINDS, "map_kinds": data["kinds"],
                                       "land": basemap.land_path()})
 
@@ -44,4 +46,7 @@ def map_page(request: Request, kind: Kinds = None) -> HTMLResponse:
 def map_api(request: Request, kind: Kinds = None) -> dict[str, Any]:
     """Points (lat, lon, place name, precision) of attacks and meetings, each with its facts;
     `unplaced` counts facts with no place that resolves."""
-    return _points(request, kind)
+    kinds = tuple(k.value for k in kind or [])
+    body = cached(engine(request), ("map-json", kinds),
+                  lambda: json_body(_points(request, kind)))
+    return Response(body, media_type="application/json")  # type: ignore[return-value]

@@ -41,10 +41,8 @@ def review_items(api: Sitrep, kind: str | None, start: int = 0, stop: int | None
     with the document hash and evidence offsets the page links to; facts an analyst
     confirmed are left out."""
     c = api.consolidated()
-    rejected = {id(f) for f in c.rejected}
-    facts = [f for f in c.facts + c.rejected if (kind is None or f.kind == kind)
-             and f.data.get("confirmed") is not True]
-    facts.sort(key=lambda f: (f.confidence, f.published or "", f.pk))
+    rejected = c.memo_get("rejected-ids", lambda: {id(f) for f in c.rejected})
+    facts = api.review_order(kind, unconfirmed=True)
     return len(facts), [_item(f, id(f) in rejected) for f in facts[start:stop]]
 
 

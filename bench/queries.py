@@ -1,0 +1,195 @@
+"""Query latency at size: N synthetic facts (default 1,000,000) in SQLite and PostgreSQL, and
+the queries the CLI and the web pages issue, each timed `--repeat` times.
+
+    .venv/bin/python bench/queries.py [--facts 1000000] [--backend sqlite|postgresql|both]
+
+The SQLite file (`--db`) and the PostgreSQL data directory (`--pg-dir`, or `SITREP_BENCH_PG`)
+are kept and reused while they hold N facts. Prints p50/p95/max in ms per query and backend,
+and the one-off consolidation (read + merge every fact) separately."""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import json
+import os
+import random
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from synth import build_postgresql, build_sqlite  # noqa: E402
+
+from sitrep.store.db import counts, query_facts  # noqa: E402
+from sitrep.web import queries as web  # noqa: E402
+from sitrep.web.app import State  # noqa: E402
+from sitrep.web.cache import store_version  # noqa: E402
+from sitrep.web.routes.review import review_items  # noqa: E402
+
+BUDGET_MS = 50.0
+ACTORS = ["CAN", "USA", "IRQ", "Global Coalition against Daesh", "NATO", "Operation IMPACT",
+          "ISIS"]
+
+
+def _percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(q * len(ordered) + 0.5) - 1))]
+
+
+class Timer:
+    """Runs each query `repeat` times (fewer once `cap_s` is spent) and keeps the figures."""
+
+    def __init__(self, backend: str, repeat: int, cap_s: float = 15.0) -> None:
+        self.backend, self.repeat, self.cap_s = backend, repeat, cap_s
+        self.rows: list[tuple[str, str, float, float, float, float]] = []
+
+    def run(self, name: str, fn: Callable[[int], Any]) -> None:
+        t = time.perf_counter()
+        fn(0)
+        first = (time.perf_counter() - t) * 1000
+        times: list[float] = []
+        spent = time.perf_counter()
+        for i in range(1, self.repeat + 1):
+            t = time.perf_counter()
+            fn(i)
+            times.append((time.perf_counter() - t) * 1000)
+            if time.perf_counter() - spent > self.cap_s and len(times) >= 3:
+                break
+        row = (name, self.backend, first, statistics.median(times),
+               _percentile(times, 0.95), max(times))
+        self.rows.append(row)
+        print(_line(row), flush=True)
+
+
+def _line(row: tuple[str, str, float, float, float, float]) -> str:
+    name, backend, first, p50, p95, worst = row
+    mark = "ok" if p95 <= BUDGET_MS else "SLOW"
+    return f"{name:48} {backend:10} {first:9.1f} {p50:9.1f} {p95:9.1f} {worst:9.1f}  {mark}"
+
+
+def _header() -> str:
+    return (f"{'query':48} {'backend':10} {'first ms':>9} {'p50 ms':>9} {'p95 ms':>9} "
+            f"{'max ms':>9}")
+
+
+def bench(engine: Any, backend: str, n_facts: int, repeat: int) -> Timer:
+    """Time every query against one database."""
+    rng = random.Random(1)
+    n_docs = n_facts // 10
+    timer = Timer(backend, repeat)
+    print(_header())
+
+    def facts(**kw: Any) -> Callable[[int], Any]:
+        return lambda i: web.facts_page(engine, web.FactFilter(**kw))
+
+    # the command line
+    timer.run("cli facts deployments --limit 50",
+              lambda i: list(query_facts(engine, "deployments", limit=50)))
+    timer.run("cli facts events --country CAN --limit 50",
+              lambda i: list(query_facts(engine, "events", country="CAN", limit=50)))
+    timer.run("cli facts attacks --country IRQ --limit 50",
+              lambda i: list(query_facts(engine, "attacks", country="IRQ", limit=50)))
+    timer.run("cli summary counts", lambda i: counts(engine))
+    # the web pages' queries
+    timer.run("web home", lambda i: web.home(engine))
+    timer.run("web facts (no filter, page 1)", facts())
+    timer.run("web facts kind=deployments country=CAN sort=conf",
+              facts(kind="deployments", country="CAN", sort="confidence"))
+    timer.run("web facts kind=events date=2016", facts(kind="events", date_from="2016",
+                                                       date_to="2016"))
+    timer.run("web facts min_confidence=0.9 sort=date", facts(min_confidence=0.9, sort="date"))
+    timer.run("web facts sort=published", facts(sort="published"))
+    timer.run("web facts page=1500", facts(page=1500))
+    deep = max(1, n_facts // 50 - 10)
+    timer.run(f"web facts page={deep} (last pages)", facts(page=deep))
+    timer.run("web facts kind=quotes page=1000", facts(kind="quotes", page=1000))
+    timer.run("web facts countries (filter choices)", lambda i: web.facts_countries(engine, None))
+    timer.run("web facts countries kind=events",
+              lambda i: web.facts_countries(engine, "events"))
+    timer.run("web document (random)",
+              lambda i: web.document(engine, f"bench-{rng.randrange(n_docs)}"))
+    timer.run("web map (attacks, meetings)", lambda i: web.map_points(engine))
+    timer.run("web map (events)", lambda i: web.map_points(engine, ("events",)))
+    timer.run("web search q=release 12345",
+              lambda i: web.search_documents(engine, f"release {rng.randrange(n_docs)}"))
+
+    state = State(engine)
+    started = time.perf_counter()
+    api = state.sitrep
+    c = api.consolidated()
+    consolidation_s = time.perf_counter() - started
+    print(f"{'one-off: consolidation (all facts)':48} {backend:10} "
+          f"{consolidation_s * 1000:9.0f}  ({len(c.facts):,} facts, "
+          f"{len(c.facts) / consolidation_s:,.0f} facts/s)", flush=True)
+    state._version = store_version(engine)  # what it just consolidated is current
+    started = time.perf_counter()
+    state.picture_api()  # + the per-actor index and review order (Sitrep.warm)
+    warm_s = time.perf_counter() - started
+    print(f"{'one-off: actor index + review order':48} {backend:10} {warm_s * 1000:9.0f}",
+          flush=True)
+    timer.run("web store-changed check (per request)", lambda i: state.picture_api())
+    timer.run("review queue page 1", lambda i: review_items(state.picture_api(), None, 0, 25))
+    timer.run("review queue kind=quotes page 40",
+              lambda i: review_items(state.picture_api(), "quotes", 975, 1000))
+    timer.run("cli review --limit 20", lambda i: api.review(limit=20))
+    person = max(c.actors.persons.values(), key=lambda p: len(p.docs)).id  # most cited
+    actors = [*ACTORS, person]
+    for actor in actors:
+        timer.run(f"picture {actor}", lambda i, a=actor: api.picture(a))
+    for actor in actors:
+        timer.run(f"timeline {actor}", lambda i, a=actor: api.timeline(a))
+    timer.run("timeline CAN --operation IMPACT",
+              lambda i: api.timeline("CAN", operation="IMPACT"))
+    for actor in ("CAN", "NATO"):
+        timer.run(f"picture {actor} as dict (web API body)",
+                  lambda i, a=actor: api.picture_dict(a))
+        print(f"  ({len(json.dumps(api.picture_dict(actor))) / 1e6:.1f} MB of JSON)")
+    return timer
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--facts", type=int, default=1_000_000)
+    ap.add_argument("--backend", choices=["sqlite", "postgresql", "both"], default="both")
+    ap.add_argument("--repeat", type=int, default=20)
+    ap.add_argument("--db", type=Path, default=None,
+                    help="SQLite file (default /tmp/sitrep-bench-N.db)")
+    ap.add_argument("--pg-dir", type=Path, default=Path("/tmp/sitrep-bench-pg"))
+    args = ap.parse_args()
+    os.environ.setdefault("SITREP_BACKUP_DIR", "/tmp")  # pg_dump before a schema upgrade
+    results: list[Timer] = []
+    if args.backend in ("sqlite", "both"):
+        path = args.db or Path(f"/tmp/sitrep-bench-{args.facts}.db")
+        engine = build_sqlite(path, args.facts)
+        print(f"\nSQLite {path} ({path.stat().st_size / 1e6:,.0f} MB), {args.facts:,} facts")
+        results.append(bench(engine, "sqlite", args.facts, args.repeat))
+        engine.dispose()
+        gc.collect()
+    if args.backend in ("postgresql", "both"):
+        from pgserver import PostgresUnavailable, database, server
+
+        try:
+            with server(args.pg_dir) as admin:
+                engine = build_postgresql(database(admin, f"bench_{args.facts}"), args.facts)
+                print(f"\nPostgreSQL ({engine.dialect.server_version_info}), "
+                      f"{args.facts:,} facts")
+                results.append(bench(engine, "postgresql", args.facts, args.repeat))
+                engine.dispose()
+        except PostgresUnavailable as exc:
+            print(f"PostgreSQL skipped: {exc}")
+    rows = [r for t in results for r in t.rows]
+    slow = [r for r in rows if r[4] > BUDGET_MS]
+    print(f"\n{len(rows) - len(slow)} of {len(rows)} queries within p95 <= {BUDGET_MS:.0f} ms "
+          "(repeats after the first call; whole-store reads and pictures are then cached)"
+          + (":" if slow else ""))
+    for r in slow:
+        print("  over: " + _line(r))
+
+
+if __name__ == "__main__":
+    main()
