@@ -50,3 +50,15 @@ def pg_admin_url():
         if os.environ.get("SITREP_REQUIRE_PG"):
             raise
         pytest.skip(f"PostgreSQL not available: {exc}")
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path):
+    """A URL of an empty database on each backend (PostgreSQL skips when unavailable)."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'test.db'}"
+        return
+    from pg import fresh_database
+
+    with fresh_database(request.getfixturevalue("pg_admin_url")) as url:
+        yield url

@@ -9,7 +9,6 @@ import sys
 import threading
 import time
 import urllib.request
-from pathlib import Path
 
 import pytest
 from integrity import SAMPLE_FILES, SITREP, assert_consistent, expected_counts, ingest
@@ -17,18 +16,6 @@ from web_support import free_port
 
 from sitrep.model import Extraction
 from sitrep.store.db import counts, open_db, query_facts, store_extraction
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def db_url(request: pytest.FixtureRequest, tmp_path: Path):
-    """A URL of an empty database on each backend."""
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'concurrent.db'}"
-        return
-    from pg import fresh_database
-
-    with fresh_database(request.getfixturevalue("pg_admin_url")) as url:
-        yield url
 
 
 class Reader(threading.Thread):

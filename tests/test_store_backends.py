@@ -41,17 +41,6 @@ def extractions() -> list[Extraction]:
     return list(extract_documents(docs))
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def db_url(request: pytest.FixtureRequest, tmp_path: Path):
-    """A URL of an empty database on each backend."""
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'store.db'}"
-        return
-    from pg import fresh_database
-
-    with fresh_database(request.getfixturevalue("pg_admin_url")) as url:
-        yield url
-
 
 def _expected_rows(extractions: list[Extraction], kind: str, country: str | None = None):
     """What `query_facts` must return, computed without a database: newest documents first

@@ -341,14 +341,6 @@ def _event_loc(ctx: Context, c: Candidate, sent: Span) -> dict[str, Any] | None:
     return best
 
 
-def _date(ctx: Context, sent: Span) -> str | None:
-    for m in ctx.mentions_in(sent.start_char, sent.end_char, "DATE"):
-        found = ctx.date(m.text)
-        if found:
-            return found
-    return ctx.document.published
-
-
 def _historical(date: str | None, published: str | None) -> bool:
     return bool(date and published and int(date[:4]) < int(published[:4]) - 1)
 
@@ -424,7 +416,7 @@ def code_sentence(ctx: Context, sent: Span, vocab: Vocabulary | None = None
     out: list[tuple[dict[str, Any], float]] = []
     sizes = {"dead": count_in(KILLED, sent.text), "injured": count_in(WOUNDED, sent.text),
              "arrested": count_in(ARRESTED, sent.text)}
-    date = _date(ctx, sent)
+    date = ctx.first_date(sent) or ctx.document.published
     for c in cands:
         demanded = _reported_demand(c.tok)
         if demanded is not None:

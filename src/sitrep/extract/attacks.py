@@ -181,14 +181,6 @@ def count_in(patterns: list[re.Pattern[str]], text: str) -> int | None:
     return None
 
 
-def _date(ctx: Context, span: Span) -> str | None:
-    for m in ctx.mentions_in(span.start_char, span.end_char, "DATE"):
-        found = ctx.date(m.text)
-        if found:
-            return found
-    return None
-
-
 # --- sentences --------------------------------------------------------------------------------
 
 
@@ -234,7 +226,7 @@ def _sentence(ctx: Context, sent: Span, last: tuple[str | None, str | None]
                               or (city is None and killed is None)):
             continue
         record = {"perpetrator": actor.name if actor else None, "location_country": country,
-                  "city": city, "date": _date(ctx, sent), "killed": killed,
+                  "city": city, "date": ctx.first_date(sent), "killed": killed,
                   "wounded": wounded, "type": _type(trig)}
         out.append((record, confidence, (actor.key if actor else "") + "|" + country))
     return out

@@ -71,6 +71,14 @@ class Context:
     def date(self, text: str) -> str | None:
         return resolve_date(text, self.document.published)
 
+    def first_date(self, span: Span) -> str | None:
+        """The first date named in a span that resolves, else None."""
+        for m in self.mentions_in(span.start_char, span.end_char, "DATE"):
+            found = self.date(m.text)
+            if found:
+                return found
+        return None
+
     def fact(self, kind: str, data: dict, sent: Span, confidence: float) -> Fact:
         """A fact whose evidence is the sentence `sent`."""
         return Fact(kind=kind, data=data, start=sent.start_char, end=sent.end_char,
