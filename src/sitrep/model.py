@@ -47,7 +47,7 @@ class IngestError:
     reason: str
 
 
-@dataclass
+@dataclass(slots=True)  # a long document holds hundreds of thousands of these
 class Mention:
     """A span of text naming an actor, place, operation, weapon, person, date or quantity."""
 
