@@ -330,15 +330,20 @@ def picture(
     from sitrep.picture import open_db
     from sitrep.picture.render import print_picture
 
+    _show(lambda: open_db(db).picture(actor), print_picture, as_json)
+
+
+def _show(fetch, render, as_json: bool) -> None:
+    """Print a picture or timeline as JSON or tables; an unknown actor exits 2."""
     try:
-        pic = open_db(db).picture(actor)
+        result = fetch()
     except LookupError as exc:
         err.print(str(exc))
         raise typer.Exit(2) from None
     if as_json:
-        _json(pic.to_dict())
+        _json(result.to_dict())
     else:
-        print_picture(out, pic)
+        render(out, result)
 
 
 @app.command()
@@ -352,15 +357,7 @@ def timeline(
     from sitrep.picture import open_db
     from sitrep.picture.render import print_timeline
 
-    try:
-        tl = open_db(db).timeline(actor, operation=operation)
-    except LookupError as exc:
-        err.print(str(exc))
-        raise typer.Exit(2) from None
-    if as_json:
-        _json(tl.to_dict())
-    else:
-        print_timeline(out, tl)
+    _show(lambda: open_db(db).timeline(actor, operation=operation), print_timeline, as_json)
 
 
 @app.command()

@@ -23,6 +23,7 @@ from sitrep.events.vocabulary import COOPERATIVE, MATERIAL_CONFLICT, Vocabulary,
 from sitrep.extract.attacks import KILLED, WOUNDED, count_in
 from sitrep.extract.context import Context
 from sitrep.model import Fact
+from sitrep.where import country_place, place_record, resolve_place
 
 MAX_PER_SENTENCE = 3
 COMPLEMENT_DEPS = frozenset({"xcomp", "ccomp", "pcomp", "prep", "advcl", "dobj", "acomp",
@@ -318,8 +319,6 @@ def _arguments(ctx: Context, c: Candidate, vocab: Vocabulary
 
 
 def _event_loc(ctx: Context, c: Candidate, sent: Span) -> dict[str, Any] | None:
-    from sitrep.where import country_place, place_record, resolve_place
-
     scope = [c.tok, *(i.tok for i in c.inner)]
     best = None
     for m in ctx.mentions_in(sent.start_char, sent.end_char, "PLACE", "COUNTRY"):

@@ -182,9 +182,6 @@ def licensed(anchor: Token, ctx_has_actor, is_trigger_verb=lambda t: False) -> b
 
 
 def match_noun(tok: Token, vocab: Vocabulary, ctx_has_actor) -> Candidate | None:
-    def is_trigger_verb(t: Token) -> bool:
-        return bool(vocab.verb_triggers(t.lemma_.lower(), t.lower_))
-
     """An event noun ("airstrike", "hunger strike", "campaign of violence") that is licensed."""
     trigs = vocab.noun_triggers(tok.lemma_.lower(), tok.lower_)
     if not trigs:
@@ -195,7 +192,8 @@ def match_noun(tok: Token, vocab: Vocabulary, ctx_has_actor) -> Candidate | None
             continue
         inside = {t.i for t in toks}
         anchor = next((t for t in toks if t.head.i not in inside or t.head.i == t.i), tok)
-        if licensed(anchor, ctx_has_actor, is_trigger_verb):
+        if licensed(anchor, ctx_has_actor,
+                    lambda t: bool(vocab.verb_triggers(t.lemma_.lower(), t.lower_))):
             return Candidate(tok=anchor, trigger=trig, tokens=toks)
         return None
     return None
