@@ -1,4 +1,5 @@
-"""Build the spaCy pipeline: en_core_web_sm with our gazetteer's entity ruler ahead of NER."""
+"""Build the spaCy pipeline: en_core_web_sm with our gazetteer's entity ruler ahead of NER and
+its attribute rules indexed (sitrep.nlp.attributes)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import spacy
 from spacy.language import Language
 
 from sitrep.actors.gazetteer import Gazetteer, load_gazetteer
+from sitrep.nlp.attributes import index_attribute_rules
 from sitrep.nlp.bounds import bound_pipeline
 from sitrep.nlp.ruler import GazetteerRuler
 
@@ -65,6 +67,6 @@ def make_gazetteer_ruler(nlp: Language, name: str) -> GazetteerRuler:
 @cache
 def load_nlp() -> Language:
     """The shared pipeline, built once per process."""
-    nlp = spacy.load(MODEL)
+    nlp = index_attribute_rules(spacy.load(MODEL))  # same output, a tenth of the time
     nlp.add_pipe(RULER, name=RULER, before="ner")
     return bound_pipeline(nlp)  # linear time on pathological text (sitrep.nlp.bounds)
