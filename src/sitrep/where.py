@@ -425,7 +425,7 @@ def places_for(ctx: Any) -> list[dict[str, Any]]:
     counts = Counter(m.code for m in ctx.mentions if m.type in ("COUNTRY", "NORP") and m.code)
     doc_countries = sorted(ctx.countries_in(0, len(text)), key=lambda c: -counts[c])
     if ctx.doc.has_annotation("SENT_START"):
-        sents = [(s.start_char, s.end_char) for s in ctx.doc.sents]
+        sents = [(s.start_char, s.end_char) for s in ctx.sents]
     else:
         sents = [(0, len(text))]
     starts = [s[0] for s in sents]

@@ -20,7 +20,7 @@ from sitrep.events import modality
 from sitrep.events.actors import actors_of, head_actors, sector_of
 from sitrep.events.triggers import Candidate, find_candidates
 from sitrep.events.vocabulary import COOPERATIVE, MATERIAL_CONFLICT, Vocabulary, load_vocabulary
-from sitrep.extract.attacks import KILLED, WOUNDED, count_in
+from sitrep.extract.attacks import KILLED, WOUNDED, CountPatterns, count_in
 from sitrep.extract.context import Context
 from sitrep.model import Fact
 from sitrep.where import country_place, place_record, resolve_place
@@ -36,12 +36,12 @@ SAY_VERBS = frozenset({"say", "announce", "state", "declare", "conclude", "insis
 OBJECT_CONTROL = frozenset({"urge", "ask", "order", "force", "call", "allow", "permit",
                             "persuade", "tell", "invite", "encourage", "press", "instruct",
                             "request", "require", "compel", "authorize", "authorise"})
-ARRESTED = [
+ARRESTED = CountPatterns(("arrest", "detain", "rounded up"), (
     re.compile(r"\b(?:arrested|detained|arresting|detaining|rounded up)\s+"
                r"(?:at least\s+|more than\s+|some\s+|about\s+|over\s+)?(\d[\d,]*|[a-z]+)\b"),
     re.compile(r"\b(\d[\d,]*|[a-z]+)\s+(?:[a-z]+\s+){0,3}(?:were|have been|had been|was)?\s*"
                r"(?:arrested|detained)\b"),
-]
+))
 DEFAULT_CONTEXT = {"ASSAULT": "military", "MOBILIZE": "military", "CONSULT": "diplomatic",
                    "SUPPORT": "diplomatic", "AGREE": "diplomatic"}
 
@@ -413,8 +413,9 @@ def code_sentence(ctx: Context, sent: Span, vocab: Vocabulary | None = None
              if not (c.trigger.frame == "refuse" and c.trigger.words[0] == "fail" and not c.inner)]
     cands.sort(key=lambda c: (len(list(c.tok.ancestors)), c.tok.i))
     out: list[tuple[dict[str, Any], float]] = []
-    sizes = {"dead": count_in(KILLED, sent.text), "injured": count_in(WOUNDED, sent.text),
-             "arrested": count_in(ARRESTED, sent.text)}
+    text = ctx.text_of(sent)
+    sizes = {"dead": count_in(KILLED, text), "injured": count_in(WOUNDED, text),
+             "arrested": count_in(ARRESTED, text)}
     date = ctx.first_date(sent) or ctx.document.published
     for c in cands:
         demanded = _reported_demand(c.tok)
@@ -466,7 +467,7 @@ def extract(ctx: Context) -> list[Fact]:
     """Events of the document as facts of kind "events", with their evidence sentence."""
     vocab = load_vocabulary()
     facts = []
-    for sent in ctx.doc.sents:
+    for sent in ctx.sents:
         for record, confidence in code_sentence(ctx, sent, vocab):
             facts.append(ctx.fact("events", record, sent, confidence))
     return facts

@@ -25,18 +25,27 @@ LEXICON = Path(__file__).resolve().parent.parent / "data" / "lexicon" / "attacks
 ACTOR_KINDS = {"armed_group", "military", "government", "coalition"}
 DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "latest", "its", "their"}
 _NUM = r"(\d[\d,]*|[a-z]+(?:[- ][a-z]+)?)"
-KILLED = [
+@dataclass(frozen=True)
+class CountPatterns:
+    """Patterns that capture a count, and the words one of which every pattern needs: text
+    without any of them is not searched."""
+
+    cues: tuple[str, ...]
+    patterns: tuple[re.Pattern[str], ...]
+
+
+KILLED = CountPatterns(("kill", "dead", "died", "murder", "execut"), (
     re.compile(rf"\b(?:killing|killed|murdered|murdering|executed|executing)\s+"
                rf"(?:at least\s+|more than\s+|some\s+|about\s+|over\s+)?{_NUM}\b"),
     re.compile(rf"\b{_NUM}\s+(?:[a-z]+\s+){{0,3}}(?:were|have been|had been|was|are)?\s*"
                r"(?:killed|dead|died|murdered|executed)\b"),
-]
-WOUNDED = [
+))
+WOUNDED = CountPatterns(("wound", "injur"), (
     re.compile(rf"\b(?:wounding|injuring|wounded|injured)\s+"
                rf"(?:at least\s+|more than\s+|some\s+|about\s+|over\s+)?{_NUM}\b"),
     re.compile(rf"\b{_NUM}\s+(?:[a-z]+\s+){{0,3}}(?:were|have been|had been|was|are)?\s*"
                r"(?:wounded|injured)\b"),
-]
+))
 
 
 @dataclass(frozen=True)
@@ -170,10 +179,12 @@ def _location(ctx: Context, span: Span, actor: Actor | None) -> tuple[str | None
     return None, (codes[0] if codes else None)
 
 
-def count_in(patterns: list[re.Pattern[str]], text: str) -> int | None:
+def count_in(counts: CountPatterns, text: str) -> int | None:
     """The first number one of the patterns captures in the text ("killing 12" → 12)."""
     low = text.lower()
-    for pattern in patterns:
+    if not any(cue in low for cue in counts.cues):
+        return None
+    for pattern in counts.patterns:
         for m in pattern.finditer(low):
             value = parse_number(m.group(1))
             if value is not None:
@@ -209,7 +220,8 @@ def _sentence(ctx: Context, sent: Span, last: tuple[str | None, str | None]
     the attack stated before, which an attack with a named agent but no place takes."""
     out = []
     claimant = _claimant(ctx, sent)
-    killed, wounded = count_in(KILLED, sent.text), count_in(WOUNDED, sent.text)
+    text = ctx.text_of(sent)
+    killed, wounded = count_in(KILLED, text), count_in(WOUNDED, text)
     for trig in _triggers(sent):
         verb = trig.pos_ == "VERB"
         actor = _verb_agent(ctx, trig) if verb else _noun_agent(ctx, trig)
@@ -242,7 +254,7 @@ def extract(ctx: Context) -> list[Fact]:
     """Attacks of the document, one per attacker and country."""
     found: dict[str, Fact] = {}
     last: tuple[str | None, str | None] = (None, None)
-    for sent in ctx.doc.sents:
+    for sent in ctx.sents:
         for record, confidence, key in _sentence(ctx, sent, last):
             last = (record["city"], record["location_country"])
             if key in found:

@@ -27,7 +27,9 @@ def lexicon(name: str) -> dict[str, Any]:
     return load_yaml((LEXICON_DIR / f"{name}.yaml").read_text(encoding="utf-8"))
 
 
+@cache
 def lemmas(name: str, key: str) -> frozenset[str]:
+    """One word list of a lexicon file, as a set built once."""
     return frozenset(lexicon(name)[key])
 
 

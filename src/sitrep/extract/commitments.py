@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import cache
 
 from spacy.tokens import Span, Token
 
@@ -202,6 +203,14 @@ def _increment(tok: Token) -> Iterator[Found]:
 TRIGGERS: tuple[Callable[[Token], Iterator[Found]], ...] = (
     _committed, _pledged, _announced, _commitment_noun, _future, _increment,
 )
+# The lemma lists the triggers above start by checking: a token with none of them triggers none.
+TRIGGER_LISTS = ("commit_verbs", "pledge_verbs", "announce_verbs", "nouns", "future_verbs",
+                 "supply_verbs")
+
+
+@cache
+def _trigger_lemmas() -> frozenset[str]:
+    return frozenset().union(*(_words(key) for key in TRIGGER_LISTS))
 
 
 def _blocked(tok: Token) -> bool:
@@ -258,7 +267,10 @@ def _date(ctx: Context, tok: Token, found: Found) -> str | None:
 def extract(ctx: Context) -> list[Fact]:
     """At most one commitment per actor and sentence: the first trigger that resolves."""
     facts: dict[tuple[str, int], Fact] = {}
+    candidates = _trigger_lemmas()
     for tok in ctx.doc:
+        if tok.lemma_ not in candidates:
+            continue
         blocked: bool | None = None  # worked out only for tokens that trigger
         for trigger in TRIGGERS:
             for found in trigger(tok):

@@ -42,6 +42,20 @@ class Context:
     facts: list[Fact] = field(default_factory=list)  # facts of the extractors run so far
 
     @cached_property
+    def sents(self) -> list[Span]:
+        """The document's sentences, segmented once for every extractor."""
+        return list(self.doc.sents)
+
+    @cached_property
+    def text(self) -> str:
+        """The parsed text (spaCy joins `doc.text` token by token on every call)."""
+        return self.doc.text
+
+    def text_of(self, span: Span) -> str:
+        """`span.text`, sliced from the parsed text instead of joined token by token."""
+        return self.text[span.start_char:span.end_char]
+
+    @cached_property
     def _starts(self) -> list[int]:
         return [m.start for m in self.mentions]
 
@@ -82,7 +96,7 @@ class Context:
     def fact(self, kind: str, data: dict, sent: Span, confidence: float) -> Fact:
         """A fact whose evidence is the sentence `sent`."""
         return Fact(kind=kind, data=data, start=sent.start_char, end=sent.end_char,
-                    evidence=sent.text.strip(), confidence=round(confidence, 3))
+                    evidence=self.text_of(sent).strip(), confidence=round(confidence, 3))
 
     def person_by_surname(self, surname: str) -> Person | None:
         for p in self.persons:

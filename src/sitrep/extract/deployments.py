@@ -263,7 +263,7 @@ def _fact(ctx: Context, fig: Figure) -> Fact | None:
 def extract(ctx: Context) -> list[Fact]:
     """One fact per stated figure whose state is known."""
     facts: dict[tuple, Fact] = {}
-    for sent in ctx.doc.sents:
+    for sent in ctx.sents:
         for fig in _figures(sent):
             fact = _fact(ctx, fig)
             if fact is None:

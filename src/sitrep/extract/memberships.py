@@ -163,12 +163,22 @@ def _group_of(ctx: Context, noun: Token) -> tuple[str, list[str]] | None:
 
 
 PATTERNS = ((_composed, 0.9), (_member_of, 0.85), (_joins, 0.85), (_group_of, 0.8))
+# The word lists the patterns above start by checking the lemma against.
+PATTERN_LISTS = ("composed_verbs", "member_nouns", "join_verbs", "heads")
+
+
+@cache
+def _pattern_lemmas() -> frozenset[str]:
+    return frozenset().union(*(lexicon()[key] for key in PATTERN_LISTS))
 
 
 def extract(ctx: Context) -> list[Fact]:
     """One membership fact per group, members merged across the document."""
     found: dict[str, Fact] = {}
+    candidates = _pattern_lemmas()
     for tok in ctx.doc:
+        if tok.lemma_.lower() not in candidates:
+            continue
         for pattern, confidence in PATTERNS:
             hit = pattern(ctx, tok)
             if hit is None:
