@@ -7,6 +7,11 @@
 Each stage runs in a fresh process on the same in-memory corpus and is timed end to end from
 documents in memory to the last result, model loading included (so the stages compare like
 with like). Prints words/s, the ratio to bare spaCy, and peak RSS of each process.
+
+sitrep sets OPENBLAS_NUM_THREADS=1 when it is imported (one BLAS thread per process is faster
+for this model on a small machine), so bare spaCy runs twice: (a) as a user would run it, with
+the environment this script started with, and (a1) with OPENBLAS_NUM_THREADS=1 like sitrep. The
+ratios are given against both.
 """
 
 from __future__ import annotations
@@ -24,8 +29,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+BLAS_THREADS = os.environ.get("OPENBLAS_NUM_THREADS")  # as started, before sitrep sets it
 STAGES = {
     "a": "bare spaCy en_core_web_sm nlp.pipe",
+    "a1": "bare spaCy, OPENBLAS_NUM_THREADS=1",
     "b": "sitrep extract_documents (no storage)",
     "c": "sitrep ingest into SQLite (1 process)",
     "d": "sitrep ingest into SQLite, {n} worker processes",
@@ -92,7 +99,7 @@ def run_stage(stage: str, corpus: Path, workers: int) -> None:
     if stage == "d":
         extra = _stage_d(docs, workers)
     else:
-        extra = {"a": _stage_a, "b": _stage_b, "c": _stage_c}[stage](docs)
+        extra = {"a": _stage_a, "a1": _stage_a, "b": _stage_b, "c": _stage_c}[stage](docs)
     seconds = time.perf_counter() - start
     print(json.dumps({"stage": stage, "seconds": seconds, "cpu": _cpu_seconds() - cpu0,
                       "rss_mib": peak_rss_mib(), **extra}))
@@ -110,21 +117,32 @@ def _cpu_seconds() -> float:
 def _spawn_stage(stage: str, corpus: Path, workers: int) -> dict:
     cmd = [sys.executable, str(Path(__file__).resolve()), "--stage", stage,
            "--corpus", str(corpus), "--workers", str(workers)]
-    proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
+    env = dict(os.environ)
+    if stage == "a":
+        env.pop("OPENBLAS_NUM_THREADS", None)
+        if BLAS_THREADS is not None:
+            env["OPENBLAS_NUM_THREADS"] = BLAS_THREADS
+    elif stage == "a1":
+        env["OPENBLAS_NUM_THREADS"] = "1"
+    proc = subprocess.run(cmd, capture_output=True, text=True, check=False, env=env)
     if proc.returncode != 0:
         raise SystemExit(f"stage {stage} failed:\n{proc.stderr[-3000:]}")
     return json.loads(proc.stdout.strip().splitlines()[-1])
 
 
+def _ratio(rate: float, base: dict | None, words: int) -> str:
+    return f"{rate / (words / base['seconds']):.3f}" if base else "-"
+
+
 def _table(rows: list[dict], words: int) -> list[str]:
     base = next((r for r in rows if r["stage"] == "a"), None)
-    base_rate = words / base["seconds"] if base else None
-    lines = ["| stage | what | seconds | words/s | vs (a) | CPU s (cores busy) "
+    base1 = next((r for r in rows if r["stage"] == "a1"), None)
+    lines = ["| stage | what | seconds | words/s | vs (a) | vs (a1) | CPU s (cores busy) "
              "| peak RSS MiB (parent; workers) | load avg after |",
-             "| --- | --- | ---: | ---: | ---: | ---: | --- | ---: |"]
+             "| --- | --- | ---: | ---: | ---: | ---: | ---: | --- | ---: |"]
     for r in rows:
         rate = words / r["seconds"]
-        ratio = f"{rate / base_rate:.3f}" if base_rate else "-"
+        ratio = f"{_ratio(rate, base, words)} | {_ratio(rate, base1, words)}"
         rss = f"{r['rss_mib']:.0f}"
         if r.get("worker_rss_mib"):
             rss += "; " + ", ".join(str(x) for x in r["worker_rss_mib"])
@@ -137,7 +155,8 @@ def _table(rows: list[dict], words: int) -> list[str]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--mb", type=float, default=2.0, help="corpus size in MB (default 2)")
-    parser.add_argument("--stages", default="abcd", help="which stages to run (default abcd)")
+    parser.add_argument("--stages", default="a,a1,b,c,d",
+                        help="which stages to run, comma-separated (default a,a1,b,c,d)")
     parser.add_argument("--workers", default="2",
                         help="worker counts for stage d, comma-separated (default 2)")
     parser.add_argument("--record", action="store_true", help="append to bench/RESULTS.md")
@@ -163,7 +182,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "corpus.pickle"
         path.write_bytes(pickle.dumps(docs))
-        for stage in args.stages:
+        for stage in args.stages.split(","):
             counts = [int(n) for n in args.workers.split(",")] if stage == "d" else [1]
             for n in counts:
                 row = _spawn_stage(stage, path, n)
