@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 GOLD_KINDS: tuple[str, ...] = (
@@ -61,7 +61,11 @@ class Mention:
     kind: str | None = None  # organization kind: coalition, igo, armed_group, military, government
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        """The fields by name (what `dataclasses.asdict` gives, without its deep copies)."""
+        return {name: getattr(self, name) for name in MENTION_FIELDS}
+
+
+MENTION_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Mention))
 
 
 @dataclass
