@@ -19,19 +19,22 @@ def shared_path(*parts: str) -> Path:
 
 
 @pytest.fixture(scope="session")
-def sample_db(tmp_path_factory: pytest.TempPathFactory) -> str:
-    """A SQLite database holding the bundled sample corpus, built once per test run."""
+def sample_extractions() -> list:
+    """What the pipeline extracts from the bundled sample corpus, once per test run."""
     from sitrep.extract.pipeline import extract_documents
     from sitrep.ingest import read_inputs
     from sitrep.sample import sample_dir
-    from sitrep.store.db import open_db, store_extraction
 
-    path = tmp_path_factory.mktemp("db") / "sample.db"
-    engine = open_db(str(path))
     docs = [d for d in read_inputs(sorted(str(p) for p in sample_dir().glob("*.txt")))]
-    for result in extract_documents(docs):
-        store_extraction(engine, result)
-    return str(path)
+    return list(extract_documents(docs))
+
+
+@pytest.fixture(scope="session")
+def sample_db(tmp_path_factory: pytest.TempPathFactory, sample_extractions: list) -> str:
+    """A SQLite database holding the bundled sample corpus, built once per test run."""
+    from web_support import store_all
+
+    return store_all(str(tmp_path_factory.mktemp("db") / "sample.db"), sample_extractions)
 
 
 @pytest.fixture(scope="session")

@@ -1,10 +1,12 @@
-"""The JSON API (FastAPI's test client) on a copy of the sample database, and schemathesis
-against its OpenAPI description."""
+"""The JSON API (FastAPI's test client) on the sample corpus stored in SQLite and in
+PostgreSQL (skipped when no server is available), and schemathesis against its OpenAPI
+description."""
 
 from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterator
 
 import pytest
 import schemathesis
@@ -16,16 +18,24 @@ from schemathesis.specs.openapi.checks import (
     response_schema_conformance,
     status_code_conformance,
 )
-from web_support import copy_db
+from web_support import copy_db, store_all
 
 from sitrep.store.db import counts, open_db
 from sitrep.web import create_app
 from sitrep.web.security import new_token
 
 
-@pytest.fixture(scope="module")
-def db(sample_db: str, tmp_path_factory: pytest.TempPathFactory) -> str:
-    return copy_db(sample_db, tmp_path_factory.mktemp("webapi"))
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def db(request: pytest.FixtureRequest, sample_db: str,
+       tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The sample corpus in a database of its own on each backend."""
+    if request.param == "sqlite":
+        yield copy_db(sample_db, tmp_path_factory.mktemp("webapi"))
+        return
+    from pg import fresh_database
+
+    with fresh_database(request.getfixturevalue("pg_admin_url")) as url:
+        yield store_all(url, request.getfixturevalue("sample_extractions"))
 
 
 @pytest.fixture(scope="module")

@@ -21,6 +21,17 @@ HOSTILE_TEXT = (
 )
 
 
+def store_all(db: str, extractions: list) -> str:
+    """Store extractions into the database at `db` (a path or URL); returns `db`."""
+    from sitrep.store.db import open_db, store_extraction
+
+    engine = open_db(db)
+    for result in extractions:
+        store_extraction(engine, result)
+    engine.dispose()
+    return db
+
+
 def copy_db(sample_db: str, directory: Path) -> str:
     """A copy of the sample database that a test module may write to."""
     path = directory / "web.db"
