@@ -203,7 +203,7 @@ def _place(ctx: Context, tok: Token) -> tuple[str | None, str | None] | None:
 
 def _city_country(ctx: Context, m: Mention) -> str | None:
     """The state named beside a city ("Paris, France", "Amiens in France")."""
-    after = ctx.doc.char_span(m.end, min(m.end + 40, len(ctx.doc.text)), alignment_mode="contract")
+    after = ctx.doc.char_span(m.end, min(m.end + 40, len(ctx.text)), alignment_mode="contract")
     if after is not None:
         words = [t for t in after if not t.is_space][:2]
         if len(words) == 2 and words[0].text in (",", "in"):

@@ -322,7 +322,7 @@ class Scanner:
     def __init__(self, ctx: Context, lines: list[tuple[int, int]], quotes: list[Quotation]):
         self.ctx = ctx
         self.doc = ctx.doc
-        self.text = ctx.doc.text  # Doc.text is rebuilt on every access
+        self.text = ctx.text
         self.starts = [t.idx for t in ctx.doc]
         self.lines = lines
         self.line_starts = [s for s, _ in lines]
@@ -469,7 +469,7 @@ def _whole_line(text: str, sc: Scanner, q: Quotation) -> bool:
 
 def extract(ctx: Context) -> list[Fact]:
     """Quotations with a resolved, named speaker."""
-    text = ctx.doc.text
+    text = ctx.text
     lines = _lines(text)
     quotes = _pair(text, lines)
     sc = Scanner(ctx, lines, quotes)
