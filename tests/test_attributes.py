@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 import spacy
+from model_support import parsed_before
 from spacy.attrs import DEP, LEMMA, MORPH, POS, TAG
 
 from sitrep.nlp.attributes import IndexedAttributes, UnsupportedRule
-from sitrep.nlp.pipeline import MODEL, load_nlp
-from sitrep.sample import sample_dir
+from sitrep.nlp.pipeline import load_nlp
 
 COLUMNS = [POS, TAG, DEP, LEMMA, MORPH]
 # Text that reaches every kind of rule: tag rules, word exceptions, rules that read the
@@ -24,11 +24,7 @@ RULE_TEXT = (
 @pytest.fixture(scope="module")
 def parsed_without_rules():
     """Docs parsed by the model up to (not including) its attribute rules."""
-    nlp = spacy.load(MODEL, exclude=["lemmatizer", "ner"])
-    texts = [RULE_TEXT] + [p.read_text() for p in sorted(sample_dir().glob("*.txt"))]
-    with nlp.select_pipes(disable=["attribute_ruler"]):
-        docs = list(nlp.pipe(texts))
-    return nlp, docs
+    return parsed_before("attribute_ruler", RULE_TEXT, exclude=["lemmatizer", "ner"])
 
 
 def test_same_tokens_as_the_attribute_ruler(parsed_without_rules) -> None:

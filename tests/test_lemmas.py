@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import pytest
-import spacy
+from model_support import parsed_before
 
 from sitrep.nlp.lemmas import MemoLemmatizer
-from sitrep.nlp.pipeline import MODEL, load_nlp
-from sitrep.sample import sample_dir
+from sitrep.nlp.pipeline import load_nlp
 
 # Words whose lemma depends on part of speech and morphology ("saw", "left", "meeting"), word
 # exceptions, a proper noun, numbers and whitespace tokens.
@@ -21,11 +20,7 @@ LEMMA_TEXT = (
 @pytest.fixture(scope="module")
 def before_lemmas():
     """Docs parsed by the model up to (not including) its lemmatizer."""
-    nlp = spacy.load(MODEL, exclude=["ner"])
-    texts = [LEMMA_TEXT] + [p.read_text() for p in sorted(sample_dir().glob("*.txt"))]
-    with nlp.select_pipes(disable=["lemmatizer"]):
-        docs = list(nlp.pipe(texts))
-    return nlp, docs
+    return parsed_before("lemmatizer", LEMMA_TEXT, exclude=["ner"])
 
 
 def test_same_lemmas_as_the_lemmatizer(before_lemmas) -> None:

@@ -22,6 +22,8 @@ from spacy.language import Language
 from spacy.pipeline import AttributeRuler
 from spacy.tokens import Doc
 
+from sitrep.nlp.swap import swap_in
+
 NAME = "sitrep_attributes"
 _KEYS = {"LOWER": LOWER, "TAG": TAG, "DEP": DEP, "IS_SPACE": IS_SPACE}
 _COLUMNS = [LOWER, TAG, DEP, IS_SPACE]  # columns of `Doc.to_array`, in this order
@@ -206,7 +208,4 @@ def make_indexed_attributes(nlp: Language, name: str) -> IndexedAttributes:
 
 def index_attribute_rules(nlp: Language) -> Language:
     """Put `IndexedAttributes` in the place of the model's attribute ruler."""
-    if "attribute_ruler" in nlp.pipe_names and NAME not in nlp.pipe_names:
-        nlp.add_pipe(NAME, after="attribute_ruler")
-        nlp.remove_pipe("attribute_ruler")
-    return nlp
+    return swap_in(nlp, "attribute_ruler", NAME)

@@ -32,6 +32,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from thinc.api import NumpyOps
 
+from sitrep.nlp.swap import swap_in
+
 NAME = "sitrep_ner"
 MOVES = ("M", "B", "I", "L", "U", "O")  # spaCy's BILUO move names, M for "missing"
 BATCH_TOKENS = 5_000  # tokens decoded together: 2,000-10,000 were fastest (the CPU's caches)
@@ -237,7 +239,4 @@ def make_batch_entity_recognizer(nlp: Language, name: str) -> BatchEntityRecogni
 
 def batch_entities(nlp: Language) -> Language:
     """Decode the model's entities with `BatchEntityRecognizer`, in the place of `ner`."""
-    if "ner" in nlp.pipe_names and NAME not in nlp.pipe_names:
-        nlp.add_pipe(NAME, after="ner")
-        nlp.disable_pipe("ner")
-    return nlp
+    return swap_in(nlp, "ner", NAME, keep=True)

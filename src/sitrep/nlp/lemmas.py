@@ -16,6 +16,8 @@ from spacy.language import Language
 from spacy.pipeline import Lemmatizer
 from spacy.tokens import Doc
 
+from sitrep.nlp.swap import swap_in
+
 NAME = "sitrep_lemmatizer"
 
 
@@ -58,8 +60,6 @@ def make_memo_lemmatizer(nlp: Language, name: str) -> MemoLemmatizer:
 
 def memo_lemmas(nlp: Language) -> Language:
     """Put `MemoLemmatizer` in the place of a rule-mode lemmatizer (others are left alone)."""
-    if "lemmatizer" in nlp.pipe_names and NAME not in nlp.pipe_names \
-            and getattr(nlp.get_pipe("lemmatizer"), "mode", None) == "rule":
-        nlp.add_pipe(NAME, after="lemmatizer")
-        nlp.remove_pipe("lemmatizer")
-    return nlp
+    if "lemmatizer" in nlp.pipe_names and getattr(nlp.get_pipe("lemmatizer"), "mode", "") != "rule":
+        return nlp
+    return swap_in(nlp, "lemmatizer", NAME)
