@@ -140,7 +140,10 @@ def main() -> int:
     pipeline.extract_parsed = extract_parsed
     seconds = time.perf_counter() - start
     peak = status_mib("VmHWM")
-    words = len(document.text.split())
+    end_rss = rss_mib()
+    # Whitespace-separated words, counted a chunk at a time (chunks are cut at whitespace), so
+    # that the count does not hold a list of every word of the document.
+    words = sum(len(document.text[s:e].split()) for s, e in spans)
 
     print(f"document: {len(document.text.encode('utf-8')) / 1e6:.1f} MB, {n_chars:,} characters, "
           f"{words:,} words, {len(spans)} chunks of at most {size:,} characters")
@@ -162,7 +165,7 @@ def main() -> int:
         print(f"  chunk {i:>5} of {len(spans)} (parsed): {mib:.0f} MiB")
     for i, mib in store_samples:
         print(f"  store: chunk {i:>5} of {len(spans)} inserted: {mib:.0f} MiB")
-    print(f"RSS at the end: {rss_mib():.0f} MiB")
+    print(f"RSS at the end: {end_rss:.0f} MiB")
     verdict = "within" if peak <= args.limit_mb else "OVER"
     print(f"peak RSS (VmHWM): {peak:.0f} MiB ({verdict} the {args.limit_mb:.0f} MiB budget)")
     return 0 if peak <= args.limit_mb else 1
