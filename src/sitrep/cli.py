@@ -40,15 +40,18 @@ def _read(inputs: list[str], published: str | None, failures: list[IngestError])
             yield item
 
 
-def _safe_extract(documents, failures: list[IngestError], workers: int = 1):
+def _safe_extract(documents, failures: list[IngestError], workers: int = 1,
+                  spool: bool = False):
     """Extractions, one per document, in input order; a document that breaks the extractor is
-    one error and the batch goes on. One process parses in batches; `workers` > 1 uses a pool."""
+    one error and the batch goes on. One process parses in batches; `workers` > 1 uses a pool.
+    With `spool` (for storing), a long document's results are spooled to a file chunk by chunk
+    (`sitrep.extract.spool`) and the store reads them back."""
     from sitrep.engine.local import batches, extract_batch, extract_parallel
 
     if workers > 1:
-        items = extract_parallel(documents, workers)
+        items = extract_parallel(documents, workers, spool=spool)
     else:
-        items = (item for batch in batches(documents) for item in extract_batch(batch))
+        items = (item for batch in batches(documents) for item in extract_batch(batch, spool))
     yield from _reported(items, failures)
 
 
@@ -113,7 +116,7 @@ def ingest(inputs: Inputs, db: DbOption = None, published: PublishedOption = Non
             err.print(f"unknown engine {engine_name!r}; choose local or ray")
             raise typer.Exit(2)
         results = (_ray_extract(documents, failures, workers, address) if engine_name == "ray"
-                   else _safe_extract(documents, failures, workers))
+                   else _safe_extract(documents, failures, workers, spool=True))
         for result in results:
             if store(engine, result) != reextract:
                 added += 1

@@ -15,8 +15,12 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from typing import TYPE_CHECKING
 
 from sitrep.model import Document, Extraction, IngestError
+
+if TYPE_CHECKING:
+    from sitrep.extract.spool import Spooled
 
 BATCH_DOCS = 8  # at most this many documents per batch
 BATCH_CHARS = 40_000  # a batch is closed once it holds this much text
@@ -50,24 +54,34 @@ def _failure(document: Document, exc: BaseException) -> IngestError:
     return IngestError(document.source or document.id, reason)
 
 
-def extract_batch(batch: list[Document]) -> list[Extraction | IngestError]:
-    """Extract one batch, parsed together; a document that fails is one `IngestError`."""
-    from sitrep.extract.chunks import CHUNK_CHARS
-    from sitrep.extract.pipeline import extract_document, extract_parsed
+def extract_batch(batch: list[Document], spool: bool = False
+                  ) -> list[Extraction | Spooled | IngestError]:
+    """Extract one batch, parsed together; a document that fails is one `IngestError`.
+
+    With `spool`, a document past the chunk size comes back as a `Spooled` extraction (its
+    results in a temporary file, see `sitrep.extract.spool`) for the caller to store."""
+    from sitrep.extract.chunks import chunk_chars
+    from sitrep.extract.pipeline import (
+        extract_document,
+        extract_document_spooled,
+        extract_parsed,
+    )
     from sitrep.nlp.pipeline import load_nlp
 
     nlp = load_nlp()
-    short = [d for d in batch if len(d.text) <= CHUNK_CHARS]  # long ones go in chunks
+    size = chunk_chars()
+    long_extract = extract_document_spooled if spool else extract_document
+    short = [d for d in batch if len(d.text) <= size]  # long ones go in chunks
     try:
         parsed = dict(zip((id(d) for d in short), nlp.pipe([d.text for d in short]),
                           strict=True))
     except Exception:  # noqa: BLE001 - find the bad document by parsing one at a time
         parsed = {}
-    results: list[Extraction | IngestError] = []
+    results: list[Extraction | Spooled | IngestError] = []
     for document in batch:
         try:
-            if len(document.text) > CHUNK_CHARS:
-                results.append(extract_document(document))
+            if len(document.text) > size:
+                results.append(long_extract(document))
                 continue
             doc = parsed.get(id(document)) or nlp(document.text)
             results.append(extract_parsed(document, doc))
@@ -91,7 +105,8 @@ def batches(documents: Iterable[Document], max_docs: int = BATCH_DOCS,
         yield batch
 
 
-def _collect(future: Future, batch: list[Document]) -> list[Extraction | IngestError]:
+def _collect(future: Future, batch: list[Document]
+             ) -> list[Extraction | Spooled | IngestError]:
     """A batch's results; if the worker itself failed, every document in it is an error."""
     try:
         return future.result()
@@ -104,10 +119,13 @@ def extract_parallel(
     workers: int = 2,
     max_docs: int = BATCH_DOCS,
     max_chars: int = BATCH_CHARS,
-) -> Iterator[Extraction | IngestError]:
+    spool: bool = False,
+) -> Iterator[Extraction | Spooled | IngestError]:
     """One `Extraction` or `IngestError` per document, in input order, from `workers` processes.
 
-    Documents are read lazily and at most `AHEAD` batches per worker are in flight.
+    Documents are read lazily and at most `AHEAD` batches per worker are in flight. With
+    `spool`, long documents come back as `Spooled` (see `extract_batch`); the consumer stores
+    or discards each one, and any left in flight when the consumer stops are discarded here.
     """
     if workers < 1:
         raise ValueError(f"workers must be at least 1, got {workers}")
@@ -116,11 +134,11 @@ def extract_parallel(
     try:
         for batch in batches(documents, max_docs, max_chars):
             try:
-                future = pool.submit(extract_batch, batch)
+                future = pool.submit(extract_batch, batch, spool)
             except BrokenProcessPool:  # a worker died: report its batches, start afresh
                 pool.shutdown(wait=False, cancel_futures=True)
                 pool = _pool(workers)
-                future = pool.submit(extract_batch, batch)
+                future = pool.submit(extract_batch, batch, spool)
             pending.append((future, batch))
             while len(pending) >= workers * AHEAD:
                 yield from _collect(*pending.popleft())
@@ -128,6 +146,11 @@ def extract_parallel(
             yield from _collect(*pending.popleft())
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+        for future, _ in pending:  # results never handed out: their spool files go
+            if future.done() and not future.cancelled() and future.exception() is None:
+                for result in future.result():
+                    if hasattr(result, "discard"):
+                        result.discard()
 
 
 def _pool(workers: int) -> ProcessPoolExecutor:

@@ -5,11 +5,15 @@ ends, spaces) into pieces of at most that size; each piece is parsed and extract
 its Doc dropped before the next, so memory stays that of one piece however long the document.
 Mentions, facts, places and event ids are moved to document-wide offsets. What a chunk cannot
 see is lost: a person named in one chunk and referred to by surname in the next.
+
+`SITREP_CHUNK_CHARS` overrides the chunk size (tests use small chunks to exercise long-document
+paths on short texts).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import os
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from typing import Any
 
@@ -17,6 +21,20 @@ from sitrep.model import Document, Extraction
 
 CHUNK_CHARS = 30_000  # parse memory grows with the piece: about +80 MiB at this size
 _CUTS = ("\n\n", "\n", ". ", " ")
+
+
+def chunk_chars() -> int:
+    """The chunk size: `SITREP_CHUNK_CHARS` where set, else `CHUNK_CHARS`."""
+    raw = os.environ.get("SITREP_CHUNK_CHARS", "").strip()
+    if not raw:
+        return CHUNK_CHARS
+    try:
+        value = int(raw)
+    except ValueError:
+        value = 0
+    if value < 2:
+        raise ValueError(f"SITREP_CHUNK_CHARS must be an integer of at least 2, got {raw!r}")
+    return value
 
 
 def chunk_spans(text: str, size: int = CHUNK_CHARS) -> list[tuple[int, int]]:
@@ -59,15 +77,26 @@ def shift(result: Extraction, offset: int, document: Document) -> Extraction:
     return result
 
 
-def extract_chunked(document: Document, parse: Callable[[str], Any],
-                    extract: Callable[[Document, Any], Extraction],
-                    size: int = CHUNK_CHARS) -> Extraction:
-    """Extract a long document piece by piece with `parse(text)` and `extract(doc, parsed)`."""
-    out = Extraction(document=document)
-    for start, end in chunk_spans(document.text, size):
+def extract_chunks(document: Document, parse: Callable[[str], Any],
+                   extract: Callable[[Document, Any], Extraction],
+                   size: int | None = None) -> Iterator[Extraction]:
+    """Each piece's extraction in turn, at document-wide offsets, parsed with `parse(text)`
+    and extracted with `extract(doc, parsed)`; nothing of a piece is kept once it is yielded."""
+    for start, end in chunk_spans(document.text, size or chunk_chars()):
         piece = replace(document, text=document.text[start:end])
         part = shift(extract(piece, parse(piece.text)), start, document)
         part.document = document
+        yield part
+        del part  # not held while the next piece is parsed
+
+
+def extract_chunked(document: Document, parse: Callable[[str], Any],
+                    extract: Callable[[Document, Any], Extraction],
+                    size: int | None = None) -> Extraction:
+    """Extract a long document piece by piece, every piece's results held in one `Extraction`
+    (for a database, `sitrep.extract.spool` keeps only one piece's in memory)."""
+    out = Extraction(document=document)
+    for part in extract_chunks(document, parse, extract, size):
         out.mentions.extend(part.mentions)
         out.facts.extend(part.facts)
         out.places.extend(part.places)

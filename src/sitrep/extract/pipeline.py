@@ -19,9 +19,10 @@ from sitrep.extract import (
     persons,
     quotes,
 )
-from sitrep.extract.chunks import CHUNK_CHARS, extract_chunked
+from sitrep.extract.chunks import chunk_chars, extract_chunked
 from sitrep.extract.context import Context
 from sitrep.extract.deadline import limited
+from sitrep.extract.spool import Spooled, extract_spooled
 from sitrep.ingest.limits import Limits
 from sitrep.model import Document, Extraction
 from sitrep.nlp.mentions import doc_mentions
@@ -65,9 +66,10 @@ def extract_documents(documents: Iterable[Document], batch_size: int = 16) -> It
     """Extract many documents, parsing them in batches as they stream in; a long document
     goes through in chunks, in its place in the order."""
     nlp = load_nlp()
+    size = chunk_chars()
     batch: list[Document] = []
     for document in documents:
-        if len(document.text) <= CHUNK_CHARS:
+        if len(document.text) <= size:
             batch.append(document)
             if len(batch) < batch_size:
                 continue
@@ -75,7 +77,7 @@ def extract_documents(documents: Iterable[Document], batch_size: int = 16) -> It
         for doc, parsed_document in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
             yield extract_parsed(parsed_document, doc)
         batch = []
-        if len(document.text) > CHUNK_CHARS:
+        if len(document.text) > size:
             yield extract_document(document)
     pairs = ((d.text, d) for d in batch)
     for doc, parsed_document in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
@@ -86,15 +88,30 @@ class DocumentTooLong(ValueError):
     """The document is longer than `SITREP_MAX_CHARS` allows."""
 
 
-@limited  # parsing and extraction together
-def extract_document(document: Document) -> Extraction:
-    """One document; past `CHUNK_CHARS` it is parsed and extracted a chunk at a time, up to
-    the `SITREP_MAX_CHARS` limit."""
-    nlp = load_nlp()
+def _check_length(document: Document) -> None:
     limit = Limits.from_env().max_chars
     if len(document.text) > limit:
         raise DocumentTooLong(f"{len(document.text):,} characters, more than the limit of "
                               f"{limit:,} (SITREP_MAX_CHARS)")
-    if len(document.text) > CHUNK_CHARS:
+
+
+@limited  # parsing and extraction together
+def extract_document(document: Document) -> Extraction:
+    """One document; past the chunk size (`chunk_chars()`, 30,000 characters) it is parsed and
+    extracted a chunk at a time, up to the `SITREP_MAX_CHARS` limit."""
+    nlp = load_nlp()
+    _check_length(document)
+    if len(document.text) > chunk_chars():
         return extract_chunked(document, nlp, extract_parsed)
+    return extract_parsed(document, nlp(document.text))
+
+
+@limited
+def extract_document_spooled(document: Document) -> Extraction | Spooled:
+    """`extract_document` for storing: past the chunk size each chunk's results go to a spool
+    file (`sitrep.extract.spool`) rather than memory; a shorter document is one `Extraction`."""
+    nlp = load_nlp()
+    _check_length(document)
+    if len(document.text) > chunk_chars():
+        return extract_spooled(document, nlp, extract_parsed)
     return extract_parsed(document, nlp(document.text))

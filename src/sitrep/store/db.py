@@ -1,4 +1,8 @@
-"""Open a database, write one document's extraction per transaction, and read facts back."""
+"""Open a database, write one document's extraction per transaction, and read facts back.
+
+An extraction is either in memory (`Extraction`) or, for a long document, spooled to a file a
+chunk at a time (`sitrep.extract.spool.Spooled`); the spooled one is read back a chunk at a
+time into the same single transaction, with the same rows in the same order."""
 
 from __future__ import annotations
 
@@ -11,7 +15,8 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
-from sitrep.model import Extraction
+from sitrep.extract.spool import Spooled
+from sitrep.model import Extraction, Fact, Mention
 from sitrep.store import schema
 from sitrep.store.migrate import migrate
 
@@ -96,30 +101,56 @@ def _fact_row(doc_hash: str, fact: Any) -> dict[str, Any]:
     }
 
 
-def store_extraction(engine: Engine, extraction: Extraction) -> bool:
+def _results(extraction: Extraction | Spooled) -> Iterator[tuple[list[Mention], list[Fact]]]:
+    """The extraction's (mentions, facts): all at once, or one spooled chunk at a time."""
+    if isinstance(extraction, Spooled):
+        yield from extraction.records()
+    else:
+        yield extraction.mentions, extraction.facts
+
+
+def insert_results(conn: Any, extraction: Extraction | Spooled) -> None:
+    """Insert the extraction's mentions and facts, in order, with bulk inserts (one pair per
+    spooled chunk) on `conn`, inside the caller's transaction."""
+    doc_hash = extraction.document.hash
+    for mentions, facts in _results(extraction):
+        if mentions:
+            conn.execute(insert(schema.mentions),
+                         [{"doc_hash": doc_hash, **m.to_dict()} for m in mentions])
+        if facts:
+            conn.execute(insert(schema.facts), [_fact_row(doc_hash, f) for f in facts])
+        del mentions, facts
+
+
+def discard(extraction: Extraction | Spooled) -> None:
+    """Remove a spooled extraction's file (nothing to do for one in memory)."""
+    if isinstance(extraction, Spooled):
+        extraction.discard()
+
+
+def store_extraction(engine: Engine, extraction: Extraction | Spooled) -> bool:
     """Store a document with its mentions and facts in one transaction.
 
     Returns False (and changes nothing) when a document with the same text is already stored.
+    A spooled extraction's file is removed afterwards, whether stored, skipped or failed.
     """
     d = extraction.document
-    if has_document(engine, d.hash):
-        return False
     try:
-        with engine.begin() as conn:
-            conn.execute(insert(schema.documents).values(
-                hash=d.hash, id=d.id, title=d.title, url=d.url, published=d.published,
-                publisher=d.publisher, source=d.source, text=d.text,
-                ingested_at=datetime.now(UTC).isoformat(timespec="seconds"),
-            ))
-            if extraction.mentions:
-                conn.execute(insert(schema.mentions), [
-                    {"doc_hash": d.hash, **m.to_dict()} for m in extraction.mentions
-                ])
-            if extraction.facts:
-                conn.execute(insert(schema.facts), [_fact_row(d.hash, f) for f in extraction.facts])
-    except IntegrityError:
-        return False  # stored meanwhile by a concurrent ingest
-    return True
+        if has_document(engine, d.hash):
+            return False
+        try:
+            with engine.begin() as conn:
+                conn.execute(insert(schema.documents).values(
+                    hash=d.hash, id=d.id, title=d.title, url=d.url, published=d.published,
+                    publisher=d.publisher, source=d.source, text=d.text,
+                    ingested_at=datetime.now(UTC).isoformat(timespec="seconds"),
+                ))
+                insert_results(conn, extraction)
+        except IntegrityError:
+            return False  # stored meanwhile by a concurrent ingest
+        return True
+    finally:
+        discard(extraction)
 
 
 def query_facts(

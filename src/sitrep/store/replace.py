@@ -9,14 +9,23 @@ from datetime import UTC, datetime
 
 from sqlalchemy import Engine, delete, insert, update
 
+from sitrep.extract.spool import Spooled
 from sitrep.model import Extraction
 from sitrep.store import schema
-from sitrep.store.db import _fact_row, has_document
+from sitrep.store.db import discard, has_document, insert_results
 
 
-def replace_extraction(engine: Engine, extraction: Extraction) -> bool:
+def replace_extraction(engine: Engine, extraction: Extraction | Spooled) -> bool:
     """Store the extraction, replacing the document's earlier mentions and facts if it is
-    already stored. Returns True when an earlier extraction was replaced."""
+    already stored. Returns True when an earlier extraction was replaced. A spooled
+    extraction's file is removed afterwards."""
+    try:
+        return _replace(engine, extraction)
+    finally:
+        discard(extraction)
+
+
+def _replace(engine: Engine, extraction: Extraction | Spooled) -> bool:
     d = extraction.document
     existed = has_document(engine, d.hash)
     now = datetime.now(UTC).isoformat(timespec="seconds")
@@ -31,9 +40,5 @@ def replace_extraction(engine: Engine, extraction: Extraction) -> bool:
             conn.execute(insert(schema.documents).values(
                 hash=d.hash, id=d.id, title=d.title, url=d.url, published=d.published,
                 publisher=d.publisher, source=d.source, text=d.text, ingested_at=now))
-        if extraction.mentions:
-            conn.execute(insert(schema.mentions),
-                         [{"doc_hash": d.hash, **m.to_dict()} for m in extraction.mentions])
-        if extraction.facts:
-            conn.execute(insert(schema.facts), [_fact_row(d.hash, f) for f in extraction.facts])
+        insert_results(conn, extraction)
     return existed
