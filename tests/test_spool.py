@@ -210,3 +210,21 @@ def test_failure_while_storing_a_spooled_document_rolls_it_all_back(db_url) -> N
     assert not store_extraction(engine, again)  # already stored: skipped, file removed
     assert not os.path.exists(again.path) and counts(engine) == after
     engine.dispose()
+
+
+def test_spool_files_of_gone_processes_are_removed(tmp_path: Path) -> None:
+    """A killed ingest's spool file goes at the next spool; a live process's file stays."""
+    import subprocess
+    import sys
+
+    from sitrep.extract.spool import PREFIX, remove_stale
+
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True, check=True).stdout.strip()
+    stale = tmp_path / f"{PREFIX}{gone}-abc.pickle"
+    live = tmp_path / f"{PREFIX}{os.getpid()}-def.pickle"
+    other = tmp_path / "sitrep-spool-notes.txt"
+    for path in (stale, live, other):
+        path.write_bytes(b"x")
+    assert remove_stale(str(tmp_path)) == [stale.name]
+    assert not stale.exists() and live.exists() and other.exists()

@@ -6,7 +6,8 @@ per chunk, in order) and drops them, so memory stays that of one chunk however l
 document. The returned `Spooled` names the file; `sitrep.store.db.store_extraction` reads it
 back a record at a time into one transaction and removes it. The file is private to this user
 (`tempfile.mkstemp`), lies in `SITREP_SPOOL_DIR` or else the system temporary directory, and is
-removed when extraction fails; one left behind by a killed process is named `sitrep-spool-*`.
+removed when extraction fails. A file left behind by a killed process (named
+`sitrep-spool-PID-*`) is removed by the next process that spools, once that PID has gone.
 Places (not stored in the database) are not spooled.
 """
 
@@ -18,6 +19,7 @@ import pickle
 import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from sitrep.extract.chunks import extract_chunks
@@ -46,8 +48,41 @@ class Spooled:
             os.unlink(self.path)
 
 
+PREFIX = "sitrep-spool-"
+
+
 def spool_dir() -> str | None:
     return os.environ.get("SITREP_SPOOL_DIR") or None
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # another user's process
+    return True
+
+
+def remove_stale(directory: str | None = None) -> list[str]:
+    """Remove spool files whose process no longer runs (killed mid-document); their names."""
+    directory = directory or spool_dir() or tempfile.gettempdir()
+    removed = []
+    with contextlib.suppress(FileNotFoundError):
+        for name in os.listdir(directory):
+            pid = name[len(PREFIX):].split("-", 1)[0]
+            if name.startswith(PREFIX) and pid.isdigit() and not _alive(int(pid)):
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(os.path.join(directory, name))
+                    removed.append(name)
+    return removed
+
+
+@cache
+def _cleaned(directory: str | None) -> None:
+    """Stale spool files removed once per process and directory."""
+    remove_stale(directory)
 
 
 def extract_spooled(document: Document, parse: Callable[[str], Any],
@@ -56,7 +91,9 @@ def extract_spooled(document: Document, parse: Callable[[str], Any],
     """Extract `document` chunk by chunk (`parse`, `extract` as for `extract_chunks`), each
     chunk's mentions and facts pickled to a new spool file; on any failure the file is removed
     and the exception raised."""
-    fd, path = tempfile.mkstemp(prefix="sitrep-spool-", suffix=".pickle", dir=spool_dir())
+    _cleaned(spool_dir())
+    fd, path = tempfile.mkstemp(prefix=f"{PREFIX}{os.getpid()}-", suffix=".pickle",
+                                dir=spool_dir())
     spooled = Spooled(document=document, path=path)
     try:
         with os.fdopen(fd, "wb") as f:
