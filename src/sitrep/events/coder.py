@@ -18,7 +18,7 @@ from spacy.tokens import Span, Token
 
 from sitrep.events import modality
 from sitrep.events.actors import actors_of, head_actors, sector_of
-from sitrep.events.triggers import Candidate, find_candidates
+from sitrep.events.triggers import Candidate, TriggerWords, find_candidates
 from sitrep.events.vocabulary import COOPERATIVE, MATERIAL_CONFLICT, Vocabulary, load_vocabulary
 from sitrep.extract.attacks import KILLED, WOUNDED, CountPatterns, count_in
 from sitrep.extract.context import Context
@@ -395,19 +395,21 @@ def codes_of(actors: list[dict[str, Any]]) -> set[str]:
     return {a["code"] for a in actors}
 
 
-def code_sentence(ctx: Context, sent: Span, vocab: Vocabulary | None = None
-                  ) -> list[tuple[dict[str, Any], float]]:
-    """(PLOVER record, confidence) for each event a sentence states."""
+def code_sentence(ctx: Context, sent: Span, vocab: Vocabulary | None = None,
+                  words: TriggerWords | None = None) -> list[tuple[dict[str, Any], float]]:
+    """(PLOVER record, confidence) for each event a sentence states; `words`, the document's
+    possible trigger words, spares looking at every token."""
     vocab = vocab or load_vocabulary()
 
     def has_actor(tok: Token) -> bool:
         m = ctx.mention_at(tok.idx)
         return m is not None and m.type in ("COUNTRY", "NORP", "ORG", "PERSON")
 
-    cands = find_candidates(sent, vocab, lambda t: sector_of(t, vocab), has_actor)
+    cands = find_candidates(sent, vocab, lambda t: sector_of(t, vocab), has_actor, words)
     demand = next((t for t in vocab.verbs.get("demand", []) if t.frame == "request"), None)
     taken = {c.tok.i for c in cands}
-    cands += [Candidate(tok=t, trigger=demand, tokens=[t]) for t in sent
+    clauses = sent if words is None else words.complements_within(sent)  # "ccomp" only
+    cands += [Candidate(tok=t, trigger=demand, tokens=[t]) for t in clauses
               if demand and t.i not in taken and _reported_demand(t)]
     cands = [c for c in _fold(cands, vocab)
              if not (c.trigger.frame == "refuse" and c.trigger.words[0] == "fail" and not c.inner)]
@@ -466,8 +468,9 @@ def code_sentence(ctx: Context, sent: Span, vocab: Vocabulary | None = None
 def extract(ctx: Context) -> list[Fact]:
     """Events of the document as facts of kind "events", with their evidence sentence."""
     vocab = load_vocabulary()
+    words = TriggerWords.of(ctx.doc, vocab)
     facts = []
     for sent in ctx.sents:
-        for record, confidence in code_sentence(ctx, sent, vocab):
+        for record, confidence in code_sentence(ctx, sent, vocab, words):
             facts.append(ctx.fact("events", record, sent, confidence))
     return facts

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 
-from spacy.tokens import Span, Token
+from spacy.attrs import DEP, LEMMA, LOWER
+from spacy.tokens import Doc, Span, Token
 
 from sitrep.events.vocabulary import Trigger, Vocabulary
 
@@ -209,11 +211,57 @@ def match_intent_adjective(tok: Token, vocab: Vocabulary) -> Candidate | None:
     return Candidate(tok=tok, trigger=base, tokens=[tok]) if base else None
 
 
-def find_candidates(sent: Span, vocab: Vocabulary, sector_of, ctx_has_actor
-                    ) -> list[Candidate]:
-    """Every trigger of a sentence, verbs first, in text order."""
+def _may_trigger(lemma: str, form: str, vocab: Vocabulary) -> bool:
+    """Whether a word could be any trigger `find_candidates` looks for, whatever its parse: a
+    verb or noun trigger by lemma or form, or an intent adjective."""
+    return bool(vocab.verb_triggers(lemma, form) or vocab.noun_triggers(lemma, form)
+                or form in INTENT_ADJECTIVES)
+
+
+@dataclass
+class TriggerWords:
+    """Positions of a document's tokens that could trigger (the rest cannot), found from the
+    LEMMA and LOWER columns with one test per distinct pair, and of its clausal complements
+    (DEP "ccomp", where a reported demand can be)."""
+
+    positions: list[int]
+    complements: list[int] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, doc: Doc, vocab: Vocabulary) -> TriggerWords:
+        memo, strings = vocab.word_memo, doc.vocab.strings
+        if len(memo) > 500_000:
+            memo.clear()
+        out, ccomp = [], strings.add("ccomp")
+        rows = doc.to_array([LEMMA, LOWER, DEP])
+        for i, (lemma, lower) in enumerate(rows[:, :2].tolist()):
+            hit = memo.get((lemma, lower))
+            if hit is None:
+                hit = memo[(lemma, lower)] = _may_trigger(
+                    strings[lemma].lower(), strings[lower], vocab)
+            if hit:
+                out.append(i)
+        return cls(out, (rows[:, 2] == ccomp).nonzero()[0].tolist())
+
+    def within(self, sent: Span) -> list[Token]:
+        return _within(self.positions, sent)
+
+    def complements_within(self, sent: Span) -> list[Token]:
+        return _within(self.complements, sent)
+
+
+def _within(positions: list[int], sent: Span) -> list[Token]:
+    lo = bisect.bisect_left(positions, sent.start)
+    hi = bisect.bisect_left(positions, sent.end)
+    return [sent.doc[i] for i in positions[lo:hi]]
+
+
+def find_candidates(sent: Span, vocab: Vocabulary, sector_of, ctx_has_actor,
+                    words: TriggerWords | None = None) -> list[Candidate]:
+    """Every trigger of a sentence, verbs first, in text order; `words` (the document's
+    possible trigger words) spares looking at every token."""
     out: list[Candidate] = []
-    for tok in sent:
+    for tok in (sent if words is None else words.within(sent)):
         found = None
         if tok.pos_ == "VERB" or (tok.pos_ == "AUX" and tok.lemma_ == "have" and
                                   any(c.dep_ == "dobj" for c in tok.children)):

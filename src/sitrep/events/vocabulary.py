@@ -58,6 +58,9 @@ class Vocabulary:
     refusal: dict[str, str] = field(default_factory=dict)
     sectors: dict[str, str] = field(default_factory=dict)  # head noun -> sector
     forms: dict[str, str] = field(default_factory=dict)  # inflected verb form -> lemma
+    # (lemma, lower-case form) string hashes -> whether the word could trigger (TriggerWords)
+    word_memo: dict[tuple[int, int], bool] = field(default_factory=dict, compare=False,
+                                                   repr=False)
 
     def noun_triggers(self, lemma: str, form: str) -> list[Trigger]:
         """Triggers of a noun by its lemma or surface form ("talks" is stored as "talk")."""
