@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, func, insert, select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from sitrep.model import Extraction
 from sitrep.store import schema
@@ -166,12 +166,27 @@ def _newest_first(conn: Any, q: Any, limit: int | None) -> Any:
 
 
 def counts(engine: Engine) -> dict[str, int]:
-    """Number of documents, mentions and facts of each kind."""
-    out: dict[str, int] = {}
+    """Number of documents, mentions and facts of each kind: read from `row_counts`, which
+    triggers keep (migration 0004); counted from the tables in a database without it."""
+    rc = schema.row_counts
+    out: dict[str, int] = {"documents": 0, "mentions": 0}
     with engine.connect() as conn:
-        for table in (schema.documents, schema.mentions):
-            out[table.name] = conn.execute(select(func.count()).select_from(table)).scalar_one()
-        kind = schema.facts.c.kind
-        for name, n in conn.execute(select(kind, func.count()).group_by(kind)):
-            out[name] = n
+        try:
+            rows = conn.execute(select(rc.c.tbl, rc.c.kind, rc.c.n).where(rc.c.n > 0)
+                                .order_by(rc.c.tbl, rc.c.kind)).all()
+        except DBAPIError:  # not upgraded (opened without open_db): no row_counts table
+            conn.rollback()
+            return _count_rows(conn)
+    for tbl, kind, n in rows:
+        out[kind if tbl == "facts" else tbl] = n
+    return out
+
+
+def _count_rows(conn: Any) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for table in (schema.documents, schema.mentions):
+        out[table.name] = conn.execute(select(func.count()).select_from(table)).scalar_one()
+    kind = schema.facts.c.kind
+    for name, n in conn.execute(select(kind, func.count()).group_by(kind)):
+        out[name] = n
     return out
