@@ -326,11 +326,12 @@ def picture(
     as_json: JsonOption = False,
     db: DbOption = None,
 ) -> None:
-    """The consolidated view of one actor across documents, each item with its sources."""
+    """The consolidated view of one actor across documents, each item with its sources
+    (kept in the database until the store changes, so asking again answers at once)."""
     from sitrep.picture import open_db
     from sitrep.picture.render import print_picture
 
-    _show(lambda: open_db(db).picture(actor), print_picture, as_json)
+    _show(lambda: open_db(db).stored_picture(actor), print_picture, as_json)
 
 
 def _show(fetch, render, as_json: bool) -> None:
@@ -357,7 +358,7 @@ def timeline(
     from sitrep.picture import open_db
     from sitrep.picture.render import print_timeline
 
-    _show(lambda: open_db(db).timeline(actor, operation=operation), print_timeline, as_json)
+    _show(lambda: open_db(db).stored_timeline(actor, operation), print_timeline, as_json)
 
 
 @app.command()

@@ -190,3 +190,17 @@ def _count_rows(conn: Any) -> dict[str, int]:
     for name, n in conn.execute(select(kind, func.count()).group_by(kind)):
         out[name] = n
     return out
+
+
+def store_version(engine: Engine) -> tuple[Any, ...]:
+    """The store's fingerprint, read with one statement of index lookups: the newest fact pk
+    (a new or re-extracted document adds facts with higher pks), the newest document ingest
+    time (a re-extraction that leaves no facts still stamps its document) and the
+    corrections' count and newest pk. It changes whenever facts, documents or corrections do."""
+    f, d, c = schema.facts, schema.documents, schema.corrections
+    q = select(select(func.max(f.c.pk)).scalar_subquery(),
+               select(func.max(d.c.ingested_at)).scalar_subquery(),
+               select(func.count()).select_from(c).scalar_subquery(),
+               select(func.max(c.c.pk)).scalar_subquery())
+    with engine.connect() as conn:
+        return tuple(conn.execute(q).one())

@@ -16,7 +16,7 @@ from sqlalchemy import (
     Text,
 )
 
-SCHEMA_VERSION = 4  # the last migration's number (store/migrations/versions)
+SCHEMA_VERSION = 5  # the last migration's number (store/migrations/versions)
 
 metadata = MetaData()
 
@@ -120,5 +120,18 @@ corrections = Table(
     Column("field", Text),  # edited field (edit); merged actor id or split name
     Column("value", JSON),
     Column("note", Text),
+    Column("created_at", String(32), nullable=False),
+)
+
+# 0005: pictures and timelines as `to_dict()` JSON, with the store fingerprint they were built
+# from, so a new process answers without consolidating again (sitrep.picture.stored).
+stored_answers = Table(
+    "stored_answers",
+    metadata,
+    Column("key", String(64), primary_key=True),  # sha256 of the question
+    Column("question", Text, nullable=False),  # e.g. ["picture", "CAN"]
+    Column("version", Text, nullable=False),
+    Column("status", String(8), nullable=False),  # ok, or missing: no actor matches
+    Column("body", Text, nullable=False),
     Column("created_at", String(32), nullable=False),
 )
