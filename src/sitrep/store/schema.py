@@ -87,12 +87,15 @@ facts = Table(
     Index("ix_facts_kind_date", "kind", "date"),
     Index("ix_facts_kind_confidence", "kind", "confidence"),  # web: review, sorted tables
     Index("ix_facts_kind_pk", "kind", "pk"),  # 0003: sorted and paged fact tables
-    Index("ix_facts_country_kind", "country", "kind"),
+    Index("ix_facts_country_pk", "country", "pk"),  # 0004 (was country, kind): by country
     Index("ix_facts_date", "date"),
     Index("ix_facts_confidence", "confidence"),
 )
-# 0004: facts by date, newest first and undated last, then pk (SQLite: date DESC, pk DESC)
+# 0004: facts by date or country, descending with empty values last, then pk (on SQLite the
+# migration makes them as col DESC, pk DESC, the same order there)
 Index("ix_facts_date_desc", facts.c.date.desc().nulls_last(), facts.c.pk.desc()).ddl_if(
+    dialect="postgresql")
+Index("ix_facts_country_desc", facts.c.country.desc().nulls_last(), facts.c.pk.desc()).ddl_if(
     dialect="postgresql")
 
 # 0004: the number of documents, mentions and facts of each kind (`kind` '' for the first

@@ -9,10 +9,14 @@
 - `ix_documents_search`, for document search by title or id: on PostgreSQL a trigram GIN
   index (pg_trgm) that ILIKE '%words%' uses; on SQLite a (title, id) index the search scans
   instead of the documents' rows (the text makes those large).
-- `ix_facts_date_desc`, `ix_documents_published_desc`: on PostgreSQL, where a plain index
-  read backwards gives NULLS FIRST, the "newest first, undated last" orders of the facts
-  table need (col DESC NULLS LAST); on SQLite, where NULLs sort first, (col DESC) is that
-  order already and the index is the same columns under the same name.
+- `ix_facts_date_desc`, `ix_facts_country_desc`, `ix_documents_published_desc`: on
+  PostgreSQL, where a plain index read backwards gives NULLS FIRST, the facts table's
+  descending orders with empty values last need (col DESC NULLS LAST, pk DESC); on SQLite,
+  where NULLs sort first, (col DESC, pk DESC) is that order already (the same columns under
+  the same name, which there duplicate a plain index read backwards).
+- `ix_facts_country_pk` (country, pk) replaces (country, kind): the facts of a country in pk
+  order (the table's default sort) and sorted by country ascending are read off it; a
+  country and a kind together use (kind, country).
 
 Revision ID: 0004
 """
@@ -30,11 +34,15 @@ depends_on = None
 COUNT_LOCK = 7_431_006  # PostgreSQL advisory lock held by a transaction updating row_counts
 
 SQLITE_INDEXES = (
+    ("ix_facts_country_pk", "facts", "(country, pk)"),
+    ("ix_facts_country_desc", "facts", "(country DESC, pk DESC)"),
     ("ix_facts_date_desc", "facts", "(date DESC, pk DESC)"),
     ("ix_documents_published_desc", "documents", "(published DESC)"),
     ("ix_documents_search", "documents", "(title, id)"),
 )
 POSTGRESQL_INDEXES = (
+    ("ix_facts_country_pk", "facts", "(country, pk)"),
+    ("ix_facts_country_desc", "facts", "(country DESC NULLS LAST, pk DESC)"),
     ("ix_facts_date_desc", "facts", "(date DESC NULLS LAST, pk DESC)"),
     ("ix_documents_published_desc", "documents", "(published DESC NULLS LAST)"),
     ("ix_documents_search", "documents", "USING gin (title gin_trgm_ops, id gin_trgm_ops)"),
@@ -173,6 +181,8 @@ def upgrade() -> None:
     for name, table, columns in indexes:
         if name not in existing:
             op.execute(f"CREATE INDEX {name} ON {table} {columns}")
+    if "ix_facts_country_kind" in existing:
+        op.drop_index("ix_facts_country_kind", "facts")
     if dialect == "sqlite":
         op.execute("ANALYZE")  # the planner needs the new indexes' statistics
     elif dialect == "postgresql":
@@ -183,8 +193,12 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     bind = op.get_bind()
+    existing = {i["name"] for t in ("documents", "facts") for i in sa.inspect(bind).get_indexes(t)}
+    if "ix_facts_country_kind" not in existing:
+        op.create_index("ix_facts_country_kind", "facts", ["country", "kind"])
     for name, table, _columns in reversed(SQLITE_INDEXES):
-        op.drop_index(name, table)
+        if name in existing:
+            op.drop_index(name, table)
     if bind.dialect.name == "postgresql":
         for table in ("documents", "mentions", "facts"):
             for event in ("insert", "delete", "truncate", "update"):
