@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import Engine
 
 from sitrep.picture import corrections as corr
-from sitrep.picture.consolidate import Consolidation, consolidate
+from sitrep.picture.consolidate import Consolidation, consolidate, gc_paused
 from sitrep.picture.facts import RawFact
 from sitrep.picture.index import pick
 from sitrep.picture.results import (
@@ -100,16 +100,18 @@ class Sitrep:
         process, as each `sitrep picture` is; a LookupError as `picture` raises it."""
         from sitrep.picture.stored import stored
 
-        return picture_from_dict(stored(self.engine, ("picture", query),
-                                        lambda: self.picture(query).to_dict()))
+        with gc_paused():
+            return picture_from_dict(stored(self.engine, ("picture", query),
+                                            lambda: self.picture(query).to_dict()))
 
     def stored_timeline(self, query: str, operation: str | None = None) -> Timeline:
         """`timeline(query, operation)`, read from the database like `stored_picture`."""
         from sitrep.picture.stored import stored
 
-        return timeline_from_dict(stored(
-            self.engine, ("timeline", query, operation),
-            lambda: self.timeline(query, operation).to_dict()))
+        with gc_paused():
+            return timeline_from_dict(stored(
+                self.engine, ("timeline", query, operation),
+                lambda: self.timeline(query, operation).to_dict()))
 
     def _picture(self, c: Consolidation, actor: Actor) -> Picture:
         ix = c.index()
