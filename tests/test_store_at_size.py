@@ -245,3 +245,28 @@ def test_cli_picture_and_timeline_twice_print_the_same(engine) -> None:
         assert first.stdout == again.stdout
     assert run(app, ["picture", "Nobody At All", "--db", url]).exit_code == 2
     assert run(app, ["picture", "Nobody At All", "--db", url]).exit_code == 2
+
+
+def test_server_keeps_a_large_consolidation_out_of_the_collector(tmp_path, monkeypatch) -> None:
+    """The web server freezes a large consolidation (gc.freeze) and unfreezes it when the
+    store changes, so the replaced one can be collected; answers are unchanged."""
+    import gc
+
+    from sitrep.web import app as web_app
+
+    engine = open_db(str(tmp_path / "gc.db"))
+    fill(engine)
+    monkeypatch.setattr(web_app, "FREEZE_FACTS", 1)
+    state = web_app.State(engine)
+    try:
+        want = sitrep.open(str(tmp_path / "gc.db")).picture("CAN").to_dict()
+        assert state.picture_api().picture("CAN").to_dict() == want
+        assert gc.get_freeze_count() > 0 and gc.isenabled()
+        frozen = gc.get_freeze_count()
+        assert state.picture_api() is state.sitrep and gc.get_freeze_count() == frozen
+        s = sitrep.open(str(tmp_path / "gc.db"))
+        s.reject(s.picture("CAN").quotes[0].sources[0].fact_id)  # the store changes
+        assert state.picture_api().picture("CAN").to_dict() == s.picture("CAN").to_dict()
+        assert state._frozen and gc.isenabled()
+    finally:
+        gc.unfreeze()

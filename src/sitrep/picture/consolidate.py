@@ -70,7 +70,10 @@ class Consolidation:
 def gc_paused() -> Iterator[None]:
     """No cyclic garbage collection while the block builds many long-lived objects: each full
     collection walks every object built so far, which took more than half of consolidating
-    200,000 facts (9.1 s with, 4.1 s without). Collection resumes after the block."""
+    200,000 facts (9.1 s with, 4.1 s without). Collection resumes after the block (as it was
+    before it); its first pass then walks the new objects once, unless the caller has moved
+    them out of its sight first (gc.freeze), as the web server does, or ends soon, as a
+    command does (the CLI's picture and timeline commands collect no cycles at all)."""
     was = gc.isenabled()
     gc.disable()
     try:

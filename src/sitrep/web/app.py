@@ -17,6 +17,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from sitrep.picture.api import Sitrep
+from sitrep.picture.consolidate import gc_paused
 from sitrep.web import security
 from sitrep.web.cache import store_version
 
@@ -41,9 +42,10 @@ class State:
     def picture_api(self) -> Sitrep:
         """The picture API, consolidated afresh when facts or corrections changed.
 
-        A large consolidation stays in memory until the store changes, so it is moved out of
-        the garbage collector's sight (gc.freeze): otherwise every full collection walks its
-        tens of millions of objects, pausing a request for seconds at 1,000,000 facts."""
+        A large consolidation stays in memory until the store changes, so it is built with
+        the garbage collector paused and then moved out of its sight (gc.freeze): otherwise
+        the next collections walk its tens of millions of objects, first once (about 10 s at
+        1,000,000 facts) and then at every full collection, pausing requests for seconds."""
         version = store_version(self.engine)
         with self._lock:
             if version != self._version:
@@ -52,10 +54,11 @@ class State:
                     self._frozen = False
                 self.sitrep.refresh()
                 self._version = version
-            consolidation = self.sitrep.warm()
-            if not self._frozen and len(consolidation.facts) >= FREEZE_FACTS:
-                gc.freeze()
-                self._frozen = True
+            with gc_paused():
+                consolidation = self.sitrep.warm()
+                if not self._frozen and len(consolidation.facts) >= FREEZE_FACTS:
+                    gc.freeze()
+                    self._frozen = True
         return self.sitrep
 
     def warm(self) -> None:
