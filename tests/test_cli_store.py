@@ -43,7 +43,7 @@ def test_ingest_twice_stores_each_document_once(tmp_path: Path) -> None:
     n = counts(open_db(db))
     assert n["documents"] == 1
     assert n["persons"] >= 2
-    assert schema_version(open_db(db)) == SCHEMA_VERSION == 3
+    assert schema_version(open_db(db)) == SCHEMA_VERSION == 5
 
 
 def test_facts_carry_evidence_and_offsets(tmp_path: Path) -> None:

@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import Engine
 
 from sitrep.picture import corrections as corr
-from sitrep.picture.consolidate import Consolidation, consolidate
+from sitrep.picture.consolidate import Consolidation, consolidate, gc_paused
 from sitrep.picture.facts import RawFact
 from sitrep.picture.index import pick
 from sitrep.picture.results import (
@@ -24,6 +24,8 @@ from sitrep.picture.results import (
     Timeline,
     TimelineEntry,
     Value,
+    picture_from_dict,
+    timeline_from_dict,
 )
 from sitrep.picture.series import count_by_period
 
@@ -91,6 +93,25 @@ class Sitrep:
         c = self.consolidated()
         tl = self.timeline(query, operation)
         return c.memo_get(("timeline-dict", tl.actor.id, operation), tl.to_dict)
+
+    def stored_picture(self, query: str) -> Picture:
+        """`picture(query)`, read from the database while the store is unchanged since a
+        process last asked (picture/stored.py); otherwise consolidated and stored. For a new
+        process, as each `sitrep picture` is; a LookupError as `picture` raises it."""
+        from sitrep.picture.stored import stored
+
+        with gc_paused():
+            return picture_from_dict(stored(self.engine, ("picture", query),
+                                            lambda: self.picture(query).to_dict()))
+
+    def stored_timeline(self, query: str, operation: str | None = None) -> Timeline:
+        """`timeline(query, operation)`, read from the database like `stored_picture`."""
+        from sitrep.picture.stored import stored
+
+        with gc_paused():
+            return timeline_from_dict(stored(
+                self.engine, ("timeline", query, operation),
+                lambda: self.timeline(query, operation).to_dict()))
 
     def _picture(self, c: Consolidation, actor: Actor) -> Picture:
         ix = c.index()

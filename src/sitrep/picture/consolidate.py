@@ -3,9 +3,11 @@ figures turned into time series. `consolidate(engine)` does it all in one pass o
 
 from __future__ import annotations
 
+import gc
 import time
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
@@ -59,14 +61,34 @@ class Consolidation:
     def index(self) -> ActorIndex:
         """Per-actor positions of every consolidated item, built once."""
         if self._index is None:
-            self._index = ActorIndex.build(self)
+            with gc_paused():
+                self._index = ActorIndex.build(self)
         return self._index
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """No cyclic garbage collection while the block builds many long-lived objects: each full
+    collection walks every object built so far, which took more than half of consolidating
+    200,000 facts (9.1 s with, 4.1 s without). Collection resumes after the block (as it was
+    before it); its first pass then walks the new objects once, unless the caller has moved
+    them out of its sight first (gc.freeze), as the web server does, or ends soon, as a
+    command does (the CLI's picture and timeline commands collect no cycles at all)."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
 
 
 def consolidate(engine: Engine) -> Consolidation:
     """Read facts, mentions and corrections from the store and consolidate them."""
     started = time.perf_counter()
-    result = consolidate_facts(load_facts(engine), load_context(engine), list_corrections(engine))
+    with gc_paused():
+        result = consolidate_facts(load_facts(engine), load_context(engine),
+                                   list_corrections(engine))
     result.seconds = time.perf_counter() - started
     return result
 

@@ -184,6 +184,50 @@ class Timeline(_Dict):
                 "entries": [e.to_dict() for e in self.entries]}
 
 
+# ---- back from to_dict() (a stored picture or timeline, see picture/stored.py) ------------
+
+def _sources(items: list[dict[str, Any]]) -> list[Source]:
+    return [Source(**s) for s in items]
+
+
+def _value(d: dict[str, Any]) -> Value:
+    return Value(d["value"], d["qualifier"], d["unit"], _sources(d["sources"]), d["inferred"])
+
+
+def _series(d: dict[str, Any]) -> Series:
+    return Series(d["kind"], d["key"], d["label"], [
+        Point(p["date"], p["until"], [_value(v) for v in p["values"]]) for p in d["points"]])
+
+
+def _actor(d: dict[str, Any]) -> Actor:
+    return Actor(**{**d, "roles": [Role(**r) for r in d["roles"]]})
+
+
+def _merged(d: dict[str, Any]) -> Merged:
+    return Merged(d["kind"], d["date"], d["data"], d["confidence"], _sources(d["sources"]),
+                  {k: [_value(v) for v in vs] for k, vs in d["conflicts"].items()})
+
+
+def picture_from_dict(d: dict[str, Any]) -> Picture:
+    """The Picture whose `to_dict()` gave `d`."""
+    return Picture(
+        _actor(d["actor"]), [_series(s) for s in d["group_sizes"]],
+        [_merged(m) for m in d["members"]], [_merged(m) for m in d["member_of"]],
+        [_merged(m) for m in d["meetings"]], dict(d["meetings_per_year"]),
+        [_series(s) for s in d["deployments"]], [_series(s) for s in d["attacks"]],
+        [_merged(m) for m in d["quotes"]], [_merged(m) for m in d["commitments"]],
+        [_actor(a) for a in d["persons"]],
+        [EventCount(e["code"], e["role"], e["event"], e["period"], e["count"],
+                    _sources(e["sources"])) for e in d["events"]])
+
+
+def timeline_from_dict(d: dict[str, Any]) -> Timeline:
+    """The Timeline whose `to_dict()` gave `d`."""
+    return Timeline(_actor(d["actor"]), d["operation"], [
+        TimelineEntry(e["date"], e["kind"], e["summary"], e["source_count"], e["conflict"],
+                      _sources(e["sources"])) for e in d["entries"]])
+
+
 @dataclass
 class ReviewItem(_Dict):
     """A stored fact, for an analyst to check: least certain first."""

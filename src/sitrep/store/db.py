@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, func, insert, select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from sitrep.extract.spool import Spooled
 from sitrep.model import Extraction, Fact, Mention
@@ -197,12 +197,41 @@ def _newest_first(conn: Any, q: Any, limit: int | None) -> Any:
 
 
 def counts(engine: Engine) -> dict[str, int]:
-    """Number of documents, mentions and facts of each kind."""
-    out: dict[str, int] = {}
+    """Number of documents, mentions and facts of each kind: read from `row_counts`, which
+    triggers keep (migration 0004); counted from the tables in a database without it."""
+    rc = schema.row_counts
+    out: dict[str, int] = {"documents": 0, "mentions": 0}
     with engine.connect() as conn:
-        for table in (schema.documents, schema.mentions):
-            out[table.name] = conn.execute(select(func.count()).select_from(table)).scalar_one()
-        kind = schema.facts.c.kind
-        for name, n in conn.execute(select(kind, func.count()).group_by(kind)):
-            out[name] = n
+        try:
+            rows = conn.execute(select(rc.c.tbl, rc.c.kind, rc.c.n).where(rc.c.n > 0)
+                                .order_by(rc.c.tbl, rc.c.kind)).all()
+        except DBAPIError:  # not upgraded (opened without open_db): no row_counts table
+            conn.rollback()
+            return _count_rows(conn)
+    for tbl, kind, n in rows:
+        out[kind if tbl == "facts" else tbl] = n
     return out
+
+
+def _count_rows(conn: Any) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for table in (schema.documents, schema.mentions):
+        out[table.name] = conn.execute(select(func.count()).select_from(table)).scalar_one()
+    kind = schema.facts.c.kind
+    for name, n in conn.execute(select(kind, func.count()).group_by(kind)):
+        out[name] = n
+    return out
+
+
+def store_version(engine: Engine) -> tuple[Any, ...]:
+    """The store's fingerprint, read with one statement of index lookups: the newest fact pk
+    (a new or re-extracted document adds facts with higher pks), the newest document ingest
+    time (a re-extraction that leaves no facts still stamps its document) and the
+    corrections' count and newest pk. It changes whenever facts, documents or corrections do."""
+    f, d, c = schema.facts, schema.documents, schema.corrections
+    q = select(select(func.max(f.c.pk)).scalar_subquery(),
+               select(func.max(d.c.ingested_at)).scalar_subquery(),
+               select(func.count()).select_from(c).scalar_subquery(),
+               select(func.max(c.c.pk)).scalar_subquery())
+    with engine.connect() as conn:
+        return tuple(conn.execute(q).one())

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Column,
     Float,
     ForeignKey,
@@ -15,7 +16,7 @@ from sqlalchemy import (
     Text,
 )
 
-SCHEMA_VERSION = 3  # the last migration's number (store/migrations/versions)
+SCHEMA_VERSION = 5  # the last migration's number (store/migrations/versions)
 
 metadata = MetaData()
 
@@ -40,6 +41,15 @@ documents = Table(
     Column("ingested_at", String(32), nullable=False),
     Index("ix_documents_ingested_at", "ingested_at"),  # web: has the store changed? (0003)
 )
+# 0004, per backend (the same name and columns on both, as the migration creates them):
+# newest first with undated documents last, which PostgreSQL reads only off a DESC NULLS LAST
+# index (SQLite: published DESC); and search by title or id, a trigram GIN index on
+# PostgreSQL (ILIKE '%words%'), on SQLite a (title, id) index the search scans.
+Index("ix_documents_published_desc", documents.c.published.desc().nulls_last()).ddl_if(
+    dialect="postgresql")
+Index("ix_documents_search", documents.c.title, documents.c.id, postgresql_using="gin",
+      postgresql_ops={"title": "gin_trgm_ops", "id": "gin_trgm_ops"}).ddl_if(
+    dialect="postgresql")
 
 mentions = Table(
     "mentions",
@@ -77,9 +87,25 @@ facts = Table(
     Index("ix_facts_kind_date", "kind", "date"),
     Index("ix_facts_kind_confidence", "kind", "confidence"),  # web: review, sorted tables
     Index("ix_facts_kind_pk", "kind", "pk"),  # 0003: sorted and paged fact tables
-    Index("ix_facts_country_kind", "country", "kind"),
+    Index("ix_facts_country_pk", "country", "pk"),  # 0004 (was country, kind): by country
     Index("ix_facts_date", "date"),
     Index("ix_facts_confidence", "confidence"),
+)
+# 0004: facts by date or country, descending with empty values last, then pk (on SQLite the
+# migration makes them as col DESC, pk DESC, the same order there)
+Index("ix_facts_date_desc", facts.c.date.desc().nulls_last(), facts.c.pk.desc()).ddl_if(
+    dialect="postgresql")
+Index("ix_facts_country_desc", facts.c.country.desc().nulls_last(), facts.c.pk.desc()).ddl_if(
+    dialect="postgresql")
+
+# 0004: the number of documents, mentions and facts of each kind (`kind` '' for the first
+# two), kept by triggers in the writing transaction; read by `store.db.counts`.
+row_counts = Table(
+    "row_counts",
+    metadata,
+    Column("tbl", String(16), primary_key=True),
+    Column("kind", String(16), primary_key=True),
+    Column("n", BigInteger, nullable=False),
 )
 
 # Analyst corrections, kept apart from extracted facts and applied on read (sitrep.picture).
@@ -97,5 +123,18 @@ corrections = Table(
     Column("field", Text),  # edited field (edit); merged actor id or split name
     Column("value", JSON),
     Column("note", Text),
+    Column("created_at", String(32), nullable=False),
+)
+
+# 0005: pictures and timelines as `to_dict()` JSON, with the store fingerprint they were built
+# from, so a new process answers without consolidating again (sitrep.picture.stored).
+stored_answers = Table(
+    "stored_answers",
+    metadata,
+    Column("key", String(64), primary_key=True),  # sha256 of the question
+    Column("question", Text, nullable=False),  # e.g. ["picture", "CAN"]
+    Column("version", Text, nullable=False),
+    Column("status", String(8), nullable=False),  # ok, or missing: no actor matches
+    Column("body", Text, nullable=False),
     Column("created_at", String(32), nullable=False),
 )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import threading
 from pathlib import Path
 from typing import Any
@@ -16,11 +17,13 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from sitrep.picture.api import Sitrep
+from sitrep.picture.consolidate import gc_paused
 from sitrep.web import security
 from sitrep.web.cache import store_version
 
 HERE = Path(__file__).resolve().parent
 LOOPBACK_NAMES = ["127.0.0.1", "localhost", "::1", "[::1]"]
+FREEZE_FACTS = 100_000  # consolidations this large are kept out of the garbage collector
 
 
 class State:
@@ -31,18 +34,31 @@ class State:
         self.engine = engine
         self.sitrep = Sitrep(engine)
         self._version: tuple[Any, ...] | None = None
+        self._frozen = False
         self._lock = threading.Lock()
         self.templates = Environment(loader=FileSystemLoader(HERE / "templates"),
                                      autoescape=select_autoescape(default=True))
 
     def picture_api(self) -> Sitrep:
-        """The picture API, consolidated afresh when facts or corrections changed."""
+        """The picture API, consolidated afresh when facts or corrections changed.
+
+        A large consolidation stays in memory until the store changes, so it is built with
+        the garbage collector paused and then moved out of its sight (gc.freeze): otherwise
+        the next collections walk its tens of millions of objects, first once (about 10 s at
+        1,000,000 facts) and then at every full collection, pausing requests for seconds."""
         version = store_version(self.engine)
         with self._lock:
             if version != self._version:
+                if self._frozen:
+                    gc.unfreeze()  # the consolidation being replaced can be collected
+                    self._frozen = False
                 self.sitrep.refresh()
                 self._version = version
-            self.sitrep.warm()
+            with gc_paused():
+                consolidation = self.sitrep.warm()
+                if not self._frozen and len(consolidation.facts) >= FREEZE_FACTS:
+                    gc.freeze()
+                    self._frozen = True
         return self.sitrep
 
     def warm(self) -> None:

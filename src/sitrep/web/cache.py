@@ -1,10 +1,11 @@
 """Results of whole-store reads (counts, map, filter choices, totals) kept while the store is
 unchanged, so the pages answer from memory between ingests and corrections.
 
-"Unchanged" is a cheap fingerprint, read with one statement: the newest fact pk (a new or
-re-extracted document adds facts with higher pks), the newest document ingest time (a
-re-extraction that leaves no facts still stamps its document) and the corrections' count and
-newest pk. Each is an index lookup, so the check costs well under a millisecond."""
+"Unchanged" is a cheap fingerprint (`sitrep.store.db.store_version`), read with one
+statement: the newest fact pk (a new or re-extracted document adds facts with higher pks),
+the newest document ingest time (a re-extraction that leaves no facts still stamps its
+document) and the corrections' count and newest pk. Each is an index lookup, so the check
+costs well under a millisecond."""
 
 from __future__ import annotations
 
@@ -15,22 +16,12 @@ from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine
 
-from sitrep.store import schema
+from sitrep.store.db import store_version
 
 T = TypeVar("T")
-
-
-def store_version(engine: Engine) -> tuple[Any, ...]:
-    """The store's fingerprint: changes whenever facts, documents or corrections change."""
-    f, d, c = schema.facts, schema.documents, schema.corrections
-    q = select(select(func.max(f.c.pk)).scalar_subquery(),
-               select(func.max(d.c.ingested_at)).scalar_subquery(),
-               select(func.count()).select_from(c).scalar_subquery(),
-               select(func.max(c.c.pk)).scalar_subquery())
-    with engine.connect() as conn:
-        return tuple(conn.execute(q).one())
+__all__ = ["StoreCache", "cached", "json_body", "store_version"]
 
 
 class StoreCache:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Engine, func, or_, select
+from sqlalchemy import Engine, func, literal_column, or_, select
 
 from sitrep.picture.corrections import Correction, apply_fact_corrections
 from sitrep.picture.facts import RawFact
@@ -20,6 +20,7 @@ from sitrep.web.cache import cached
 D, F, M, C = schema.documents, schema.facts, schema.mentions, schema.corrections
 SORTS = {"date": F.c.date, "confidence": F.c.confidence, "country": F.c.country,
          "published": D.c.published, "pk": F.c.pk}
+SEARCH_FEW = 1000  # SQLite search: up to this many matches are read by rowid and sorted
 FACT_COLUMNS = (F.c.pk, F.c.doc_hash, D.c.id, D.c.published, D.c.title, F.c.kind, F.c.data,
                 F.c.evidence, F.c.start, F.c.end, F.c.confidence, F.c.country, F.c.date)
 
@@ -53,13 +54,27 @@ def _home(engine: Engine, latest: int) -> dict[str, Any]:
 
 
 def search_documents(engine: Engine, q: str, limit: int = 50) -> list[dict[str, Any]]:
-    """Documents whose id or title contains `q` (case-insensitive, wildcards taken literally)."""
+    """Documents whose id or title contains `q` (case-insensitive, wildcards taken literally),
+    newest first.
+
+    PostgreSQL answers ILIKE from the trigram index (migration 0004). On SQLite, where LIKE
+    ignores ASCII case as lower() LIKE lower() does, the (title, id) index is scanned first
+    for the matching rows: when there are few, only those are read and sorted; when there are
+    many, the newest documents are read in order until `limit` match."""
     pattern = "%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-    query = (select(D.c.hash, D.c.id, D.c.title, D.c.published)
-             .where(or_(D.c.title.ilike(pattern, escape="\\"), D.c.id.ilike(pattern, escape="\\")))
-             .order_by(D.c.published.desc().nulls_last()).limit(limit))
+    cols = (D.c.hash, D.c.id, D.c.title, D.c.published)
+    newest = D.c.published.desc().nulls_last()
     with engine.connect() as conn:
-        return [dict(r._mapping) for r in conn.execute(query)]
+        if engine.dialect.name != "sqlite":
+            match = or_(D.c.title.ilike(pattern, escape="\\"), D.c.id.ilike(pattern, escape="\\"))
+            rows = conn.execute(select(*cols).where(match).order_by(newest).limit(limit))
+            return [dict(r._mapping) for r in rows]
+        match = or_(D.c.title.like(pattern, escape="\\"), D.c.id.like(pattern, escape="\\"))
+        rowid = literal_column("documents.rowid")
+        found = conn.execute(select(rowid).where(match).limit(SEARCH_FEW + 1)).scalars().all()
+        few = len(found) <= SEARCH_FEW
+        query = select(*cols).where(rowid.in_(found) if few else match)
+        return [dict(r._mapping) for r in conn.execute(query.order_by(newest).limit(limit))]
 
 
 def _corrections(conn: Any, doc_hashes: set[str]) -> list[Correction]:
