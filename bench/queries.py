@@ -33,7 +33,7 @@ from sitrep.web.app import State  # noqa: E402
 from sitrep.web.routes.review import review_items  # noqa: E402
 
 try:
-    from sitrep.picture.stored import stored
+    from sitrep.picture.stored import HEAD, stored
 except ImportError:  # a sitrep from before stored answers (migration 0005), for comparison
     stored = None
 
@@ -193,20 +193,28 @@ def bench(engine: Any, backend: str, n_facts: int, repeat: int) -> Timer:
     sizes = {}
     for what, actor, op in questions:
         if what == "picture":
-            body = stored(engine, ("picture", actor), lambda a=actor: api.picture(a).to_dict())
+            parts = ("picture", actor)
+            build = lambda a=actor: api.picture(a).to_dict()  # noqa: E731
         else:
-            body = stored(engine, ("timeline", actor, op),
-                          lambda a=actor, o=op: api.timeline(a, o).to_dict())
-        sizes[what, actor, op] = len(json.dumps(body)) / 1e6
+            parts = ("timeline", actor, op)
+            build = lambda a=actor, o=op: api.timeline(a, o).to_dict()  # noqa: E731
+        sizes[what, actor, op] = [len(json.dumps(stored(engine, parts, build, head=head))) / 1e6
+                                  for head in (True, False)]
     print(f"{'one-off: store the CLI answers below':48} {backend:10} "
           f"{(time.perf_counter() - started) * 1000:9.0f}", flush=True)
-    for what, actor, op in questions:
-        name = (f"cli {what} {actor}" + (f" --operation {op}" if op else "")
-                + f" ({sizes[what, actor, op]:.1f} MB)")
-        if what == "picture":
-            timer.run(name, lambda i, a=actor: Sitrep(engine).stored_picture(a))
-        else:
-            timer.run(name, lambda i, a=actor, o=op: Sitrep(engine).stored_timeline(a, o))
+    # as `sitrep picture X` / `sitrep timeline X` ask by default (each list's first HEAD items,
+    # the stored short answer), then with --all (the whole answer)
+    for every in (False, True):
+        for what, actor, op in questions:
+            size = sizes[what, actor, op][every]
+            name = (f"cli {what} {actor}" + (f" --operation {op}" if op else "")
+                    + (" --all" if every else "") + f" ({size:.2f} MB)")
+            limit = None if every else HEAD
+            if what == "picture":
+                timer.run(name, lambda i, a=actor, n=limit: Sitrep(engine).stored_picture(a, n))
+            else:
+                timer.run(name, lambda i, a=actor, o=op, n=limit:
+                          Sitrep(engine).stored_timeline(a, o, n))
     return timer
 
 

@@ -247,6 +247,43 @@ def test_cli_picture_and_timeline_twice_print_the_same(engine) -> None:
     assert run(app, ["picture", "Nobody At All", "--db", url]).exit_code == 2
 
 
+def test_short_answers_are_the_whole_ones_cut(engine, monkeypatch) -> None:
+    """What `sitrep picture` and `timeline` show by default: each list's first items, read
+    from a stored short answer, with counts of the rest; pages of a timeline are its slices."""
+    from typer.testing import CliRunner
+
+    import sitrep.cli as cli
+    import sitrep.picture.stored as stored_answers
+
+    assert cli.HEAD == stored_answers.HEAD
+    url = engine.url.render_as_string(hide_password=False)
+    whole = sitrep.open(url).picture("CAN").to_dict()
+    lines = sitrep.open(url).timeline("CAN").to_dict()["entries"]
+    assert len(lines) > 7 and len(whole["meetings"]) > 3
+    monkeypatch.setattr(stored_answers, "HEAD", 3)
+    for _ in range(2):  # built and stored, then read back
+        short = sitrep.open(url).stored_picture("CAN", limit=3).to_dict()
+        for name, items in whole.items():
+            if isinstance(items, list):
+                assert short[name] == items[:3]
+                assert short.get("omitted", {}).get(name, 0) == max(0, len(items) - 3)
+    with engine.connect() as conn:
+        heads = conn.execute(select(func.count()).select_from(schema.stored_answers).where(
+            schema.stored_answers.c.question == '["picture", "CAN"]')).scalar()
+    assert heads == 2  # the whole answer and its head
+    page = sitrep.open(url).stored_timeline("CAN", limit=4, offset=5).to_dict()
+    assert page["entries"] == lines[5:9] and page["omitted"] == {"entries": len(lines) - 4}
+    assert sitrep.open(url).stored_timeline("CAN").to_dict()["entries"] == lines
+
+    run = CliRunner().invoke
+    res = run(cli.app, ["timeline", "CAN", "--limit", "2", "--offset", "1", "--db", url])
+    assert res.exit_code == 0 and f"entries 2–3 of {len(lines):,}" in res.stdout
+    res = run(cli.app, ["timeline", "CAN", "--all", "--json", "--db", url])
+    assert res.exit_code == 0 and "omitted" not in res.stdout
+    res = run(cli.app, ["picture", "CAN", "--limit", "1", "--db", url])
+    assert res.exit_code == 0 and f"{len(whole['meetings']) - 1:,} more meetings" in res.stdout
+
+
 def test_server_keeps_a_large_consolidation_out_of_the_collector(tmp_path, monkeypatch) -> None:
     """The web server freezes a large consolidation (gc.freeze) and unfreezes it when the
     store changes, so the replaced one can be collected; answers are unchanged."""

@@ -316,6 +316,9 @@ def demo(db: DbOption = None) -> None:
 # ---- the picture across documents (sitrep.picture) ------------------------------------------
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")]
+HEAD = 50  # = sitrep.picture.stored.HEAD, the stored short answer (not imported: CLI start-up)
+LimitOption = Annotated[int, typer.Option(min=1, help="At most this many items per list.")]
+AllOption = Annotated[bool, typer.Option("--all", help="Every item (can be large).")]
 
 
 def _json(data) -> None:
@@ -326,15 +329,19 @@ def _json(data) -> None:
 def picture(
     actor: Annotated[str, typer.Argument(help="A state, group, operation or person: name, "
                                          "code or id (e.g. CAN, \"Global Coalition\", Sajjan).")],
+    limit: LimitOption = HEAD,
+    show_all: AllOption = False,
     as_json: JsonOption = False,
     db: DbOption = None,
 ) -> None:
     """The consolidated view of one actor across documents, each item with its sources
-    (kept in the database until the store changes, so asking again answers at once)."""
+    (kept in the database until the store changes, so asking again answers at once). Each
+    list shows its first `--limit` items and says how many more there are."""
     from sitrep.picture import open_db
     from sitrep.picture.render import print_picture
 
-    _show(lambda: open_db(db).stored_picture(actor), print_picture, as_json)
+    _show(lambda: open_db(db).stored_picture(actor, None if show_all else limit), print_picture,
+          as_json)
 
 
 def _show(fetch, render, as_json: bool) -> None:
@@ -359,14 +366,20 @@ def _show(fetch, render, as_json: bool) -> None:
 def timeline(
     actor: Annotated[str, typer.Argument(help="A state, group, operation or person.")],
     operation: Annotated[str | None, typer.Option(help="Only this operation's facts.")] = None,
+    limit: LimitOption = HEAD,
+    offset: Annotated[int, typer.Option(min=0, help="Skip this many entries first.")] = 0,
+    show_all: AllOption = False,
     as_json: JsonOption = False,
     db: DbOption = None,
 ) -> None:
-    """An actor's dated facts, oldest first, with source counts and conflicts."""
+    """An actor's dated facts, oldest first, with source counts and conflicts: `--limit`
+    entries from `--offset` (the first 50 by default), or `--all`."""
     from sitrep.picture import open_db
     from sitrep.picture.render import print_timeline
 
-    _show(lambda: open_db(db).stored_timeline(actor, operation), print_timeline, as_json)
+    _show(lambda: open_db(db).stored_timeline(actor, operation, None if show_all else limit,
+                                              offset),
+          lambda console, tl: print_timeline(console, tl, offset), as_json)
 
 
 @app.command()

@@ -5,6 +5,7 @@ Results are the dataclasses of `results.py`; each has `to_dict()` (JSON-serialis
 from __future__ import annotations
 
 import re
+import sys
 from collections import defaultdict
 from typing import Any
 
@@ -94,24 +95,32 @@ class Sitrep:
         tl = self.timeline(query, operation)
         return c.memo_get(("timeline-dict", tl.actor.id, operation), tl.to_dict)
 
-    def stored_picture(self, query: str) -> Picture:
+    def stored_picture(self, query: str, limit: int | None = None) -> Picture:
         """`picture(query)`, read from the database while the store is unchanged since a
         process last asked (picture/stored.py); otherwise consolidated and stored. For a new
-        process, as each `sitrep picture` is; a LookupError as `picture` raises it."""
-        from sitrep.picture.stored import stored
+        process, as each `sitrep picture` is; a LookupError as `picture` raises it. With
+        `limit`, each list holds at most that many items (`omitted` counts the rest)."""
+        return picture_from_dict(self._stored(("picture", query),
+                                              lambda: self.picture(query).to_dict(), limit))
+
+    def stored_timeline(self, query: str, operation: str | None = None,
+                        limit: int | None = None, offset: int = 0) -> Timeline:
+        """`timeline(query, operation)`, read from the database like `stored_picture`; with
+        `limit` (and `offset`), that many entries from the `offset`-th."""
+        return timeline_from_dict(self._stored(
+            ("timeline", query, operation), lambda: self.timeline(query, operation).to_dict(),
+            limit, offset))
+
+    def _stored(self, parts: tuple, build, limit: int | None, offset: int = 0) -> dict:
+        from sitrep.picture.stored import HEAD, cut, stored
 
         with gc_paused():
-            return picture_from_dict(stored(self.engine, ("picture", query),
-                                            lambda: self.picture(query).to_dict()))
-
-    def stored_timeline(self, query: str, operation: str | None = None) -> Timeline:
-        """`timeline(query, operation)`, read from the database like `stored_picture`."""
-        from sitrep.picture.stored import stored
-
-        with gc_paused():
-            return timeline_from_dict(stored(
-                self.engine, ("timeline", query, operation),
-                lambda: self.timeline(query, operation).to_dict()))
+            if limit == HEAD and not offset:
+                return stored(self.engine, parts, build, head=True)
+            whole = stored(self.engine, parts, build)
+            if limit is None and not offset:
+                return whole
+            return cut(whole, sys.maxsize if limit is None else limit, offset)
 
     def _picture(self, c: Consolidation, actor: Actor) -> Picture:
         ix = c.index()

@@ -86,9 +86,13 @@ def print_picture(console: Console, pic: Picture) -> None:
             t.add_row(e.period, e.role, e.event, str(e.count),
                       str(len({s.doc_hash for s in e.sources})))
         console.print(t)
+    if pic.omitted:
+        console.print("not shown: " + ", ".join(f"{n:,} more {name.replace('_', ' ')}"
+                                                for name, n in pic.omitted.items())
+                      + " (--limit N or --all)", highlight=False)
 
 
-def print_timeline(console: Console, tl: Timeline) -> None:
+def print_timeline(console: Console, tl: Timeline, offset: int = 0) -> None:
     title = tl.actor.name + (f" — {tl.operation}" if tl.operation else "")
     t = Table(title=f"timeline: {title}", title_justify="left")
     for col in ("date", "kind", "what", "sources"):
@@ -97,6 +101,10 @@ def print_timeline(console: Console, tl: Timeline) -> None:
         t.add_row(e.date, e.kind, ("[red]" if e.conflict else "") + e.summary
                   + ("[/red]" if e.conflict else ""), str(e.source_count))
     console.print(t)
+    if tl.omitted.get("entries"):
+        total = len(tl.entries) + tl.omitted["entries"]
+        console.print(f"entries {offset + 1:,}–{offset + len(tl.entries):,} of {total:,} "
+                      "(--offset, --limit N or --all)", highlight=False)
 
 
 def print_review(console: Console, items: list[ReviewItem]) -> None:

@@ -153,6 +153,7 @@ class Picture(_Dict):
     commitments: list[Merged] = field(default_factory=list)
     persons: list[Actor] = field(default_factory=list)
     events: list[EventCount] = field(default_factory=list)
+    omitted: dict[str, int] = field(default_factory=dict)  # list -> items left out (a head)
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"actor": self.actor.to_dict()}
@@ -160,6 +161,8 @@ class Picture(_Dict):
                      "quotes", "commitments", "persons", "events"):
             out[name] = [x.to_dict() for x in getattr(self, name)]
         out["meetings_per_year"] = dict(self.meetings_per_year)
+        if self.omitted:
+            out["omitted"] = dict(self.omitted)
         return out
 
 
@@ -178,10 +181,14 @@ class Timeline(_Dict):
     actor: Actor
     operation: str | None
     entries: list[TimelineEntry] = field(default_factory=list)
+    omitted: dict[str, int] = field(default_factory=dict)  # "entries" -> left out (a page)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"actor": self.actor.to_dict(), "operation": self.operation,
-                "entries": [e.to_dict() for e in self.entries]}
+        out = {"actor": self.actor.to_dict(), "operation": self.operation,
+               "entries": [e.to_dict() for e in self.entries]}
+        if self.omitted:
+            out["omitted"] = dict(self.omitted)
+        return out
 
 
 # ---- back from to_dict() (a stored picture or timeline, see picture/stored.py) ------------
@@ -218,14 +225,14 @@ def picture_from_dict(d: dict[str, Any]) -> Picture:
         [_merged(m) for m in d["quotes"]], [_merged(m) for m in d["commitments"]],
         [_actor(a) for a in d["persons"]],
         [EventCount(e["code"], e["role"], e["event"], e["period"], e["count"],
-                    _sources(e["sources"])) for e in d["events"]])
+                    _sources(e["sources"])) for e in d["events"]], dict(d.get("omitted", {})))
 
 
 def timeline_from_dict(d: dict[str, Any]) -> Timeline:
     """The Timeline whose `to_dict()` gave `d`."""
     return Timeline(_actor(d["actor"]), d["operation"], [
         TimelineEntry(e["date"], e["kind"], e["summary"], e["source_count"], e["conflict"],
-                      _sources(e["sources"])) for e in d["entries"]])
+                      _sources(e["sources"])) for e in d["entries"]], dict(d.get("omitted", {})))
 
 
 @dataclass

@@ -5,7 +5,12 @@ Each answer is stored as the JSON of its `to_dict()` with the store fingerprint 
 from (`store.db.store_version`, plus the package's version and the picture rules' files) and
 read back while the fingerprint is unchanged; an ingest, a re-extraction or a correction
 changes it, and the next question consolidates again and replaces every stored answer.
-Storing is best effort: a read-only or busy database still answers, from a consolidation."""
+Storing is best effort: a read-only or busy database still answers, from a consolidation.
+
+Beside the whole answer a *head* is kept: every list of the answer cut to its first `HEAD`
+items, with `omitted` counting what was cut. It is what `sitrep picture` and `sitrep timeline`
+show by default, so a large actor's answer (tens of MB at a million facts) is not read and
+parsed whole to print its first lines; `--all`, `--limit` and `--offset` read the whole one."""
 
 from __future__ import annotations
 
@@ -25,6 +30,21 @@ from sitrep.store.db import store_version
 
 S = schema.stored_answers
 MISSING = "missing"  # a stored "no actor matches" (LookupError) answer
+HEAD = 50  # items of each list in a head answer
+
+
+def cut(answer: dict[str, Any], limit: int, offset: int = 0) -> dict[str, Any]:
+    """`answer` with each top-level list cut to `limit` items from `offset`, and `omitted`
+    (list name -> items left out) where something was cut."""
+    out = dict(answer)
+    omitted = dict(answer.get("omitted", {}))
+    for name, value in answer.items():
+        if isinstance(value, list) and (offset or len(value) > limit):
+            out[name] = value[offset:offset + limit]
+            omitted[name] = omitted.get(name, 0) + len(value) - len(out[name])
+    if omitted:
+        out["omitted"] = omitted
+    return out
 
 
 @lru_cache(maxsize=1)
@@ -51,29 +71,45 @@ def _key(parts: tuple[Any, ...]) -> str:
     return hashlib.sha256(json.dumps(parts).encode()).hexdigest()
 
 
-def stored(engine: Engine, parts: tuple[Any, ...], build: Callable[[], dict[str, Any]]
-           ) -> dict[str, Any]:
-    """`build()` (a picture's or timeline's dict), or what it gave for the same question
-    while the store is unchanged. A LookupError from `build` is kept and raised likewise."""
-    version = fingerprint(engine)
-    key = _key(parts)
+def _read(engine: Engine, key: str, version: str) -> dict[str, Any] | None:
+    """The stored answer under `key` if built from `version`; raises a stored LookupError."""
     try:
         with engine.connect() as conn:
             row = conn.execute(select(S.c.version, S.c.status, S.c.body)
                                .where(S.c.key == key)).first()
     except DBAPIError:
-        row = None  # a database without the table (not upgraded): build
-    if row is not None and row.version == version:
-        if row.status == MISSING:
-            raise LookupError(row.body)
-        return json.loads(row.body)  # type: ignore[no-any-return]
-    try:
-        value = build()
-    except LookupError as exc:
-        _save(engine, key, parts, version, MISSING, str(exc.args[0] if exc.args else exc))
-        raise
-    _save(engine, key, parts, version, "ok", json.dumps(value, ensure_ascii=False))
-    return value
+        return None  # a database without the table (not upgraded): build
+    if row is None or row.version != version:
+        return None
+    if row.status == MISSING:
+        raise LookupError(row.body)
+    return json.loads(row.body)  # type: ignore[no-any-return]
+
+
+def stored(engine: Engine, parts: tuple[Any, ...], build: Callable[[], dict[str, Any]],
+           head: bool = False) -> dict[str, Any]:
+    """`build()` (a picture's or timeline's dict), or what it gave for the same question
+    while the store is unchanged; with `head`, that answer `cut` to `HEAD` items per list,
+    read without the whole. A LookupError from `build` is kept and raised likewise."""
+    version = fingerprint(engine)
+    key, head_key = _key(parts), _key((*parts, "head", HEAD))
+    if head and (found := _read(engine, head_key, version)) is not None:
+        return found
+    value = _read(engine, key, version)
+    if value is None:
+        try:
+            value = build()
+        except LookupError as exc:
+            reason = str(exc.args[0] if exc.args else exc)
+            for k in (key, head_key):
+                _save(engine, k, parts, version, MISSING, reason)
+            raise
+        _save(engine, key, parts, version, "ok", json.dumps(value, ensure_ascii=False))
+    if not head:
+        return value
+    short = cut(value, HEAD)
+    _save(engine, head_key, parts, version, "ok", json.dumps(short, ensure_ascii=False))
+    return short
 
 
 def _save(engine: Engine, key: str, parts: tuple[Any, ...], version: str, status: str,
