@@ -111,3 +111,23 @@ def test_facts_and_export(sample_db: str, tmp_path: Path) -> None:
     table = pq.read_table(tmp_path / "parquet" / "documents.parquet")
     sample = Path(__file__).parents[1] / "src" / "sitrep" / "sample"
     assert table.num_rows == len(list(sample.glob("*.txt")))
+
+
+def test_summary_counts_and_the_latest_key_figures(sample_db: str, monkeypatch) -> None:
+    from rich.console import Console
+
+    import sitrep.cli as cli
+
+    monkeypatch.setattr(cli, "out", Console(width=300))  # whole cells, as on a wide terminal
+    n = counts(open_db(sample_db))
+    every = runner.invoke(app, ["summary", "--limit", "500", "--db", sample_db])
+    assert every.exit_code == 0 and "the latest" not in every.stdout
+    assert f"{n['deployments']}" in every.stdout and "Operation IMPACT" in every.stdout
+    short = runner.invoke(app, ["summary", "--limit", "1", "--db", sample_db])
+    assert short.exit_code == 0
+    for kind in ("group_sizes", "deployments"):
+        assert f"{kind}: the latest 1 of {n[kind]:,}" in short.stdout
+        assert f"`sitrep facts {kind}` lists all {n[kind]:,}" in short.stdout
+    listed = runner.invoke(app, ["facts", "deployments", "--json", "--db", sample_db]).stdout
+    newest = max(json.loads(line)["published"] or "" for line in listed.splitlines())
+    assert newest in short.stdout.split("deployments: the latest")[1]

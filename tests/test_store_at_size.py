@@ -247,6 +247,37 @@ def test_cli_picture_and_timeline_twice_print_the_same(engine) -> None:
     assert run(app, ["picture", "Nobody At All", "--db", url]).exit_code == 2
 
 
+def _without_sources(value):
+    if isinstance(value, list):
+        return [_without_sources(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _without_sources(v) for k, v in value.items() if k != "sources"}
+    return value
+
+
+def _most_sources(value) -> int:
+    """The most sources any item in `value` holds."""
+    if isinstance(value, list):
+        return max((_most_sources(v) for v in value), default=0)
+    if isinstance(value, dict):
+        return max([len(value.get("sources") or [])]
+                   + [_most_sources(v) for k, v in value.items() if k != "sources"])
+    return 0
+
+
+def _assert_first_sources(short, whole, n: int) -> None:
+    """Every item of `short` holds the first `n` sources of its twin in `whole`."""
+    if isinstance(short, list):
+        for a, b in zip(short, whole, strict=True):
+            _assert_first_sources(a, b, n)
+    elif isinstance(short, dict):
+        if "sources" in short:
+            assert short["sources"] == whole["sources"][:n]
+        for k, v in short.items():
+            if k != "sources":
+                _assert_first_sources(v, whole[k], n)
+
+
 def test_short_answers_are_the_whole_ones_cut(engine, monkeypatch) -> None:
     """What `sitrep picture` and `timeline` show by default: each list's first items, read
     from a stored short answer, with counts of the rest; pages of a timeline are its slices."""
@@ -260,17 +291,25 @@ def test_short_answers_are_the_whole_ones_cut(engine, monkeypatch) -> None:
     whole = sitrep.open(url).picture("CAN").to_dict()
     lines = sitrep.open(url).timeline("CAN").to_dict()["entries"]
     assert len(lines) > 7 and len(whole["meetings"]) > 3
+    assert _most_sources(whole) > 1
     monkeypatch.setattr(stored_answers, "HEAD", 3)
+    monkeypatch.setattr(stored_answers, "HEAD_SOURCES", 1)
     for _ in range(2):  # built and stored, then read back
         short = sitrep.open(url).stored_picture("CAN", limit=3).to_dict()
         for name, items in whole.items():
             if isinstance(items, list):
-                assert short[name] == items[:3]
+                assert _without_sources(short[name]) == _without_sources(items[:3])
+                _assert_first_sources(short[name], items[:3], 1)
                 assert short.get("omitted", {}).get(name, 0) == max(0, len(items) - 3)
     with engine.connect() as conn:
         heads = conn.execute(select(func.count()).select_from(schema.stored_answers).where(
             schema.stored_answers.c.question == '["picture", "CAN"]')).scalar()
     assert heads == 2  # the whole answer and its head
+    monkeypatch.setattr(stored_answers, "HEAD", 100_000)  # every item, one source each
+    every = sitrep.open(url).stored_picture("CAN", limit=100_000)
+    assert _without_sources(every.to_dict()) == _without_sources(whole) and _most_sources(
+        every.to_dict()) == 1
+    _assert_first_sources(every.to_dict(), whole, 1)
     page = sitrep.open(url).stored_timeline("CAN", limit=4, offset=5).to_dict()
     assert page["entries"] == lines[5:9] and page["omitted"] == {"entries": len(lines) - 4}
     assert sitrep.open(url).stored_timeline("CAN").to_dict()["entries"] == lines

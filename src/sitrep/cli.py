@@ -260,8 +260,12 @@ def evaluate_mentions(
 
 
 @app.command()
-def summary(db: DbOption = None) -> None:
-    """Show what the database holds: documents, facts per kind, recent facts."""
+def summary(
+    limit: Annotated[int, typer.Option(min=1, help="Latest figures shown per kind.")] = 20,
+    db: DbOption = None,
+) -> None:
+    """Show what the database holds: documents, facts per kind, and the latest group sizes
+    and deployed counts."""
     from sitrep.store.db import counts, open_db
 
     engine = open_db(db)
@@ -272,28 +276,31 @@ def summary(db: DbOption = None) -> None:
     for key in ("documents", "mentions", *FACT_KINDS):
         table.add_row(key, str(n.get(key, 0)))
     out.print(table)
-    _print_key_facts(engine)
+    _print_key_facts(engine, limit, n)
 
 
-def _print_key_facts(engine) -> None:
-    """Group sizes and deployed counts, oldest first: the figures an analyst checks first."""
+def _print_key_facts(engine, limit: int, n: dict[str, int]) -> None:
+    """The latest `limit` group sizes and deployed counts (by published date), oldest first:
+    the figures an analyst checks first; `sitrep facts KIND` lists every one."""
     from sitrep.store.db import query_facts
 
     for kind, cols in (("group_sizes", ("group", "count", "unit")),
                        ("deployments", ("country", "operation", "qualifier", "count", "unit",
                                         "as_of"))):
-        rows = sorted(query_facts(engine, kind), key=lambda r: r["published"] or "")
+        rows = sorted(query_facts(engine, kind, limit=limit), key=lambda r: r["published"] or "")
         if not rows:
             continue
-        table = Table(title=kind)
+        total = n.get(kind, len(rows))
+        title = kind if total <= len(rows) else f"{kind}: the latest {len(rows)} of {total:,}"
+        table = Table(title=title)
         for col in ("published", *cols, "document"):
             table.add_column(col)
         for r in rows:
             table.add_row(r["published"] or "", *(str(r["data"].get(c) or "") for c in cols),
                           r["document"])
         out.print(table)
-
-
+        if total > len(rows):
+            out.print(f"`sitrep facts {kind}` lists all {total:,}", highlight=False)
 
 
 @app.command()

@@ -14,8 +14,27 @@ def _value(v: Value) -> str:
     return f"{q}{v.value}{note} [{v.source_count}]"
 
 
-def _docs(sources) -> str:
-    return ", ".join(dict.fromkeys(s.document for s in sources))
+DOCUMENTS = 5  # document names shown per row; the sources column counts them all
+
+
+def _docs(sources, count: int | None = None) -> str:
+    """The first documents among `sources`, and how many more there are of `count` (of
+    those among the sources when it is not given; " …" when it is unknown)."""
+    names = list(dict.fromkeys(s.document for s in sources))
+    shown = ", ".join(names[:DOCUMENTS])
+    if count == -1:
+        return shown + " …"
+    more = (len(names) if count is None else count) - min(len(names), DOCUMENTS)
+    return shown + (f" … +{more}" if more > 0 else "")
+
+
+def _point_docs(p) -> str:
+    """A point's documents: all its values' sources, some of which a short answer leaves out."""
+    sources = [x for v in p.values for x in v.sources]
+    if len(p.values) == 1:
+        return _docs(sources, p.values[0].source_count)
+    cut = any(v.source_count > len({x.doc_hash for x in v.sources}) for v in p.values)
+    return _docs(sources, -1 if cut else None)
 
 
 def series_table(s: Series) -> Table:
@@ -25,7 +44,7 @@ def series_table(s: Series) -> Table:
     for p in s.points:
         t.add_row(p.date, p.until if p.until != p.date else "",
                   " | ".join(_value(v) for v in p.values), "CONFLICT" if p.conflict else "",
-                  _docs(x for v in p.values for x in v.sources))
+                  _point_docs(p))
     return t
 
 
@@ -42,7 +61,7 @@ def _merged_table(title: str, items: list[Merged], cols: tuple[str, ...]) -> Tab
             text = ", ".join(map(str, v)) if isinstance(v, list) else str(v or "")
             cells.append(text if len(text) <= 100 else text[:99] + "…")
         t.add_row(m.date or "", *cells, f"{m.confidence:.2f}", str(m.source_count),
-                  _docs(m.sources))
+                  _docs(m.sources, m.source_count))
     return t
 
 
@@ -83,8 +102,7 @@ def print_picture(console: Console, pic: Picture) -> None:
         for col in ("month", "role", "event", "count", "documents"):
             t.add_column(col)
         for e in pic.events:
-            t.add_row(e.period, e.role, e.event, str(e.count),
-                      str(len({s.doc_hash for s in e.sources})))
+            t.add_row(e.period, e.role, e.event, str(e.count), str(e.source_count))
         console.print(t)
     if pic.omitted:
         console.print("not shown: " + ", ".join(f"{n:,} more {name.replace('_', ' ')}"

@@ -11,6 +11,11 @@ class _Dict:
         return asdict(self)  # type: ignore[call-overload]
 
 
+def _count(counted: int | None, sources: list[Source]) -> int:
+    """Documents among the sources, or the count kept where only some sources are held."""
+    return len({s.doc_hash for s in sources}) if counted is None else counted
+
+
 @dataclass
 class Source(_Dict):
     """One stored fact that supports a consolidated item."""
@@ -35,13 +40,16 @@ class Value(_Dict):
     unit: str | None = None
     sources: list[Source] = field(default_factory=list)
     inferred: bool = False  # a field was filled from context (see merge.py)
+    counted: int | None = None  # documents, where `sources` holds only some (a short answer)
 
     @property
     def source_count(self) -> int:
-        return len({s.doc_hash for s in self.sources})
+        return _count(self.counted, self.sources)
 
     def to_dict(self) -> dict[str, Any]:
-        return {**asdict(self), "source_count": self.source_count}
+        return {"value": self.value, "qualifier": self.qualifier, "unit": self.unit,
+                "sources": [s.to_dict() for s in self.sources], "inferred": self.inferred,
+                "source_count": self.source_count}
 
 
 @dataclass
@@ -51,10 +59,13 @@ class Point(_Dict):
     date: str
     until: str
     values: list[Value] = field(default_factory=list)
+    stated_conflict: bool | None = None  # as stored, where the values hold only some sources
 
     @property
     def conflict(self) -> bool:
         """Different figures from different documents for the same period."""
+        if self.stated_conflict is not None:
+            return self.stated_conflict
         docs = {s.doc_hash for v in self.values for s in v.sources}
         return len(self.values) > 1 and len(docs) > 1
 
@@ -110,10 +121,11 @@ class Merged(_Dict):
     confidence: float
     sources: list[Source] = field(default_factory=list)
     conflicts: dict[str, list[Value]] = field(default_factory=dict)  # field -> differing values
+    counted: int | None = None  # documents, where `sources` holds only some (a short answer)
 
     @property
     def source_count(self) -> int:
-        return len({s.doc_hash for s in self.sources})
+        return _count(self.counted, self.sources)
 
     def to_dict(self) -> dict[str, Any]:
         return {"kind": self.kind, "date": self.date, "data": self.data,
@@ -132,9 +144,16 @@ class EventCount(_Dict):
     period: str
     count: int
     sources: list[Source] = field(default_factory=list)
+    counted: int | None = None  # documents, where `sources` holds only some (a short answer)
+
+    @property
+    def source_count(self) -> int:
+        return _count(self.counted, self.sources)
 
     def to_dict(self) -> dict[str, Any]:
-        return {**asdict(self), "source_count": len({s.doc_hash for s in self.sources})}
+        return {"code": self.code, "role": self.role, "event": self.event,
+                "period": self.period, "count": self.count,
+                "sources": [s.to_dict() for s in self.sources], "source_count": self.source_count}
 
 
 @dataclass
@@ -198,12 +217,14 @@ def _sources(items: list[dict[str, Any]]) -> list[Source]:
 
 
 def _value(d: dict[str, Any]) -> Value:
-    return Value(d["value"], d["qualifier"], d["unit"], _sources(d["sources"]), d["inferred"])
+    return Value(d["value"], d["qualifier"], d["unit"], _sources(d["sources"]), d["inferred"],
+                 d.get("source_count"))
 
 
 def _series(d: dict[str, Any]) -> Series:
     return Series(d["kind"], d["key"], d["label"], [
-        Point(p["date"], p["until"], [_value(v) for v in p["values"]]) for p in d["points"]])
+        Point(p["date"], p["until"], [_value(v) for v in p["values"]], p.get("conflict"))
+        for p in d["points"]])
 
 
 def _actor(d: dict[str, Any]) -> Actor:
@@ -212,7 +233,8 @@ def _actor(d: dict[str, Any]) -> Actor:
 
 def _merged(d: dict[str, Any]) -> Merged:
     return Merged(d["kind"], d["date"], d["data"], d["confidence"], _sources(d["sources"]),
-                  {k: [_value(v) for v in vs] for k, vs in d["conflicts"].items()})
+                  {k: [_value(v) for v in vs] for k, vs in d["conflicts"].items()},
+                  d.get("source_count"))
 
 
 def picture_from_dict(d: dict[str, Any]) -> Picture:
@@ -225,7 +247,8 @@ def picture_from_dict(d: dict[str, Any]) -> Picture:
         [_merged(m) for m in d["quotes"]], [_merged(m) for m in d["commitments"]],
         [_actor(a) for a in d["persons"]],
         [EventCount(e["code"], e["role"], e["event"], e["period"], e["count"],
-                    _sources(e["sources"])) for e in d["events"]], dict(d.get("omitted", {})))
+                    _sources(e["sources"]), e.get("source_count")) for e in d["events"]],
+        dict(d.get("omitted", {})))
 
 
 def timeline_from_dict(d: dict[str, Any]) -> Timeline:

@@ -8,7 +8,8 @@ changes it, and the next question consolidates again and replaces every stored a
 Storing is best effort: a read-only or busy database still answers, from a consolidation.
 
 Beside the whole answer a *head* is kept: every list of the answer cut to its first `HEAD`
-items, with `omitted` counting what was cut. It is what `sitrep picture` and `sitrep timeline`
+items, with `omitted` counting what was cut, and each item's sources to its first few (its
+source count still that of all). It is what `sitrep picture` and `sitrep timeline`
 show by default, so a large actor's answer (tens of MB at a million facts) is not read and
 parsed whole to print its first lines; `--all`, `--limit` and `--offset` read the whole one."""
 
@@ -31,6 +32,7 @@ from sitrep.store.db import store_version
 S = schema.stored_answers
 MISSING = "missing"  # a stored "no actor matches" (LookupError) answer
 HEAD = 50  # items of each list in a head answer
+HEAD_SOURCES = 5  # sources kept per item in a head answer (its counts stay those of all)
 
 
 def cut(answer: dict[str, Any], limit: int, offset: int = 0) -> dict[str, Any]:
@@ -45,6 +47,25 @@ def cut(answer: dict[str, Any], limit: int, offset: int = 0) -> dict[str, Any]:
     if omitted:
         out["omitted"] = omitted
     return out
+
+
+def _fewer_sources(value: Any) -> Any:
+    """`value` with each item's sources cut to `HEAD_SOURCES`; the item's `source_count` (and a
+    point's `conflict`) are those of every source, so what is shown stays exact."""
+    if isinstance(value, list):
+        return [_fewer_sources(v) for v in value]
+    if not isinstance(value, dict):
+        return value
+    out = {k: _fewer_sources(v) for k, v in value.items()}
+    if "source_count" in value and isinstance(value.get("sources"), list):
+        out["sources"] = value["sources"][:HEAD_SOURCES]
+    return out
+
+
+def short(answer: dict[str, Any]) -> dict[str, Any]:
+    """The head answer: each list's first `HEAD` items, each item with at most
+    `HEAD_SOURCES` of its sources."""
+    return _fewer_sources(cut(answer, HEAD))
 
 
 @lru_cache(maxsize=1)
@@ -92,7 +113,7 @@ def stored(engine: Engine, parts: tuple[Any, ...], build: Callable[[], dict[str,
     while the store is unchanged; with `head`, that answer `cut` to `HEAD` items per list,
     read without the whole. A LookupError from `build` is kept and raised likewise."""
     version = fingerprint(engine)
-    key, head_key = _key(parts), _key((*parts, "head", HEAD))
+    key, head_key = _key(parts), _key((*parts, "head", HEAD, HEAD_SOURCES))
     if head and (found := _read(engine, head_key, version)) is not None:
         return found
     value = _read(engine, key, version)
@@ -107,9 +128,9 @@ def stored(engine: Engine, parts: tuple[Any, ...], build: Callable[[], dict[str,
         _save(engine, key, parts, version, "ok", json.dumps(value, ensure_ascii=False))
     if not head:
         return value
-    short = cut(value, HEAD)
-    _save(engine, head_key, parts, version, "ok", json.dumps(short, ensure_ascii=False))
-    return short
+    head_value = short(value)
+    _save(engine, head_key, parts, version, "ok", json.dumps(head_value, ensure_ascii=False))
+    return head_value
 
 
 def _save(engine: Engine, key: str, parts: tuple[Any, ...], version: str, status: str,
