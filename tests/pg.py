@@ -17,6 +17,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from sitrep.processes import process_alive
+
 BIN_DIRS = ("/usr/lib/postgresql/15/bin",)
 USER = "sitrep"
 
@@ -50,16 +52,6 @@ def _as_owner(args: list[str]) -> list[str]:
     return args
 
 
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
 def reap_stale(bindir: Path) -> None:
     """Stop and remove servers left by test sessions that were killed before their teardown."""
     for root in Path(tempfile.gettempdir()).glob("sitrep-pg-*"):
@@ -67,7 +59,7 @@ def reap_stale(bindir: Path) -> None:
             owner = int((root / "owner.pid").read_text())
         except (OSError, ValueError):
             continue
-        if _alive(owner):
+        if process_alive(owner):
             continue
         subprocess.run(_as_owner([str(bindir / "pg_ctl"), "-D", str(root / "data"), "-m",
                                   "immediate", "-w", "stop"]), capture_output=True, timeout=60)

@@ -24,6 +24,7 @@ from typing import Any
 
 from sitrep.extract.chunks import extract_chunks
 from sitrep.model import Document, Extraction, Fact, Mention
+from sitrep.processes import process_alive
 
 
 @dataclass
@@ -55,16 +56,6 @@ def spool_dir() -> str | None:
     return os.environ.get("SITREP_SPOOL_DIR") or None
 
 
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True  # another user's process
-    return True
-
-
 def remove_stale(directory: str | None = None) -> list[str]:
     """Remove spool files whose process no longer runs (killed mid-document); their names."""
     directory = directory or spool_dir() or tempfile.gettempdir()
@@ -72,7 +63,7 @@ def remove_stale(directory: str | None = None) -> list[str]:
     with contextlib.suppress(FileNotFoundError):
         for name in os.listdir(directory):
             pid = name[len(PREFIX):].split("-", 1)[0]
-            if name.startswith(PREFIX) and pid.isdigit() and not _alive(int(pid)):
+            if name.startswith(PREFIX) and pid.isdigit() and not process_alive(int(pid)):
                 with contextlib.suppress(FileNotFoundError):
                     os.unlink(os.path.join(directory, name))
                     removed.append(name)

@@ -188,7 +188,7 @@ def _newest_first(conn: Any, q: Any, limit: int | None) -> Any:
                            .order_by(d.c.published.desc()).limit(1).offset(window - 1)).scalar()
         if cut is None:
             break
-        newest = conn.execute(select(d.c.hash).where(d.c.published >= cut)).scalars().all()
+        newest = select(d.c.hash).where(d.c.published >= cut).scalar_subquery()
         rows = conn.execute(q.where(schema.facts.c.doc_hash.in_(newest))).all()
         if len(rows) >= limit:
             return rows
