@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, func, insert, select, update
+from sqlalchemy import Engine, bindparam, create_engine, event, func, insert, select, update
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from sitrep.extract.spool import Spooled
@@ -178,7 +178,8 @@ def query_facts(
 
 
 def _newest_first(conn: Any, q: Any, limit: int | None) -> Any:
-    """Run `q` (ordered by published date, newest first); with a limit, first over only the
+    """Run `q` (facts joined to their documents, ordered by published date, newest first);
+    with a limit, first over only the
     newest documents (all of those dated on or after the Nth newest), widening until the
     limit is met: the same rows, without sorting every fact of the kind."""
     d = schema.documents
@@ -188,8 +189,13 @@ def _newest_first(conn: Any, q: Any, limit: int | None) -> Any:
                            .order_by(d.c.published.desc()).limit(1).offset(window - 1)).scalar()
         if cut is None:
             break
-        newest = select(d.c.hash).where(d.c.published >= cut).scalar_subquery()
-        rows = conn.execute(q.where(schema.facts.c.doc_hash.in_(newest))).all()
+        # Said twice, for the two planners: SQLite starts from the newest documents' hashes,
+        # PostgreSQL from the range of its published-date index. The date is written into the
+        # statement: a prepared statement's generic plan is blind to how few documents it keeps.
+        since = bindparam("newest_from", cut, literal_execute=True)
+        newest = select(d.c.hash).where(d.c.published >= since).scalar_subquery()
+        rows = conn.execute(q.where(d.c.published >= since,
+                                    schema.facts.c.doc_hash.in_(newest))).all()
         if len(rows) >= limit:
             return rows
         window *= 8
