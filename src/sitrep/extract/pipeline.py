@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from types import ModuleType
 
 from sitrep.actors.gazetteer import load_gazetteer
@@ -88,30 +88,29 @@ class DocumentTooLong(ValueError):
     """The document is longer than `SITREP_MAX_CHARS` allows."""
 
 
-def _check_length(document: Document) -> None:
+def _one(document: Document, long: Callable[..., Extraction | Spooled]
+         ) -> Extraction | Spooled:
+    """Parse and extract one document; past the chunk size through `long(document, parse,
+    extract)`, a chunk at a time, up to the `SITREP_MAX_CHARS` limit."""
+    nlp = load_nlp()
     limit = Limits.from_env().max_chars
     if len(document.text) > limit:
         raise DocumentTooLong(f"{len(document.text):,} characters, more than the limit of "
                               f"{limit:,} (SITREP_MAX_CHARS)")
+    if len(document.text) > chunk_chars():
+        return long(document, nlp, extract_parsed)
+    return extract_parsed(document, nlp(document.text))
 
 
 @limited  # parsing and extraction together
 def extract_document(document: Document) -> Extraction:
     """One document; past the chunk size (`chunk_chars()`, 30,000 characters) it is parsed and
-    extracted a chunk at a time, up to the `SITREP_MAX_CHARS` limit."""
-    nlp = load_nlp()
-    _check_length(document)
-    if len(document.text) > chunk_chars():
-        return extract_chunked(document, nlp, extract_parsed)
-    return extract_parsed(document, nlp(document.text))
+    extracted a chunk at a time, every chunk's results held in the one `Extraction`."""
+    return _one(document, extract_chunked)  # type: ignore[return-value]
 
 
 @limited
 def extract_document_spooled(document: Document) -> Extraction | Spooled:
     """`extract_document` for storing: past the chunk size each chunk's results go to a spool
     file (`sitrep.extract.spool`) rather than memory; a shorter document is one `Extraction`."""
-    nlp = load_nlp()
-    _check_length(document)
-    if len(document.text) > chunk_chars():
-        return extract_spooled(document, nlp, extract_parsed)
-    return extract_parsed(document, nlp(document.text))
+    return _one(document, extract_spooled)

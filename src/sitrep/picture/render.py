@@ -17,12 +17,13 @@ def _value(v: Value) -> str:
 DOCUMENTS = 5  # document names shown per row; the sources column counts them all
 
 
-def _docs(sources, count: int | None = None) -> str:
+def _docs(sources, count: int | None = None, partial: bool = False) -> str:
     """The first documents among `sources`, and how many more there are of `count` (of
-    those among the sources when it is not given; " …" when it is unknown)."""
+    those among the sources when it is not given); just " …" when `partial` sources leave the
+    number unknown."""
     names = list(dict.fromkeys(s.document for s in sources))
     shown = ", ".join(names[:DOCUMENTS])
-    if count == -1:
+    if partial:
         return shown + " …"
     more = (len(names) if count is None else count) - min(len(names), DOCUMENTS)
     return shown + (f" … +{more}" if more > 0 else "")
@@ -33,8 +34,8 @@ def _point_docs(p) -> str:
     sources = [x for v in p.values for x in v.sources]
     if len(p.values) == 1:
         return _docs(sources, p.values[0].source_count)
-    cut = any(v.source_count > len({x.doc_hash for x in v.sources}) for v in p.values)
-    return _docs(sources, -1 if cut else None)
+    partial = any(v.source_count > len({x.doc_hash for x in v.sources}) for v in p.values)
+    return _docs(sources, partial=partial)
 
 
 def series_table(s: Series) -> Table:
