@@ -128,3 +128,26 @@ def test_bare_postgresql_urls_use_psycopg() -> None:
     assert database_url("postgresql://u@h:5/d") == "postgresql+psycopg://u@h:5/d"
     assert database_url("postgres://u@h/d") == "postgresql+psycopg://u@h/d"
     assert database_url("postgresql+psycopg://u@h/d") == "postgresql+psycopg://u@h/d"
+
+
+def test_nul_and_control_characters_in_metadata_are_dropped(db_url, tmp_path: Path) -> None:
+    """A record whose title and publisher hold NUL and other controls (which PostgreSQL text
+    refuses) is stored with them removed, beside a clean record of the same batch."""
+    records = [{"id": "nul\u0000-one", "title": "Ministers\u0000 meet\u0007 in Rome",
+                "publisher": "Defence\u0000 Ministry", "published": "2021-06-28",
+                "text": "Canada sent 200 soldiers to Iraq on 28 June 2021."},
+               {"id": "clean-two", "title": "A clean record", "text": "NATO met in Brussels."}]
+    path = tmp_path / "batch.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in records), encoding="utf-8")
+    result = runner.invoke(app, ["ingest", str(path), "--db", db_url])
+    assert result.exit_code == 0, result.output
+    assert "2 stored" in result.output
+    from sqlalchemy import select
+
+    from sitrep.store.schema import documents as d
+
+    with open_db(db_url).connect() as conn:
+        rows = {r.id: r for r in conn.execute(select(d.c.id, d.c.title, d.c.publisher))}
+    assert set(rows) == {"nul-one", "clean-two"}
+    assert rows["nul-one"].title == "Ministers meet in Rome"
+    assert rows["nul-one"].publisher == "Defence Ministry"

@@ -178,6 +178,28 @@ def test_writes_need_the_token_and_show_everywhere(client: TestClient, db: str) 
     assert client.post("/api/facts/000000000000/reject", headers=auth).status_code == 404
 
 
+def test_nul_characters_get_422_and_store_nothing(client: TestClient, db: str) -> None:
+    """A NUL in a path, query or correction (PostgreSQL refuses one) is the client's error."""
+    for url in ("/api/search?q=%00", "/api/search?q=Canada%00", "/api/documents/%00abc",
+                "/api/actors/CAN%00", "/api/actors/%00/timeline", "/search?q=%00",
+                "/document/%00", "/api/facts?kind=quotes&country=%00"):
+        assert client.get(url).status_code == 422, url
+    detail = client.get("/api/search", params={"q": "Iraq\x00"}).json()["detail"]
+    assert detail[0]["loc"] == ["query", "q"] and "NUL" in detail[0]["msg"]
+    assert client.get("/api/search", params={"q": "Iraq"}).status_code == 200
+    from sitrep.picture.corrections import list_corrections
+
+    before = len(list_corrections(open_db(db)))
+    auth = {"Authorization": f"Bearer {new_token(open_db(db))}"}
+    fact = client.get("/api/facts", params={"kind": "quotes"}).json()["facts"][0]["pk"]
+    for body in ({"note": "bad\x00note"}, {"field": "text", "value": "a\x00b"},
+                 {"field": "speakers", "value": ["ok", {"x": "\x00"}]}):
+        action = "edit" if "field" in body else "reject"
+        done = client.post(f"/api/facts/{fact}/{action}", json=body, headers=auth)
+        assert done.status_code == 422, body
+    assert len(list_corrections(open_db(db))) == before
+
+
 def test_openapi_describes_every_json_twin(client: TestClient) -> None:
     paths = client.get("/openapi.json").json()["paths"]
     for path in ("/api/home", "/api/search", "/api/facts", "/api/facts.csv", "/api/facts.json",

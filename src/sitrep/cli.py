@@ -428,7 +428,7 @@ def correct_reject(fact: Annotated[str, typer.Argument(help="Fact id (see review
 
     try:
         _done(open_db(db).reject(fact, note=note), as_json)
-    except LookupError as exc:
+    except (LookupError, ValueError) as exc:
         err.print(str(exc))
         raise typer.Exit(2) from None
 
@@ -444,7 +444,7 @@ def correct_edit(fact: Annotated[str, typer.Argument(help="Fact id (see review) 
 
     try:
         _done(open_db(db).edit(fact, field, parse_value(value), note=note), as_json)
-    except LookupError as exc:
+    except (LookupError, ValueError) as exc:
         err.print(str(exc))
         raise typer.Exit(2) from None
 

@@ -56,9 +56,23 @@ def normalize_date(value: object) -> str | None:
         return None
 
 
+def has_nul(value: object) -> bool:
+    """Whether a string, or any string inside a list or dict, holds a NUL character
+    (PostgreSQL text and JSON cannot store one; sitrep's stored text never has one)."""
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(has_nul(k) or has_nul(v) for k, v in value.items())
+    if isinstance(value, list | tuple):
+        return any(has_nul(v) for v in value)
+    return False
+
+
 def _clean(value: str | None, *, one_line: bool = False) -> str | None:
+    """A metadata string trimmed, without control characters (one line if asked)."""
     if value is None:
         return None
+    value = _CONTROL.sub("", value)
     value = " ".join(value.split()) if one_line else value.strip()
     return value or None
 

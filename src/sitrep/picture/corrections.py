@@ -20,6 +20,7 @@ from typing import Any
 
 from sqlalchemy import Engine, delete, insert, select
 
+from sitrep.ingest.normalize import has_nul
 from sitrep.picture.facts import RawFact, load_facts
 from sitrep.store import schema
 
@@ -66,6 +67,8 @@ def find_fact(engine: Engine, ref: str) -> RawFact:
 
 
 def _add(engine: Engine, **values: Any) -> int:
+    if has_nul(values):
+        raise ValueError("a correction cannot hold a NUL character")
     values["created_at"] = datetime.now(UTC).isoformat(timespec="seconds")
     with engine.begin() as conn:
         return conn.execute(insert(schema.corrections).values(**values)).inserted_primary_key[0]

@@ -7,7 +7,7 @@ import threading
 from pathlib import Path
 from typing import Any
 
-from fastapi import FastAPI, Request
+from fastapi import Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
@@ -16,6 +16,7 @@ from sqlalchemy import Engine
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
+from sitrep.ingest.normalize import has_nul
 from sitrep.picture.api import Sitrep
 from sitrep.picture.consolidate import gc_paused
 from sitrep.web import security
@@ -79,6 +80,7 @@ def create_app(db: str | None = None, engine: Engine | None = None,
     from sitrep.web.routes import actor, document, facts, home, map, review
 
     app = FastAPI(title="sitrep", version="1", docs_url=None, redoc_url=None,
+                  dependencies=[Depends(no_nul_parameters)],
                   description="Sourced facts from defence and security news: the JSON twin "
                               "of every page of the sitrep web explorer.")
     app.state.sitrep = State(engine or open_db(db))
@@ -115,6 +117,18 @@ def create_app(db: str | None = None, engine: Engine | None = None,
         app.add_middleware(TrustedHostMiddleware, allowed_hosts=allowed_hosts)
     app.add_middleware(security.BodyLimit)
     return app
+
+
+def no_nul_parameters(request: Request) -> None:
+    """422 for a path or query parameter holding a NUL character: no stored text has one,
+    and PostgreSQL refuses one in a query."""
+    params = [("path", k, v) for k, v in request.path_params.items()]
+    params += [("query", k, v) for k, v in request.query_params.multi_items()]
+    errors = [{"type": "value_error", "loc": (where, name), "input": value,
+               "msg": "Value error, must not contain a NUL character"}
+              for where, name, value in params if has_nul(value)]
+    if errors:
+        raise RequestValidationError(errors)
 
 
 def _plain(errors: Any) -> Any:

@@ -68,6 +68,8 @@ def apply(api: Sitrep, fact: str, action: Action, field: str | None, value: Any,
         return api.edit(fact, field, value, note=note)
     except LookupError as exc:
         raise HTTPException(404, str(exc)) from None
+    except ValueError as exc:
+        raise HTTPException(422, str(exc)) from None
 
 
 ReviewKind = Annotated[Kind | None, Query(description="Only facts of this kind.")]
