@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import pytest
+import spacy
 from model_support import parsed_before
 
 from sitrep.nlp.lemmas import MemoLemmatizer
-from sitrep.nlp.pipeline import load_nlp
+from sitrep.nlp.pipeline import MODEL, load_nlp
 
 # Words whose lemma depends on part of speech and morphology ("saw", "left", "meeting"), word
 # exceptions, a proper noun, numbers and whitespace tokens.
@@ -25,14 +26,26 @@ def before_lemmas():
 
 def test_same_lemmas_as_the_lemmatizer(before_lemmas) -> None:
     nlp, docs = before_lemmas
-    lemmatizer = nlp.get_pipe("lemmatizer")
-    memo = MemoLemmatizer(lemmatizer)
+    lemmatizer = spacy.load(MODEL, exclude=["ner"]).get_pipe("lemmatizer")  # left as loaded
+    memo = MemoLemmatizer(nlp.get_pipe("lemmatizer"))
+    assert isinstance(next(iter(lemmatizer.lookups.get_table("lemma_index").values())), list)
     assert sum(len(d) for d in docs) > 2_000
     for doc in docs:
         expected = lemmatizer(doc.copy())
         got = memo(doc.copy())
         assert [t.lemma_ for t in got] == [t.lemma_ for t in expected]
     assert memo._memo  # it did remember words
+
+
+def test_the_word_index_holds_the_same_words_as_sets(before_lemmas) -> None:
+    nlp, _docs = before_lemmas
+    loaded = spacy.load(MODEL, exclude=["ner"]).get_pipe("lemmatizer")
+    MemoLemmatizer(nlp.get_pipe("lemmatizer"))
+    index = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_index")
+    want = loaded.lookups.get_table("lemma_index")
+    assert sorted(index) == sorted(want) and len(index) >= 4
+    for pos, words in want.items():
+        assert isinstance(index[pos], frozenset) and index[pos] == set(words)
 
 
 def test_a_lemma_already_set_is_kept(before_lemmas) -> None:

@@ -6,6 +6,11 @@ morphology. `MemoLemmatizer` reads those three as integer columns, asks the mode
 lemmatizer for each combination not seen before, and writes all lemmas back with one
 `Doc.from_array`. Tokens that already have a lemma (set by the attribute rules) keep it, as
 in the lemmatizer (unless it is set to overwrite). `tests/test_lemmas.py` compares the two.
+
+The lemmatizer's word index (the known lemmas of each part of speech) comes from the model as
+lists, up to 57,528 words for nouns, and each candidate form of a word not seen before is
+looked up in it: a scan of the list, most of the lemmatizer's time on new text. The lists
+are turned into sets once, which answers the same membership questions at once.
 """
 
 from __future__ import annotations
@@ -27,6 +32,10 @@ class MemoLemmatizer:
     MEMO_SIZE = 500_000  # distinct (word, POS, morphology) remembered before starting afresh
 
     def __init__(self, lemmatizer: Lemmatizer) -> None:
+        index = lemmatizer.lookups.get_table("lemma_index", {})
+        for pos, words in list(index.items()):  # the rules ask only `form in index[pos]`
+            if isinstance(words, list):
+                index[pos] = frozenset(words)
         self.lemmatizer = lemmatizer
         self.strings = lemmatizer.vocab.strings
         self._memo: dict[tuple[int, int, int], int] = {}

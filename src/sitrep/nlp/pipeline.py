@@ -1,6 +1,7 @@
 """Build the spaCy pipeline: en_core_web_sm with our gazetteer's entity ruler ahead of NER, its
-attribute rules indexed (sitrep.nlp.attributes), its lemmas memoised (sitrep.nlp.lemmas) and
-its entities decoded in batches (sitrep.nlp.entities); the output is the model's own.
+attribute rules indexed (sitrep.nlp.attributes), its lemmas memoised (sitrep.nlp.lemmas), its
+token embeddings memoised (sitrep.nlp.embeddings) and its entities decoded in batches
+(sitrep.nlp.entities); the output is the model's own.
 
 The model's layers multiply matrices with NumPy's BLAS (one thread, see `sitrep/__init__.py`)
 instead of thinc's default BLIS: on the encoder's shapes it is about 1.4x faster, and the
@@ -18,6 +19,7 @@ from thinc.api import use_ops
 from sitrep.actors.gazetteer import Gazetteer, load_gazetteer
 from sitrep.nlp.attributes import index_attribute_rules
 from sitrep.nlp.bounds import bound_pipeline
+from sitrep.nlp.embeddings import memo_embeddings
 from sitrep.nlp.entities import batch_entities
 from sitrep.nlp.lemmas import memo_lemmas
 from sitrep.nlp.ruler import GazetteerRuler
@@ -78,6 +80,7 @@ def load_nlp() -> Language:
     with use_ops("numpy", use_blis=False):  # the layers keep the ops they were built with
         model = spacy.load(MODEL)
     nlp = memo_lemmas(index_attribute_rules(model))  # same output, a fraction of the time
+    memo_embeddings(nlp)  # each distinct token embedded once per process
     nlp.add_pipe(RULER, name=RULER, before="ner")
     batch_entities(nlp)  # the same entities, decoded many sentences at a time
     return bound_pipeline(nlp)  # linear time on pathological text (sitrep.nlp.bounds)
