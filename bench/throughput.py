@@ -3,6 +3,7 @@
     python bench/throughput.py            # 2 MB corpus, every stage
     python bench/throughput.py --mb 0.2   # a quick run
     python bench/throughput.py --record   # also append the table to bench/RESULTS.md
+    python bench/throughput.py --distinct # every shared evaluation text once, no repeats
 
 Each stage runs in a fresh process on the same in-memory corpus and is timed end to end from
 documents in memory to the last result, model loading included (so the stages compare like
@@ -159,6 +160,9 @@ def main() -> None:
                         help="which stages to run, comma-separated (default a,a1,b,c,d)")
     parser.add_argument("--workers", default="2",
                         help="worker counts for stage d, comma-separated (default 2)")
+    parser.add_argument("--distinct", action="store_true",
+                        help="instead of --mb, every text of ../shared's evaluation sets once "
+                             "(no repeated documents)")
     parser.add_argument("--record", action="store_true", help="append to bench/RESULTS.md")
     parser.add_argument("--stage", help=argparse.SUPPRESS)
     parser.add_argument("--corpus", type=Path, help=argparse.SUPPRESS)
@@ -170,13 +174,14 @@ def main() -> None:
     import corpus
     from machine import describe
 
-    docs = corpus.build(args.mb)
+    docs = corpus.distinct() if args.distinct else corpus.build(args.mb)
     words = corpus.words(docs)
     size = sum(len(d.text.encode("utf-8")) for d in docs)
     when = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     machine_before = describe()
     print(f"{when}: {len(docs)} documents, {size / 1e6:.2f} MB, {words:,} words "
-          f"(dev documents {'included' if corpus.DEV_DOCS.is_dir() else 'absent'})")
+          f"(dev documents {'included' if corpus.DEV_DOCS.is_dir() else 'absent'}"
+          f"{'; distinct documents, none repeated' if args.distinct else ''})")
     print(f"machine: {machine_before}")
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
@@ -200,13 +205,16 @@ def main() -> None:
              if "(c)" in by_key and f"(d{n})" in by_key]
     print("\n".join(["", *lines, "", *notes, f"machine after: {describe()}"]))
     if args.record:
-        _record(when, docs, size, words, machine_before, lines, notes)
+        _record(when, docs, size, words, machine_before, lines, notes,
+                "distinct documents, none repeated" if args.distinct else "")
 
 
 def _record(when: str, docs: list, size: int, words: int, machine: str, lines: list[str],
-            notes: list[str]) -> None:
+            notes: list[str], corpus_note: str) -> None:
     results = HERE / "RESULTS.md"
-    section = [f"\n## {when} — {size / 1e6:.2f} MB, {len(docs)} documents, {words:,} words",
+    note = f" ({corpus_note})" if corpus_note else ""
+    section = [f"\n## {when} — {size / 1e6:.2f} MB, {len(docs)} documents{note}, "
+               f"{words:,} words",
                "", f"Machine: {machine}.", "", *lines, ""]
     if notes:
         section += [f"Speed-up with workers: {'; '.join(notes)}.", ""]
