@@ -56,11 +56,12 @@ def _safe_extract(documents, failures: list[IngestError], workers: int = 1,
 
 
 def _ray_extract(documents, failures: list[IngestError], workers: int, address: str | None):
-    """`_safe_extract` on Ray Data actors (a local Ray unless `address` names a cluster)."""
+    """`_safe_extract` on Ray Data actors (a local Ray unless `address` names a cluster), a
+    long document's results spooled for storing."""
     from sitrep.engine.ray_runner import extract_ray
 
-    yield from _reported(extract_ray(documents, workers=max(workers, 2), address=address),
-                         failures)
+    yield from _reported(extract_ray(documents, workers=max(workers, 2), address=address,
+                                     spool=True), failures)
 
 
 def _reported(items, failures: list[IngestError]):

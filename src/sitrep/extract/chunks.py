@@ -13,7 +13,7 @@ paths on short texts).
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from typing import Any
 
@@ -90,14 +90,19 @@ def extract_chunks(document: Document, parse: Callable[[str], Any],
         del part  # not held while the next piece is parsed
 
 
+def join_parts(document: Document, parts: Iterable[Extraction]) -> Extraction:
+    """One `Extraction` holding every part's results (each already at document-wide offsets)."""
+    out = Extraction(document=document)
+    for part in parts:
+        out.mentions.extend(part.mentions)
+        out.facts.extend(part.facts)
+        out.places.extend(part.places)
+    return out
+
+
 def extract_chunked(document: Document, parse: Callable[[str], Any],
                     extract: Callable[[Document, Any], Extraction],
                     size: int | None = None) -> Extraction:
     """Extract a long document piece by piece, every piece's results held in one `Extraction`
     (for a database, `sitrep.extract.spool` keeps only one piece's in memory)."""
-    out = Extraction(document=document)
-    for part in extract_chunks(document, parse, extract, size):
-        out.mentions.extend(part.mentions)
-        out.facts.extend(part.facts)
-        out.places.extend(part.places)
-    return out
+    return join_parts(document, extract_chunks(document, parse, extract, size))

@@ -88,15 +88,20 @@ class DocumentTooLong(ValueError):
     """The document is longer than `SITREP_MAX_CHARS` allows."""
 
 
+def check_length(document: Document) -> None:
+    """Raise `DocumentTooLong` for a document past the `SITREP_MAX_CHARS` limit."""
+    limit = Limits.from_env().max_chars
+    if len(document.text) > limit:
+        raise DocumentTooLong(f"{len(document.text):,} characters, more than the limit of "
+                              f"{limit:,} (SITREP_MAX_CHARS)")
+
+
 def _one(document: Document, long: Callable[..., Extraction | Spooled]
          ) -> Extraction | Spooled:
     """Parse and extract one document; past the chunk size through `long(document, parse,
     extract)`, a chunk at a time, up to the `SITREP_MAX_CHARS` limit."""
     nlp = load_nlp()
-    limit = Limits.from_env().max_chars
-    if len(document.text) > limit:
-        raise DocumentTooLong(f"{len(document.text):,} characters, more than the limit of "
-                              f"{limit:,} (SITREP_MAX_CHARS)")
+    check_length(document)
     if len(document.text) > chunk_chars():
         return long(document, nlp, extract_parsed)
     return extract_parsed(document, nlp(document.text))

@@ -17,7 +17,7 @@ import contextlib
 import os
 import pickle
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -76,19 +76,17 @@ def _cleaned(directory: str | None) -> None:
     remove_stale(directory)
 
 
-def extract_spooled(document: Document, parse: Callable[[str], Any],
-                    extract: Callable[[Document, Any], Extraction],
-                    size: int | None = None) -> Spooled:
-    """Extract `document` chunk by chunk (`parse`, `extract` as for `extract_chunks`), each
-    chunk's mentions and facts pickled to a new spool file; on any failure the file is removed
-    and the exception raised."""
+def spool_parts(document: Document, parts: Iterable[Extraction]) -> Spooled:
+    """Pickle each part's mentions and facts (a chunk's, at document-wide offsets) to a new
+    spool file as it comes, holding none of them; on any failure, the part iterator's
+    included, the file is removed and the exception raised."""
     _cleaned(spool_dir())
     fd, path = tempfile.mkstemp(prefix=f"{PREFIX}{os.getpid()}-", suffix=".pickle",
                                 dir=spool_dir())
     spooled = Spooled(document=document, path=path)
     try:
         with os.fdopen(fd, "wb") as f:
-            for part in extract_chunks(document, parse, extract, size):
+            for part in parts:
                 pickle.dump((part.mentions, part.facts), f, protocol=pickle.HIGHEST_PROTOCOL)
                 spooled.chunks += 1
                 spooled.mentions += len(part.mentions)
@@ -98,3 +96,11 @@ def extract_spooled(document: Document, parse: Callable[[str], Any],
         spooled.discard()
         raise
     return spooled
+
+
+def extract_spooled(document: Document, parse: Callable[[str], Any],
+                    extract: Callable[[Document, Any], Extraction],
+                    size: int | None = None) -> Spooled:
+    """Extract `document` chunk by chunk (`parse`, `extract` as for `extract_chunks`), each
+    chunk's mentions and facts pickled to a new spool file (`spool_parts`)."""
+    return spool_parts(document, extract_chunks(document, parse, extract, size))
