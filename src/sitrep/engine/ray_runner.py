@@ -42,11 +42,13 @@ class _Extractor:
         _init_worker()
 
     def __call__(self, batch: dict[str, Any]) -> dict[str, Any]:
-        from sitrep.engine.local import extract_batch
+        """Results of the rows, parsed in the local engine's batches (at most 8 documents or
+        40,000 characters, so that eight chunks of a long document are not parsed at once)."""
+        from sitrep.engine.local import batches, extract_batch
 
         docs = [pickle.loads(b) for b in batch["doc"]]
-        results = extract_batch(docs)
-        return {"i": batch["i"], "result": [pickle.dumps(r) for r in results]}
+        results = [pickle.dumps(r) for part in batches(docs) for r in extract_batch(part)]
+        return {"i": batch["i"], "result": results}
 
 
 def _start(address: str | None, workers: int) -> bool:
