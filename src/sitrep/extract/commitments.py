@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
 
+from spacy.attrs import LEMMA
 from spacy.tokens import Span, Token
 
 from sitrep.extract.clauses import (
@@ -267,10 +268,7 @@ def _date(ctx: Context, tok: Token, found: Found) -> str | None:
 def extract(ctx: Context) -> list[Fact]:
     """At most one commitment per actor and sentence: the first trigger that resolves."""
     facts: dict[tuple[str, int], Fact] = {}
-    candidates = _trigger_lemmas()
-    for tok in ctx.doc:
-        if tok.lemma_ not in candidates:
-            continue
+    for tok in ctx.words.tokens(LEMMA, _trigger_lemmas()):
         blocked: bool | None = None  # worked out only for tokens that trigger
         for trigger in TRIGGERS:
             for found in trigger(tok):

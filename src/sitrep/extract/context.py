@@ -9,6 +9,7 @@ from functools import cached_property
 from spacy.tokens import Doc, Span
 
 from sitrep.actors.gazetteer import Gazetteer
+from sitrep.extract.words import WordIndex
 from sitrep.model import Document, Fact, Mention
 from sitrep.when import resolve_date
 
@@ -45,6 +46,11 @@ class Context:
     def sents(self) -> list[Span]:
         """The document's sentences, segmented once for every extractor."""
         return list(self.doc.sents)
+
+    @cached_property
+    def words(self) -> WordIndex:
+        """The tokens that carry given words, found once per column (`extract/words.py`)."""
+        return WordIndex(self.doc)
 
     @cached_property
     def text(self) -> str:

@@ -9,6 +9,7 @@ Patterns (lexicon in data/lexicon/groups.yaml):
 
 from __future__ import annotations
 
+from spacy.attrs import LIKE_NUM
 from spacy.tokens import Token
 
 from sitrep.extract.context import Context
@@ -82,7 +83,7 @@ def _size(ctx: Context, num: Token) -> tuple[str, int, str] | None:
 def extract(ctx: Context) -> list[Fact]:
     """One fact per (group, count) the document states."""
     found: dict[tuple[str, int], Fact] = {}
-    for tok in ctx.doc:
+    for tok in ctx.words.flagged(LIKE_NUM):  # _size looks at numbers only
         hit = _size(ctx, tok)
         if hit is None:
             continue

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
+from spacy.attrs import LEMMA
 from spacy.tokens import Span, Token
 
 from sitrep.datafiles import load_yaml
@@ -31,6 +32,13 @@ def lexicon() -> dict[str, frozenset[str]]:
     """The meeting lexicon: each list as a set of lower-case words."""
     data = load_yaml(LEXICON.read_text(encoding="utf-8"))
     return {key: frozenset(str(w).lower() for w in words) for key, words in data.items()}
+
+
+@cache
+def _trigger_lemmas() -> frozenset[str]:
+    """Lemmas (lower case) a meeting can start from: its nouns and its verbs."""
+    lex = lexicon()
+    return lex["nouns"] | lex["meet_verbs"] | lex["visit_verbs"] | lex["convene_verbs"]
 
 
 @cache
@@ -626,7 +634,7 @@ def find(ctx: Context) -> list[Meeting]:
     """Every meeting mention of the document, in text order."""
     lex = lexicon()
     found: list[Meeting] = []
-    for tok in ctx.doc:
+    for tok in ctx.words.tokens(LEMMA, _trigger_lemmas(), lower=True):
         lemma = tok.lemma_.lower()
         if lemma in lex["nouns"] and tok.pos_ in ("NOUN", "PROPN"):
             m = from_noun(ctx, tok)

@@ -13,6 +13,7 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
+from spacy.attrs import LEMMA
 from spacy.tokens import Span, Token
 
 from sitrep.datafiles import load_yaml
@@ -175,10 +176,7 @@ def _pattern_lemmas() -> frozenset[str]:
 def extract(ctx: Context) -> list[Fact]:
     """One membership fact per group, members merged across the document."""
     found: dict[str, Fact] = {}
-    candidates = _pattern_lemmas()
-    for tok in ctx.doc:
-        if tok.lemma_.lower() not in candidates:
-            continue
+    for tok in ctx.words.tokens(LEMMA, _pattern_lemmas(), lower=True):
         for pattern, confidence in PATTERNS:
             hit = pattern(ctx, tok)
             if hit is None:

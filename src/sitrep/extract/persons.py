@@ -6,6 +6,7 @@ import re
 from functools import cache
 from pathlib import Path
 
+from spacy.attrs import ORTH
 from spacy.tokens import Span
 
 from sitrep.actors.people import lookup_country
@@ -186,8 +187,8 @@ def standalone_titles(ctx: Context, taken: list[Mention]) -> list[Mention]:
     heads, words = _titles()
     covered = {i for m in taken for i in range(m.start, m.end)}
     out: list[Mention] = []
-    for tok in ctx.doc:
-        if tok.text.lower() not in heads or tok.idx in covered or tok.ent_type_ == "PERSON":
+    for tok in ctx.words.tokens(ORTH, heads, lower=True):
+        if tok.idx in covered or tok.ent_type_ == "PERSON":
             continue
         if tok.i + 1 < len(ctx.doc) and ctx.doc[tok.i + 1].ent_type_ == "PERSON":
             continue  # the title of a named person, already found with the name
