@@ -10,7 +10,8 @@ the place of that step: it reads the six columns, embeds only the rows it has no
 the model's own layers and weights) and copies the rest from its table. The vectors are the
 model's own up to float rounding (about 1e-6: the maxout layer multiplies a different number of
 rows at a time); `tests/test_embeddings.py` compares them, and the tags, parses and entities
-they lead to.
+they lead to. The table holds vectors of the weights as loaded: sitrep never trains the model
+(a training pass goes to the original layer, unremembered).
 """
 
 from __future__ import annotations
