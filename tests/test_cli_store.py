@@ -131,3 +131,24 @@ def test_summary_counts_and_the_latest_key_figures(sample_db: str, monkeypatch) 
     listed = runner.invoke(app, ["facts", "deployments", "--json", "--db", sample_db]).stdout
     newest = max(json.loads(line)["published"] or "" for line in listed.splitlines())
     assert newest in short.stdout.split("deployments: the latest")[1]
+
+
+def test_demo_ingests_the_sample_and_shows_it(tmp_path: Path, monkeypatch) -> None:
+    """`make run`'s job: the sample stored, the summary and two pictures printed; run again,
+    nothing is stored twice."""
+    from rich.console import Console
+
+    import sitrep.cli as cli
+
+    monkeypatch.setattr(cli, "out", Console(width=300))
+    db = str(tmp_path / "demo.db")
+    first = runner.invoke(app, ["demo", "--db", db])
+    assert first.exit_code == 0, first.output
+    assert "12 documents, 12 newly stored" in first.output
+    assert "sitrep database" in first.stdout and "deployments" in first.stdout
+    assert "Global Coalition against Daesh" in first.stdout and "IMPACT" in first.stdout
+    stored = counts(open_db(db))
+    assert stored["documents"] == 12 and stored["deployments"] > 0
+    again = runner.invoke(app, ["demo", "--db", db])
+    assert again.exit_code == 0 and "12 documents, 0 newly stored" in again.output
+    assert counts(open_db(db)) == stored

@@ -316,7 +316,7 @@ def demo(db: DbOption = None) -> None:
     docs = list(_read(sorted(str(p) for p in sample_dir().glob("*.txt")), None, failures))
     added = sum(store_extraction(engine, r) for r in extract_documents(docs))
     err.print(f"sample corpus: {len(docs)} documents, {added} newly stored")
-    summary(db)
+    summary(db=db)
     for name in ("Global Coalition against Daesh", "Operation IMPACT"):
         picture(name, db=db)
 
