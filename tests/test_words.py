@@ -23,6 +23,9 @@ def test_same_tokens_as_a_walk_over_the_document() -> None:
             assert index.tokens(ORTH, WORDS, lower=True) == [
                 t for t in doc if t.text.lower() in WORDS]
             assert index.flagged(LIKE_NUM) == [t for t in doc if t.like_num]
+            for sent in doc.sents:
+                assert index.tokens_in(sent, LEMMA, WORDS, lower=True) == [
+                    t for t in sent if t.lemma_.lower() in WORDS]
     doc = nlp("The Defence Minister met 83 members. THE MINISTER left.")
     assert [t.text for t in WordIndex(doc).tokens(ORTH, WORDS, lower=True)] == [
         "The", "Minister", "83", "THE", "MINISTER"]

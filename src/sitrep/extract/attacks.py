@@ -14,6 +14,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from spacy.attrs import LEMMA
 from spacy.tokens import Span, Token
 
 from sitrep.datafiles import load_yaml
@@ -24,6 +25,7 @@ from sitrep.model import Fact, Mention
 LEXICON = Path(__file__).resolve().parent.parent / "data" / "lexicon" / "attacks.yaml"
 ACTOR_KINDS = {"armed_group", "military", "government", "coalition"}
 DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "latest", "its", "their"}
+CLAIM = frozenset({"claim"})  # "... has claimed responsibility"
 _NUM = r"(\d[\d,]*|[a-z]+(?:[- ][a-z]+)?)"
 @dataclass(frozen=True)
 class CountPatterns:
@@ -145,8 +147,8 @@ def _verb_agent(ctx: Context, verb: Token) -> Actor | None:
 
 def _claimant(ctx: Context, sent: Span) -> Actor | None:
     """"… for which X has claimed responsibility"."""
-    for tok in sent:
-        if tok.lemma_ == "claim" and any(c.lower_ == "responsibility" for c in tok.children):
+    for tok in ctx.words.tokens_in(sent, LEMMA, CLAIM):
+        if any(c.lower_ == "responsibility" for c in tok.children):
             return _first_actor(ctx, [c for c in tok.children if c.dep_ == "nsubj"])
     return None
 
@@ -203,9 +205,16 @@ def _type(trigger: Token) -> str | None:
     return lex.types.get(trigger.lemma_.lower())
 
 
-def _triggers(sent: Span) -> list[Token]:
+@cache
+def _trigger_lemmas() -> frozenset[str]:
     lex = lexicon()
-    return [t for t in sent if (t.pos_ == "NOUN" and t.lemma_.lower() in lex.nouns)
+    return lex.nouns | lex.verbs
+
+
+def _triggers(ctx: Context, sent: Span) -> list[Token]:
+    lex = lexicon()
+    return [t for t in ctx.words.tokens_in(sent, LEMMA, _trigger_lemmas(), lower=True)
+            if (t.pos_ == "NOUN" and t.lemma_.lower() in lex.nouns)
             or (t.pos_ == "VERB" and t.lemma_.lower() in lex.verbs)]
 
 
@@ -222,7 +231,7 @@ def _sentence(ctx: Context, sent: Span, last: tuple[str | None, str | None]
     claimant = _claimant(ctx, sent)
     text = ctx.text_of(sent)
     killed, wounded = count_in(KILLED, text), count_in(WOUNDED, text)
-    for trig in _triggers(sent):
+    for trig in _triggers(ctx, sent):
         verb = trig.pos_ == "VERB"
         actor = _verb_agent(ctx, trig) if verb else _noun_agent(ctx, trig)
         actor = actor or (claimant if not verb else None)

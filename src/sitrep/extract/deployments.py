@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
+from spacy.attrs import LEMMA, LOWER
 from spacy.tokens import Token
 
 from sitrep.extract.clauses import (
@@ -41,6 +42,12 @@ def _units() -> dict[str, str]:
     """Surface unit noun (one or two words, lower case) → canonical unit."""
     return {word: unit for unit, words in lexicon("deployments")["units"].items()
             for word in words}
+
+
+@cache
+def _unit_ends() -> frozenset[str]:
+    """The last word of every unit (a token can end a unit only if it is one of these)."""
+    return frozenset(words.split(" ")[-1] for words in _units())
 
 
 def _words(key: str) -> frozenset[str]:
@@ -127,10 +134,10 @@ def _number_child(noun: Token) -> Token | None:
     return None
 
 
-def _figures(sent) -> list[Figure]:
+def _figures(ctx: Context, sent) -> list[Figure]:
     """Counted forces of a sentence: "600 personnel" as the object or subject of a force verb."""
     out = []
-    for tok in sent:
+    for tok in ctx.words.tokens_in(sent, LOWER, _unit_ends()):
         unit = unit_of(tok)
         if unit is None:
             continue
@@ -138,14 +145,14 @@ def _figures(sent) -> list[Figure]:
         role = _role(tok) if count is not None else None
         if role is not None:
             out.append(Figure(count, tok, unit, role[0], _np_head(tok), role[1]))
-    return out + _totals(sent)
+    return out + _totals(ctx, sent)
 
 
-def _totals(sent) -> list[Figure]:
+def _totals(ctx: Context, sent) -> list[Figure]:
     """"The total number of <force> deployed ... has increased to about 830"."""
     out = []
-    for tok in sent:
-        if tok.lemma_ not in _words("total_nouns") or tok.dep_ not in ("nsubj", "nsubjpass"):
+    for tok in ctx.words.tokens_in(sent, LEMMA, _words("total_nouns")):
+        if tok.dep_ not in ("nsubj", "nsubjpass"):
             continue
         verb = tok.head
         if verb.lemma_ not in _words("total_verbs"):
@@ -264,7 +271,7 @@ def extract(ctx: Context) -> list[Fact]:
     """One fact per stated figure whose state is known."""
     facts: dict[tuple, Fact] = {}
     for sent in ctx.sents:
-        for fig in _figures(sent):
+        for fig in _figures(ctx, sent):
             fact = _fact(ctx, fig)
             if fact is None:
                 continue

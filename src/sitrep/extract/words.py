@@ -9,8 +9,10 @@ document order. The tokens are those the walk would give.
 
 from __future__ import annotations
 
+import bisect
+
 import numpy
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 MEMO_SIZE = 200_000  # answers remembered per word list before starting afresh
 _memos: dict[tuple[int, frozenset[str], bool], dict[int, bool]] = {}
@@ -22,6 +24,7 @@ class WordIndex:
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
         self._unique: dict[int, tuple[numpy.ndarray, numpy.ndarray]] = {}
+        self._found: dict[tuple[int, frozenset[str], bool], list[int]] = {}
 
     def _values(self, attr: int) -> tuple[numpy.ndarray, numpy.ndarray]:
         """The distinct values of a column and, per token, the index of its value."""
@@ -33,6 +36,22 @@ class WordIndex:
 
     def tokens(self, attr: int, words: frozenset[str], lower: bool = False) -> list[Token]:
         """The tokens whose `attr` string (lowercased if `lower`) is one of `words`."""
+        return [self.doc[i] for i in self._positions(attr, words, lower)]
+
+    def tokens_in(self, span: Span, attr: int, words: frozenset[str], lower: bool = False
+                  ) -> list[Token]:
+        """`tokens(attr, words, lower)` within `span` (a sentence, say)."""
+        found = self._positions(attr, words, lower)
+        lo, hi = bisect.bisect_left(found, span.start), bisect.bisect_left(found, span.end)
+        return [self.doc[i] for i in found[lo:hi]]
+
+    def _positions(self, attr: int, words: frozenset[str], lower: bool) -> list[int]:
+        key = (attr, words, lower)
+        if key not in self._found:
+            self._found[key] = self._search(attr, words, lower)
+        return self._found[key]
+
+    def _search(self, attr: int, words: frozenset[str], lower: bool) -> list[int]:
         if not len(self.doc):
             return []
         values, inverse = self._values(attr)
@@ -47,7 +66,7 @@ class WordIndex:
                 text = strings[value] if value else ""
                 hit = memo[value] = (text.lower() if lower else text) in words
             hits[k] = hit
-        return [self.doc[i] for i in numpy.flatnonzero(hits[inverse]).tolist()]
+        return numpy.flatnonzero(hits[inverse]).tolist()
 
     def flagged(self, attr: int) -> list[Token]:
         """The tokens with a true boolean attribute (e.g. LIKE_NUM)."""
