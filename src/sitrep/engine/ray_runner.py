@@ -69,6 +69,10 @@ def _start(address: str | None, workers: int) -> bool:
     return True
 
 
+def _lost(document: Document) -> IngestError:
+    return IngestError(document.source or document.id, LOST)
+
+
 class _PartFailed(Exception):
     """A chunk of a long document failed (or was lost): the document is this error."""
 
@@ -125,7 +129,7 @@ def _parts(document: Document, starts: list[int], results: _Results, first: int
     for k, start in enumerate(starts):
         part = results.take(first + k)
         if part is None or isinstance(part, IngestError):
-            raise _PartFailed(part or IngestError(document.source or document.id, LOST))
+            raise _PartFailed(part or _lost(document))
         part = shift(part, start, document)
         part.document = document
         yield part
@@ -140,8 +144,7 @@ def _assemble(docs: list[Document], plan: list[list[int] | IngestError | None],
         elif item is None:
             result = results.take(row)
             row += 1
-            yield result if result is not None else IngestError(document.source or document.id,
-                                                                LOST)
+            yield result if result is not None else _lost(document)
         else:
             parts = _parts(document, item, results, row)
             row += len(item)
