@@ -83,7 +83,11 @@ def test_score_mentions_report(tmp_path: Path) -> None:
         Mention("Baghdad", 45, 52, "PLACE"),
         Mention("Monday", 56, 62, "OPERATION"),  # not scored
     ]
-    report = run(tmp_path, lambda text: mentions_to_spans(mentions))
+    reports = run(tmp_path, lambda text: mentions_to_spans(mentions))
+    report = reports["all"]
+    # The fixture's id is in no list of the split, so it belongs to the development part.
+    assert reports["dev"].to_dict() == report.to_dict()
+    assert reports["test"].documents == 0
     assert (report.total.tp, report.total.fp, report.total.fn) == (3, 0, 1)
     assert report.counts["Temporal"].recall == 0.0
     assert report.counts["Weapon"].precision is None

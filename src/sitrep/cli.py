@@ -185,16 +185,31 @@ def evaluate(
 ) -> None:
     """Score extraction against hand-made gold facts: precision, recall and F1 per kind."""
     from sitrep.evaluate.gold import load_gold_dir, score_corpus
+    from sitrep.evaluate.split import by_part
 
     gold = load_gold_dir(gold_dir)
     failures: list[IngestError] = []
     docs = [d for d in _read(inputs, published, failures) if d.id in gold]
-    pairs = [(gold[r.document.id], r.to_json()) for r in _safe_extract(docs, failures)]
-    report = score_corpus(pairs)
+    pairs = [(r.document.id, (gold[r.document.id], r.to_json()))
+             for r in _safe_extract(docs, failures)]
+    reports = {"all": score_corpus(p for _, p in pairs)}
+    reports.update({part: score_corpus(p) for part, p in by_part(pairs).items()})
     if as_json:
-        sys.stdout.write(json.dumps(report.to_dict(), indent=1) + "\n")
-    else:
-        out.print(f"{len(pairs)} documents scored against {gold_dir}", highlight=False)
+        sys.stdout.write(json.dumps({k: r.to_dict() for k, r in reports.items()}, indent=1)
+                         + "\n")
+        return
+    out.print(f"{len(pairs)} documents scored against {gold_dir}", highlight=False)
+    _print_parts(reports)
+
+
+def _print_parts(reports: dict) -> None:
+    """One table per part: all documents, then the development and the held-out test part."""
+    titles = {"all": "all documents", "dev": "development part (tuned on)",
+              "test": "test part (held out: never tuned on)"}
+    for key, report in reports.items():
+        if key != "all" and not report.documents:
+            continue
+        out.print(f"\n{titles[key]}: {report.documents} documents", highlight=False)
         out.print(report.table(), highlight=False)
 
 
@@ -256,8 +271,7 @@ def evaluate_mentions(
     from sitrep.evaluate.re3d import run
     from sitrep.nlp.predict import re3d_predictor
 
-    report = run(re3d_dir, re3d_predictor())
-    out.print(report.table(), highlight=False)
+    _print_parts(run(re3d_dir, re3d_predictor()))
 
 
 @app.command()

@@ -194,6 +194,13 @@ def score_mentions(docs: Iterable[Re3dDoc], predict: Predictor) -> Report:
     return report
 
 
-def run(root: str | Path, predict: Predictor) -> Report:
-    """Load re3d from `root` and score `predict` on every document."""
-    return score_mentions(load_re3d(root), predict)
+def run(root: str | Path, predict: Predictor) -> dict[str, Report]:
+    """Load re3d from `root` and score `predict`: on every document ("all") and on each part of
+    the held-out split ("dev", "test")."""
+    from sitrep.evaluate.split import by_part
+
+    docs = load_re3d(root)
+    reports = {"all": score_mentions(docs, predict)}
+    for part, members in by_part((d.id, d) for d in docs).items():
+        reports[part] = score_mentions(members, predict)
+    return reports
