@@ -13,6 +13,7 @@ from sitrep.actors.people import lookup_country
 from sitrep.datafiles import load_yaml
 from sitrep.extract.context import Context, Person
 from sitrep.model import Fact, Mention
+from sitrep.nlp.phrases import noun_class
 
 LEXICON = Path(__file__).resolve().parent.parent / "data" / "lexicon" / "titles.yaml"
 CONNECTORS = {"of", "for", "the", "and", "to", "on", "'s", "’s", "-"}
@@ -75,10 +76,26 @@ def _role_after(span: Span) -> Span | None:
 
 
 NOT_NAME_WORDS = {
-    "group", "brigade", "brigades", "army", "front", "library", "barrage", "dam", "mountains",
-    "mountain", "river", "province", "governorate", "district", "university", "hospital",
-    "mosque", "council", "ministry", "committee", "society", "forces", "battalion", "party",
+    # bodies and groups, in English and in the Arabic words that open armed groups' names
+    "group", "brigade", "brigades", "army", "front", "council", "ministry", "committee",
+    "society", "forces", "force", "battalion", "battalions", "party", "movement", "militia",
+    "regiment", "division", "corps", "unit", "organisation", "organization", "company",
+    "agency", "network", "coalition", "alliance", "union", "institute", "foundation",
+    "jaish", "jaysh", "liwa", "harakat", "jabhat", "ahrar", "ansar", "katibat",
+    "kataib", "saraya", "asaib", "hizb", "hezb", "tanzim", "tribe", "clan",
+    # places and buildings
+    "library", "barrage", "dam", "mountains", "mountain", "river", "province", "governorate",
+    "district", "university", "hospital", "mosque", "airport", "base", "camp", "village",
+    "city", "town", "square", "street", "road", "palace", "museum", "shrine", "valley",
+    "island", "gulf", "sea", "desert", "prison", "stadium", "refinery", "oilfield", "school",
+    "college", "centre", "center",
+    # weapons, texts and events
+    "missile", "rocket", "launcher", "tank", "rifle", "drone", "helicopter", "system",
+    "book", "resolution", "agreement", "accord", "treaty", "plan", "report", "declaration",
+    "conference", "summit", "war", "battle", "operation", "offensive", "campaign", "kitab",
 }
+LOCATIVE_PREPS = {"in", "near", "at", "into", "outside", "around", "towards", "toward",
+                  "across", "inside", "throughout", "through", "beyond", "within"}
 
 
 def _clean_name(text: str) -> str:
@@ -113,6 +130,48 @@ def _plausible(name: str) -> bool:
                or "-" in w for w in words)
 
 
+def _in_place_slot(span: Span) -> bool:
+    """The name stands where places stand: "near X", "in X", "the X offensive"."""
+    root = span.root
+    if root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPS:
+        return True
+    return root.dep_ == "compound" and root.head.pos_ == "NOUN" and root.head.i > root.i \
+        and noun_class(root.head) != "person" and root.head.lower_ not in _titles()[1]
+
+
+def _not_a_person(ctx: Context, spans: list[Span], name: str, titled: bool) -> bool:
+    """A name NER took for a person that the text uses as a place: a place the gazetteer
+    knows (two words or more), or one that stands in a place's slot, and has no title."""
+    if titled or lookup_country(name)[0]:
+        return False
+    if len(name.split()) >= 2 and _is_place(name):
+        return True
+    return any(_in_place_slot(sp) for sp in spans)
+
+
+def _recovered(ctx: Context) -> None:
+    """Names NER took for an organization or place that read as a person's: a title or
+    honorific before proper nouns ("General Karim Nouri"), or an appositive person noun
+    ("Nadia Murad, a survivor,"). Such mentions are retyped PERSON, in place."""
+    heads, _ = _titles()
+    for m in ctx.mentions:
+        if m.type not in ("ORG", "PLACE") or m.code:
+            continue
+        words = m.text.split()
+        if len(words) < 2 or any(w.lower() in NOT_NAME_WORDS for w in words) \
+                or not all(w[:1].isupper() for w in words):
+            continue
+        span = ctx.doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None:
+            continue
+        titled = (words[0].lower().strip(".") in HONORIFICS or words[0].lower() in heads) \
+            and len(words) >= 2 and not any(w.lower() in heads for w in words[1:])
+        appos = any(c.dep_ == "appos" and (noun_class(c) == "person" or c.lower_ in heads)
+                    for c in span.root.children)
+        if (titled or appos) and not _is_place(_split_title(_clean_name(m.text))[1]):
+            m.type = "PERSON"
+
+
 def _stated_country(ctx: Context, role: Span | None, span: Span) -> str | None:
     """The state the text itself ties to the person: in the role, or "X of Canada"."""
     if role is not None:
@@ -127,7 +186,32 @@ def _stated_country(ctx: Context, role: Span | None, span: Span) -> str | None:
         codes = ctx.countries_in(after.start_char, after.end_char)
         if codes:
             return codes[0]
+    return _from_place(ctx, span)
+
+
+def _from_place(ctx: Context, span: Span) -> str | None:
+    """Residence an appositive states: "Ali Hassan, a teacher from Mosul," → IRQ."""
+    for appos in (c for c in span.root.children if c.dep_ == "appos"):
+        for prep in (c for c in appos.children if c.lower_ in ("from", "in", "of")):
+            for obj in (c for c in prep.children if c.dep_ == "pobj"):
+                m = ctx.mention_at(obj.idx)
+                if m is None or m.type not in ("COUNTRY", "PLACE", "NORP"):
+                    continue
+                if m.code and ctx.gaz.country(m.code):
+                    return m.code
+                place = _place(m.text) if m.type == "PLACE" else None
+                if place is not None:
+                    return place
     return None
+
+
+def _place(name: str) -> str | None:
+    try:
+        from sitrep.where import resolve_place
+    except ImportError:  # the place gazetteer is optional here
+        return None
+    found = resolve_place(name)
+    return found.country if found is not None else None
 
 
 def _has_igo_role(ctx: Context, role: Span | None) -> bool:
@@ -146,7 +230,43 @@ def _assumed_country(ctx: Context, person: Person, has_role: bool) -> str | None
     first = min(m.start for m in person.mentions)
     if ctx.home_country and (has_role or first == ctx.first_person_start):
         return ctx.home_country
-    return ctx.main_country or ctx.home_country
+    away = _visited(ctx, person)
+    if ctx.main_country and ctx.main_country not in away:
+        return ctx.main_country
+    return ctx.home_country if ctx.home_country not in away else None
+
+
+VISIT_VERBS = {"visit", "travel", "arrive", "fly", "tour", "go", "come", "land", "return"}
+
+
+def _visited(ctx: Context, person: Person) -> set[str]:
+    """States the text shows the person going to or facing as a foreigner: "X visited
+    Latvia", "X arrived in Kabul", "X met his Iraqi counterpart"."""
+    out: set[str] = set()
+    for m in person.mentions:
+        span = ctx.doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None:
+            continue
+        root = span.root.head if span.root.dep_ == "appos" else span.root
+        if root.dep_ not in ("nsubj", "nsubjpass"):
+            continue
+        verb = root.head
+        inside = {t.i for t in root.subtree}
+        meets = verb.lemma_ == "meet" and any(c.lemma_ == "counterpart" for c in verb.children)
+        for tok in verb.subtree:
+            if tok.i in inside:
+                continue
+            found = ctx.mention_at(tok.idx)
+            if found is None or found.type not in ("COUNTRY", "PLACE", "NORP"):
+                continue
+            code = found.code if found.code and ctx.gaz.country(found.code) else (
+                _place(found.text) if found.type == "PLACE" else None)
+            if code is None:
+                continue
+            if verb.lemma_ in VISIT_VERBS or meets or (
+                    verb.lemma_ == "meet" and found.type == "NORP" and tok.head.head.i == verb.i):
+                out.add(code)
+    return out
 
 
 def _key(word: str) -> str:
@@ -155,13 +275,22 @@ def _key(word: str) -> str:
 
 
 def _same_person(persons: list[Person], name: str) -> Person | None:
-    """The person already found whose surname (or, for one word, any name part) matches."""
+    """The person already found whose surname (or, for one word, any name part) matches;
+    two full names with different first names are two people ("Bashar" and "Bassel al-Assad")."""
     parts = [_key(w) for w in name.split()]
     for p in persons:
         theirs = [_key(w) for w in p.name.split()]
+        if len(parts) > 1 and len(theirs) > 1 and not _same_first(parts[0], theirs[0]):
+            continue
         if parts[-1] == theirs[-1] or (len(parts) == 1 and parts[0] in theirs):
             return p
     return None
+
+
+def _same_first(a: str, b: str) -> bool:
+    """First names that may be one person's: equal, or one an initial of the other."""
+    a, b = a.strip("."), b.strip(".")
+    return a == b or (len(a) == 1 and b.startswith(a)) or (len(b) == 1 and a.startswith(b))
 
 
 def _lone_name_ok(ctx: Context, name: str) -> bool:
@@ -205,6 +334,25 @@ def standalone_titles(ctx: Context, taken: list[Mention]) -> list[Mention]:
     return out
 
 
+def _people_only(ctx: Context, found: list[tuple[Span, Mention]]
+                 ) -> list[tuple[Span, Mention]]:
+    """The PERSON mentions whose name is used as a person's somewhere in the document."""
+    spans: dict[str, list[Span]] = {}
+    titled: dict[str, bool] = {}
+    for span, m in found:
+        inner, name = _split_title(_clean_name(m.text))
+        spans.setdefault(name, []).append(span)
+        has = inner is not None or _role_before(ctx, span) is not None \
+            or _role_after(span) is not None or _clean_name(m.text) != m.text.strip()
+        titled[name] = titled.get(name, False) or has
+    dropped = {n for n, sp in spans.items() if n and _not_a_person(ctx, sp, n, titled[n])}
+    for _, m in found:
+        if _split_title(_clean_name(m.text))[1] in dropped:
+            m.type = "PLACE"
+    return [(span, m) for span, m in found
+            if _split_title(_clean_name(m.text))[1] not in dropped]
+
+
 def _title_mention(role: Span | None) -> list[Mention]:
     if role is None:
         return []
@@ -212,8 +360,10 @@ def _title_mention(role: Span | None) -> list[Mention]:
 
 
 def resolve_persons(ctx: Context) -> list[Person]:
-    """Persons of the document, one per surname, full names first."""
+    """Persons of the document, one per surname, full names first; names NER mislabelled are
+    retyped first (`_recovered`), and PERSON names used as places are left out."""
     doc = ctx.doc
+    _recovered(ctx)
     found: list[tuple[Span, Mention]] = []
     for m in ctx.mentions:
         if m.type != "PERSON":
@@ -221,6 +371,7 @@ def resolve_persons(ctx: Context) -> list[Person]:
         span = doc.char_span(m.start, m.end, alignment_mode="expand")
         if span is not None and any(c.isupper() for c in m.text):
             found.append((span, m))
+    found = _people_only(ctx, found)
     persons: list[Person] = []
     stated: dict[int, str | None] = {}
     igo: dict[int, bool] = {}

@@ -13,6 +13,7 @@ from functools import cache
 
 from spacy.tokens import Token
 
+from sitrep.extract import coref
 from sitrep.extract.context import Context, Person
 from sitrep.extract.persons import HONORIFICS, _titles
 from sitrep.model import Fact
@@ -197,7 +198,8 @@ def _is_speech(tok: Token) -> bool:
 
 def _clean(name: str) -> str:
     words = name.replace("\n", " ").split()
-    while len(words) > 1 and words[0].lower().strip(".") in HONORIFICS:
+    while len(words) > 1 and (words[0].lower().strip(".") in HONORIFICS
+                              or words[0].lower() in _titles()[1]):
         words.pop(0)
     return " ".join(words).strip(" ,.;:'’\"")
 
@@ -295,9 +297,107 @@ def _resolve(ctx: Context, name: str, confidence: float) -> Attribution:
     return Attribution(person.name if person else name, person, confidence)
 
 
+LEFT_OUT = Attribution("", None, 0.0)  # the clause's speaker is unnamed or an organization
+NOT_PERSONS = ("ORG", "COUNTRY", "NORP", "OPERATION", "WEAPON", "PLATFORM")
+
+
+def _subject(verb: Token) -> Token | None:
+    """Who speaks: the verb's subject, the object of "according to", or the subject of the
+    verb a participle hangs on ("..., adding that")."""
+    if verb.lower_ == "according":
+        to = next((c for c in verb.children if c.lower_ == "to"), None)
+        return next((c for c in to.children if c.dep_ == "pobj"), None) if to else None
+    for tok in (verb, verb.head):
+        subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is not None:
+            return subj
+        if verb.dep_ not in ("conj", "advcl", "xcomp"):
+            break
+    return None
+
+
+def _name_tokens(head: Token) -> list[Token]:
+    """A proper name's words: the head and the proper nouns compounded before it."""
+    words = [head]
+    i = head.i - 1
+    while i >= 0 and head.doc[i].dep_ == "compound" and head.doc[i].head.i in {w.i for w in words} \
+            and head.doc[i].pos_ == "PROPN":
+        words.insert(0, head.doc[i])
+        i -= 1
+    return words
+
+
+def _person_like(ctx: Context, words: list[Token]) -> bool:
+    """Proper nouns that read as a person's name: a known person, or two capitalised words or
+    more that are no actor and no known place ("Moscow said" is a government speaking)."""
+    name = _clean(" ".join(t.text for t in words))
+    if _person_named(ctx, name) is not None:
+        return True
+    if any(t.text.lower() in _head_words() for t in words[-1:]):
+        return False
+    parts = name.split()
+    return len(parts) >= 2 and all(p[:1].isupper() or "-" in p for p in parts) \
+        and not _is_place(name)
+
+
+def _np_speaker(ctx: Context, head: Token, anchor: int, sc: Scanner) -> Attribution | None:
+    """The person a subject NP names: a person mention, a proper name, an appositive name
+    ("the governor, Mustafa Kareem,"), a pronoun or title referring back ("he", "the
+    minister"); LEFT_OUT for organizations and unnamed speakers; None when unsure."""
+    if head.lower_ in PRONOUNS:
+        name = _last_person_before(ctx, sc, anchor)
+        return _resolve(ctx, name, 0.75) if name else None
+    mention = ctx.mention_at(head.idx)
+    if mention is not None and mention.type == "PERSON":
+        return _resolve(ctx, mention.text, 0.9)
+    for child in head.children:
+        if child.dep_ == "appos":
+            found = _np_speaker(ctx, child, anchor, sc)
+            if found is not None and found is not LEFT_OUT:
+                return found
+    if mention is not None and mention.type in NOT_PERSONS and mention.code:
+        return LEFT_OUT
+    if head.pos_ == "PROPN":
+        words = _name_tokens(head)
+        if mention is not None and mention.type in NOT_PERSONS and mention.type != "ORG":
+            return LEFT_OUT
+        if _person_like(ctx, words) or (mention is not None and mention.type == "ORG"
+                                        and _titled(words)):
+            return _resolve(ctx, " ".join(t.text for t in words), 0.85)
+        return None
+    if coref.np_kind(head) == "person":
+        person = coref.person_for(ctx, head, anchor)
+        return Attribution(person.name, person, 0.8) if person else None
+    if head.pos_ in ("NOUN", "PRON"):
+        return LEFT_OUT  # "a spokesman", "the ministry", "residents", "they"
+    return None
+
+
+def _titled(words: list[Token]) -> bool:
+    """A name that opens with a title or honorific ("General Karim Nouri")."""
+    return len(words) >= 2 and (words[0].text.lower().strip(".") in HONORIFICS
+                                or words[0].text.lower() in _head_words())
+
+
+def _is_place(name: str) -> bool:
+    try:
+        from sitrep.where import resolve_place
+    except ImportError:  # the place gazetteer is optional
+        return False
+    return resolve_place(name) is not None
+
+
 def _speaker(ctx: Context, tokens: list[Token], verb: int, anchor: int,
              sc: Scanner) -> Attribution | None:
-    """The speaker named in an attribution clause around the speech verb `tokens[verb]`."""
+    """The speaker of the speech verb `tokens[verb]`: its subject in the parse, else the
+    person named in the attribution clause around it."""
+    subj = _subject(tokens[verb])
+    if subj is not None and tokens[0].i <= subj.i <= tokens[-1].i:
+        found = _np_speaker(ctx, subj, anchor, sc)
+        if found is LEFT_OUT:
+            return None
+        if found is not None:
+            return found
     names = _names_in(ctx, tokens)
     vpos = tokens[verb].idx
     before = [n for at, n in names if at < vpos]
@@ -397,7 +497,24 @@ def _attribute_after(ctx: Context, sc: Scanner, q: Quotation) -> Attribution | N
     if not (leads or _ends_clause(sc.text, q)):
         return None
     verb = _verb_index(tokens, first=6)
+    if verb is None:
+        verb = _verb_after_subject(tokens)
     return _speaker(ctx, tokens, verb, q.start, sc) if verb is not None else None
+
+
+def _verb_after_subject(tokens: list[Token]) -> int | None:
+    """A speech verb further on, when all the words before it are its subject ("…," Dr Amira
+    Saeed, director of the city's main hospital, said)."""
+    for i, tok in enumerate(tokens):
+        if not _is_speech(tok):
+            continue
+        subj = _subject(tok)
+        if subj is None:
+            return None
+        inside = {t.i for t in subj.subtree}
+        words = [t for t in tokens[:i] if not t.is_punct]
+        return i if words and all(t.i in inside for t in words) else None
+    return None
 
 
 def _attribute_before(ctx: Context, sc: Scanner, q: Quotation) -> Attribution | None:
@@ -423,6 +540,23 @@ def _attribute_before(ctx: Context, sc: Scanner, q: Quotation) -> Attribution | 
     return found
 
 
+def _colon_verb(tokens: list[Token]) -> int | None:
+    """The speech verb that a clause ending in a colon ends with, its modifiers aside ("X
+    said:", "X said on Friday:", "X told the council in New York:")."""
+    if not tokens:
+        return None
+    if _is_speech(tokens[-1]):
+        return len(tokens) - 1
+    for i in range(len(tokens) - 2, -1, -1):
+        tok = tokens[i]
+        if _is_speech(tok):
+            after = tokens[i + 1:]
+            inside = {t.i for t in tok.subtree}
+            ok = all(t.i in inside and t.pos_ not in ("VERB", "AUX") for t in after)
+            return i if ok and tok.right_edge.i >= tokens[-1].i else None
+    return None
+
+
 def _block_quotes(ctx: Context, sc: Scanner, marks: set[int]) -> list[tuple[Quotation, int]]:
     """Unquoted speech after "X said:" (rest of the line, else the next line), with the offset
     of the colon."""
@@ -433,7 +567,7 @@ def _block_quotes(ctx: Context, sc: Scanner, marks: set[int]) -> list[tuple[Quot
         if colon < 0 or any(s <= m < e for m in marks if m < colon + 3):
             continue
         tokens = sc.before(Quotation(colon, colon), s)
-        if not tokens or not _is_speech(tokens[-1]):
+        if _colon_verb(tokens) is None:
             continue
         rest = text[colon + 1:e].strip()
         if rest:
@@ -503,7 +637,7 @@ def extract(ctx: Context) -> list[Fact]:
         last = (who, sc.line_of(q.end - 1)[1])
     for q, colon in _block_quotes(ctx, sc, set(sc.marks)):
         tokens = sc.before(Quotation(colon, colon), sc.line_of(colon)[0])
-        who = _speaker(ctx, tokens, len(tokens) - 1, colon, sc)
+        who = _speaker(ctx, tokens, _colon_verb(tokens) or 0, colon, sc)
         if who is not None:
             facts.append(_record(ctx, sc, q, who, 0.85))
     facts.sort(key=lambda f: f.start)
