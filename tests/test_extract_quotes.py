@@ -180,3 +180,26 @@ def test_name_ner_misses_is_found_through_the_parse():
             "\"They took my brothers away,\" she told delegates.")
     (q,) = quotes(text)
     assert q["speaker"] == "Nadia Hamoud"
+
+
+def test_another_bodys_spokesman_is_not_the_spokesman_named_before():
+    text = ("\"The district is in our hands,\" said Jamil Kohistani, spokesman for the "
+            "provincial governor.\n\n"
+            "\"Our fighters withdrew for tactical reasons,\" the group's spokesman said.")
+    found = quotes(text)
+    assert [q["speaker"] for q in found] == ["Jamil Kohistani"]
+
+
+def test_the_subject_speaks_not_the_person_spoken_of():
+    text = ("Foreign Minister Lars Holt spoke in Oslo.\n\n"
+            "\"He must answer for these crimes,\" Holt said of President Dragan Kovac.")
+    (q,) = quotes(text)
+    assert q["speaker"] == "Lars Holt"
+
+
+def test_two_quotes_and_a_pronoun_in_one_paragraph():
+    text = ("\"We will hold the line,\" said Colonel Anders Fey. \"The enemy is weak.\" Then "
+            "he walked to his vehicle. \"We have enough ammunition,\" he added later.")
+    found = quotes(text)
+    assert [q["speaker"] for q in found] == ["Anders Fey", "Anders Fey"]
+    assert "The enemy is weak" in found[0]["text"]

@@ -205,6 +205,16 @@ def _wanted_words(tok: Token) -> set[str]:
     return {t.lower_ for t in tok.subtree if t.i <= tok.i and t.lower_ in words} | {tok.lower_}
 
 
+def _owner_words(tok: Token) -> set[str]:
+    """The words naming whose official a title NP is ("the group's spokesman", "the minister
+    of defence"): a candidate's role must hold them too."""
+    owners = [c for c in tok.children if c.dep_ == "poss" and c.pos_ != "PRON"]
+    owners += [p for c in tok.children if c.dep_ == "prep" and c.lower_ in ("of", "for")
+               for p in c.children if p.dep_ == "pobj"]
+    return {t.lower_ for o in owners for t in o.subtree
+            if t.is_alpha and t.pos_ in ("NOUN", "PROPN", "ADJ")}
+
+
 def _persons_before(ctx: Context, pos: int) -> list[tuple[int, Person]]:
     """(offset, person) of every person mention before `pos`, last first."""
     out = [(m.start, p) for p in ctx.persons for m in p.mentions if m.start < pos]
@@ -223,7 +233,7 @@ def person_for(ctx: Context, tok: Token, pos: int | None = None,
         return before[0][1] if before else None
     if np_kind(tok) != "person":
         return None
-    wanted = _wanted_words(tok)
+    wanted = _wanted_words(tok) | _owner_words(tok)
     for _, p in before:
         if wanted <= _role_words(p):
             return p

@@ -18,7 +18,8 @@ from sitrep.nlp.phrases import noun_class
 LEXICON = Path(__file__).resolve().parent.parent / "data" / "lexicon" / "titles.yaml"
 CONNECTORS = {"of", "for", "the", "and", "to", "on", "'s", "’s", "-"}
 HONORIFICS = {"mr", "mrs", "ms", "dr", "sir", "lord", "lady", "dame", "hon", "mr.", "mrs.",
-              "ms.", "dr."}
+              "ms.", "dr.", "prof", "rev", "sgt", "cpl", "pte", "pvt", "capt", "lt", "maj",
+              "col", "gen", "brig", "adm", "cdr", "cmdr", "sheikh", "shaikh", "imam", "mullah"}
 
 
 @cache
@@ -303,6 +304,11 @@ def _lone_name_ok(ctx: Context, name: str) -> bool:
     return hits >= 2 and not places and not _is_place(name)
 
 
+def _person_appositive(span: Span) -> bool:
+    """The name has an appositive person noun ("Farida, a mother of four,")."""
+    return any(c.dep_ == "appos" and noun_class(c) == "person" for c in span.root.children)
+
+
 def _is_place(name: str) -> bool:
     try:
         from sitrep.where import resolve_place
@@ -391,7 +397,8 @@ def resolve_persons(ctx: Context) -> list[Person]:
             if stated.get(id(existing)) is None:
                 stated[id(existing)] = _stated_country(ctx, role, span)
             continue
-        if len(name.split()) == 1 and role_text is None and not _lone_name_ok(ctx, name):
+        if len(name.split()) == 1 and role_text is None and not _lone_name_ok(ctx, name) \
+                and not _person_appositive(span):
             continue
         person = Person(name=name, role=role_text, country=None, mentions=[m], titles=title)
         persons.append(person)

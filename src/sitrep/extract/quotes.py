@@ -15,7 +15,7 @@ from spacy.tokens import Token
 
 from sitrep.extract import coref
 from sitrep.extract.context import Context, Person
-from sitrep.extract.persons import HONORIFICS, _titles
+from sitrep.extract.persons import HONORIFICS, NOT_NAME_WORDS, _titles
 from sitrep.model import Fact
 
 SPEECH_VERBS = frozenset({
@@ -327,17 +327,40 @@ def _name_tokens(head: Token) -> list[Token]:
     return words
 
 
-def _person_like(ctx: Context, words: list[Token]) -> bool:
-    """Proper nouns that read as a person's name: a known person, or two capitalised words or
-    more that are no actor and no known place ("Moscow said" is a government speaking)."""
-    name = _clean(" ".join(t.text for t in words))
+def _proper_speaker(ctx: Context, words: list[Token], mention) -> Attribution | None:
+    """A proper name as the subject of a speech verb: a person's unless it is an actor or a
+    place ("Moscow said" is a government speaking); None where NER's organization is
+    neither titled nor a known person."""
+    text = " ".join(t.text for t in words)
+    name = _clean(text)
+    if mention is not None and mention.type in NOT_PERSONS and mention.type != "ORG":
+        return LEFT_OUT
     if _person_named(ctx, name) is not None:
-        return True
-    if any(t.text.lower() in _head_words() for t in words[-1:]):
-        return False
+        return _resolve(ctx, text, 0.9)
+    if _titled(words):
+        return _resolve(ctx, text, 0.85)
+    if words[-1].text.lower() in _head_words():
+        return None
     parts = name.split()
-    return len(parts) >= 2 and all(p[:1].isupper() or "-" in p for p in parts) \
-        and not _is_place(name)
+    lone = len(parts) == 1  # one word: many surnames are also some village's name
+    if mention is not None and mention.type == "ORG" and (lone or not _name_shaped(parts)):
+        return None  # NER's organization, unless it reads as a person's full name
+    if (mention is not None and mention.type == "PLACE" and lone) or (not lone and _is_place(name)):
+        return LEFT_OUT
+    if all(p[:1].isupper() or "-" in p for p in parts):
+        return _resolve(ctx, text, 0.85)
+    return None
+
+
+ORG_WORDS = frozenset({"international", "watch", "news", "press", "times", "post", "media",
+                       "television", "radio", "channel", "agency", "office", "bureau",
+                       "department", "service", "services", "board", "commission", "court"})
+
+
+def _name_shaped(parts: list[str]) -> bool:
+    """Words that may be a person's full name: capitalised, none a body's or a place's word."""
+    return all(p[:1].isupper() or "-" in p for p in parts) and not any(
+        p.lower() in NOT_NAME_WORDS or p.lower() in ORG_WORDS for p in parts)
 
 
 def _np_speaker(ctx: Context, head: Token, anchor: int, sc: Scanner) -> Attribution | None:
@@ -358,16 +381,10 @@ def _np_speaker(ctx: Context, head: Token, anchor: int, sc: Scanner) -> Attribut
     if mention is not None and mention.type in NOT_PERSONS and mention.code:
         return LEFT_OUT
     if head.pos_ == "PROPN":
-        words = _name_tokens(head)
-        if mention is not None and mention.type in NOT_PERSONS and mention.type != "ORG":
-            return LEFT_OUT
-        if _person_like(ctx, words) or (mention is not None and mention.type == "ORG"
-                                        and _titled(words)):
-            return _resolve(ctx, " ".join(t.text for t in words), 0.85)
-        return None
+        return _proper_speaker(ctx, _name_tokens(head), mention)
     if coref.np_kind(head) == "person":
         person = coref.person_for(ctx, head, anchor)
-        return Attribution(person.name, person, 0.8) if person else None
+        return Attribution(person.name, person, 0.8) if person else LEFT_OUT
     if head.pos_ in ("NOUN", "PRON"):
         return LEFT_OUT  # "a spokesman", "the ministry", "residents", "they"
     return None
