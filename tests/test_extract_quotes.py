@@ -203,3 +203,21 @@ def test_two_quotes_and_a_pronoun_in_one_paragraph():
     found = quotes(text)
     assert [q["speaker"] for q in found] == ["Anders Fey", "Anders Fey"]
     assert "The enemy is weak" in found[0]["text"]
+
+
+@pytest.mark.parametrize("opening, closing", [
+    ("'", "'"), ("‘", "’"), ("«", "»"), ("``", "''"), ("“", "”"), ('"', '"'),
+])
+def test_quotation_mark_styles(opening: str, closing: str):
+    text = (f"{opening}Our ships will stay in the strait,{closing} said Admiral Rui Tavares. "
+            f"{opening}The soldiers' families have been told.{closing}")
+    (q,) = quotes(text)
+    assert q["speaker"] == "Rui Tavares"
+    assert q["starts_with"].startswith("Our ships will stay")
+    assert "families have been told" in q["text"]
+
+
+def test_apostrophes_in_single_quoted_speech():
+    text = "'The army's morale is high and we're ready,' said General Tom Reid."
+    (q,) = quotes(text)
+    assert q["text"].startswith("The army's morale is high and we're ready")

@@ -96,11 +96,18 @@ def _straight_role(text: str, i: int, j: int) -> str:
 
 
 def _single_role(text: str, i: int) -> str | None:
+    """Open, close, or None for an apostrophe: a straight or curly single mark opens before a
+    word and closes after one; one between letters, or after a plural's "s" before a word
+    ("the soldiers' homes"), is an apostrophe."""
     before = text[i - 1] if i > 0 else " "
     after = text[i + 1] if i + 1 < len(text) else " "
-    if text[i] == "‘" and (before in OPENERS or before in "\"“") and after.isalnum():
+    if text[i] in "‘'" and (before in OPENERS or before in "\"“") and after.isalnum():
         return "open"
-    if text[i] == "’" and not before.isspace() and not after.isalnum():
+    if text[i] in "’'" and not before.isspace() and not after.isalnum():
+        if before.lower() == "s" and after not in ",.;:!?\"”" and not after.isspace():
+            return None
+        if before.lower() == "s" and after.isspace() and text[i + 2:i + 3].islower():
+            return None  # "the soldiers' homes"
         return "close"
     return None
 
@@ -117,9 +124,13 @@ def _line_marks(text: str, start: int, end: int) -> list[Mark]:
             marks.append(Mark(i, j, "double", _straight_role(text, i, j)))
             i = j
             continue
-        if ch in "“”":
-            marks.append(Mark(i, i + 1, "double", "open" if ch == "“" else "close"))
-        elif ch in "‘’":
+        if ch in "“”«»":
+            marks.append(Mark(i, i + 1, "double", "open" if ch in "“«" else "close"))
+        elif text.startswith(("``", "''"), i):  # TeX-style marks
+            marks.append(Mark(i, i + 2, "double", "open" if ch == "`" else "close"))
+            i += 2
+            continue
+        elif ch in "‘’'":
             role = _single_role(text, i)
             if role:
                 marks.append(Mark(i, i + 1, "single", role))
@@ -592,7 +603,7 @@ def _block_quotes(ctx: Context, sc: Scanner, marks: set[int]) -> list[tuple[Quot
             out.append((Quotation(start, e, [(start, e)]), colon))
         elif k + 1 < len(sc.lines):
             ns, ne = sc.lines[k + 1]
-            if text[ns:ne].lstrip()[:1] not in "\"“‘":
+            if text[ns:ne].lstrip()[:1] not in "\"“‘'«`":
                 out.append((Quotation(ns, ne, [(ns, ne)]), colon))
     return out
 
