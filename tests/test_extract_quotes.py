@@ -221,3 +221,11 @@ def test_apostrophes_in_single_quoted_speech():
     text = "'The army's morale is high and we're ready,' said General Tom Reid."
     (q,) = quotes(text)
     assert q["text"].startswith("The army's morale is high and we're ready")
+
+
+def test_more_verbs_of_saying_and_short_partial_quotes():
+    text = ("\"We will find those responsible,\" vowed Interior Minister Faisal Rahman.\n\n"
+            "Colonel Ivan Sorokin denied the \"so-called\" massacre had taken place.\n\n"
+            "Colonel Ivan Sorokin confirmed: \"Two of our soldiers were wounded.\"")
+    found = [(q["speaker"], q["starts_with"][:12]) for q in quotes(text)]
+    assert found == [("Faisal Rahman", "We will find"), ("Ivan Sorokin", "Two of our s")]

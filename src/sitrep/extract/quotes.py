@@ -22,7 +22,14 @@ SPEECH_VERBS = frozenset({
     "say", "tell", "add", "note", "explain", "state", "declare", "warn", "insist", "reply",
     "continue", "comment", "write", "announce", "ask", "urge", "stress", "conclude", "remark",
     "respond", "recall", "claim", "argue", "acknowledge", "emphasise", "emphasize", "observe",
+    "admit", "confirm", "deny", "promise", "vow", "pledge", "predict", "tweet", "caution",
+    "contend", "maintain", "assert", "affirm", "lament", "complain", "recount", "concede",
+    "exclaim", "shout", "reiterate", "underline", "suggest", "testify", "quip", "boast",
+    "plead", "demand",
 })
+# Verbs that introduce a partial quotation of a few words ("said the town was "retaken"");
+# any speech verb may introduce a longer one, or a quotation after a colon or comma.
+PARTIAL_VERBS = frozenset({"say", "tell", "add", "describe", "call"})
 SPEECH_FORMS = frozenset({
     "said", "says", "told", "tells", "added", "adds", "noted", "notes", "explained", "explains",
     "stated", "states", "declared", "warned", "insisted", "replied", "continued", "commented",
@@ -564,6 +571,8 @@ def _attribute_before(ctx: Context, sc: Scanner, q: Quotation) -> Attribution | 
         return None
     lead = text[tokens[-1].idx:q.start].strip()
     if not lead.endswith((":", ",")):
+        if _is_scare(q.text(text)) and tokens[verb].lemma_.lower() not in PARTIAL_VERBS:
+            return None
         found.confidence = 0.6
     return found
 
