@@ -70,3 +70,19 @@ def test_meeting_a_counterpart_is_not_the_counterparts_state() -> None:
 def test_stated_state_in_the_role_wins() -> None:
     found = persons("Kenji Watanabe, the Japanese defence minister, visited Djibouti.")
     assert found["Kenji Watanabe"]["country"] == "JPN"
+
+
+@pytest.mark.parametrize("text", [
+    "By Sarah Whitmore\nWire correspondent, Beirut\n\nFighting continued in the south.",
+    "Troops entered the town on Monday.\n\n(Reporting by Ahmed Kareem in Baghdad and Sami "
+    "Aboudi in Dubai; Writing by Laura Benton; Editing by Paul Grant)",
+    "Photo: James Hollis/Agency\n\nTroops inspected the damaged bridge.",
+])
+def test_bylines_and_credits_are_not_persons(text: str) -> None:
+    assert persons(text) == {}
+
+
+def test_by_in_the_body_is_not_a_credit() -> None:
+    found = persons("The report was written by Professor Anne Keller of the university, and "
+                    "the convoy was attacked by men loyal to Omar Tariq.")
+    assert {"Anne Keller", "Omar Tariq"} <= set(found)

@@ -340,9 +340,35 @@ def standalone_titles(ctx: Context, taken: list[Mention]) -> list[Mention]:
     return out
 
 
+CREDIT_WORDS = ("reporting", "writing", "editing", "edited", "written", "compiled", "produced",
+                "translated", "photo", "photos", "photograph", "photographs", "picture",
+                "pictures", "image", "images", "video", "graphic", "graphics", "copyright",
+                "credit", "credits")
+# a clause that opens with a credit word and "by" or ":" ("Additional reporting by ...")
+CREDIT = re.compile(r"^\s*(?:additional\s+)?(?:" + "|".join(CREDIT_WORDS)
+                    + r")(?:\s+by\b|\s*:)", re.IGNORECASE)
+BYLINE = re.compile(r"^\s*by\s+[A-Z]", re.IGNORECASE)
+
+
+def _is_credit(ctx: Context, m: Mention) -> bool:
+    """A byline or credit, not the body: "By Jane Roe" on its own short line, "(Reporting by
+    Ali Saad; Editing by ...)", "Photo: Sam Poe/Agency"."""
+    text = ctx.text
+    line_start = text.rfind("\n", 0, m.start) + 1
+    line_end = text.find("\n", m.end)
+    line = text[line_start:line_end if line_end >= 0 else len(text)]
+    if BYLINE.match(line) and len(line.split()) <= 12:
+        return True
+    lead = text[max(line_start, m.start - 120):m.start]
+    cut = max(lead.rfind(";"), lead.rfind("("), lead.rfind("|"))
+    return bool(CREDIT.match(lead[cut + 1:] if cut >= 0 else text[line_start:m.start]))
+
+
 def _people_only(ctx: Context, found: list[tuple[Span, Mention]]
                  ) -> list[tuple[Span, Mention]]:
-    """The PERSON mentions whose name is used as a person's somewhere in the document."""
+    """The PERSON mentions whose name is used as a person's somewhere in the document, bylines
+    and credits aside."""
+    found = [(span, m) for span, m in found if not _is_credit(ctx, m)]
     spans: dict[str, list[Span]] = {}
     titled: dict[str, bool] = {}
     for span, m in found:
