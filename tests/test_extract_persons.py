@@ -86,3 +86,14 @@ def test_by_in_the_body_is_not_a_credit() -> None:
     found = persons("The report was written by Professor Anne Keller of the university, and "
                     "the convoy was attacked by men loyal to Omar Tariq.")
     assert {"Anne Keller", "Omar Tariq"} <= set(found)
+
+
+@pytest.mark.parametrize("text, name, country", [
+    ("Iraqi lawmaker Ahmed Salim criticised the budget.", "Ahmed Salim", "IRQ"),
+    ("Ahmed Salim, an Iraqi lawmaker, criticised the budget.", "Ahmed Salim", "IRQ"),
+    ("Syrian opposition activist Rami Haddad fled to Turkey.", "Rami Haddad", "SYR"),
+    ("Staffan Lindgren, the UN envoy for Syria, arrived in Geneva.", "Staffan Lindgren", None),
+])
+def test_country_from_the_words_describing_the_person(text: str, name: str,
+                                                      country: str | None) -> None:
+    assert persons(text)[name]["country"] == country

@@ -177,6 +177,11 @@ def _stated_country(ctx: Context, role: Span | None, span: Span) -> str | None:
     """The state the text itself ties to the person: in the role, or "X of Canada"."""
     if role is not None:
         codes = ctx.countries_in(role.start_char, role.end_char)
+        igos = [m for m in ctx.mentions_in(role.start_char, role.end_char, "ORG")
+                if m.kind == "igo"]
+        states = ctx.mentions_in(role.start_char, role.end_char, "COUNTRY", "NORP")
+        if igos and states and igos[0].start < states[0].start:
+            return None  # "UN envoy for Syria": the official of an international body
         if codes:
             return codes[0]
         orgs = ctx.mentions_in(role.start_char, role.end_char, "ORG")
@@ -187,7 +192,28 @@ def _stated_country(ctx: Context, role: Span | None, span: Span) -> str | None:
         codes = ctx.countries_in(after.start_char, after.end_char)
         if codes:
             return codes[0]
-    return _from_place(ctx, span)
+    return _modifier_country(ctx, span) or _from_place(ctx, span)
+
+
+def _modifier_country(ctx: Context, span: Span) -> str | None:
+    """A state named in the words that describe the person: before the name ("Iraqi
+    lawmaker Ahmed Salim") or in an appositive ("Ahmed Salim, an Iraqi lawmaker,"); none
+    where an international organization comes first ("the UN envoy for Syria")."""
+    root = span.root
+    pre = [t for t in root.subtree if span.start - 4 <= t.i < span.start]
+    if pre and "\n" in ctx.text[pre[0].idx:span.start_char]:
+        pre = []  # a heading the parse ran into the name
+    appos = [t for c in root.children if c.dep_ == "appos" for t in c.subtree]
+    for tokens in (pre, appos):
+        for tok in tokens:
+            m = ctx.mention_at(tok.idx)
+            if m is None:
+                continue
+            if m.type == "ORG" and m.kind == "igo":
+                return None
+            if m.type in ("COUNTRY", "NORP") and m.code and ctx.gaz.country(m.code):
+                return m.code
+    return None
 
 
 def _from_place(ctx: Context, span: Span) -> str | None:
