@@ -229,3 +229,17 @@ def test_more_verbs_of_saying_and_short_partial_quotes():
             "Colonel Ivan Sorokin confirmed: \"Two of our soldiers were wounded.\"")
     found = [(q["speaker"], q["starts_with"][:12]) for q in quotes(text)]
     assert found == [("Faisal Rahman", "We will find"), ("Ivan Sorokin", "Two of our s")]
+
+
+def test_a_quoted_paragraph_after_a_paragraph_about_its_speaker():
+    text = ("Youssef Darwish, a baker, reopened his shop in the old market last week.\n\n"
+            "\"People need bread more than they need anything else.\"\n\n"
+            "The market was shelled twice in the spring.")
+    (q,) = quotes(text)
+    assert q["speaker"] == "Youssef Darwish"
+
+
+def test_no_speaker_taken_from_a_paragraph_naming_two_people():
+    text = ("General Omar Tariq met Colonel Sami Nasser at the airport.\n\n"
+            "\"The road to the north is open again.\"")
+    assert quotes(text) == []

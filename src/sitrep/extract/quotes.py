@@ -629,6 +629,32 @@ def _record(ctx: Context, sc: Scanner, q: Quotation, who: Attribution, confidenc
     return fact
 
 
+def _introduced(ctx: Context, sc: Scanner, q: Quotation) -> Attribution | None:
+    """The speaker of a quoted paragraph with no attribution: the one person the paragraph
+    before names as the subject of its clause, where that paragraph quotes nobody ("Omar, a
+    teacher, fled in March." / "We left everything.")."""
+    line = sc.line_of(q.start)
+    k = sc.lines.index(line)
+    if k == 0:
+        return None
+    s, e = sc.lines[k - 1]
+    if any(s <= m < e for m in sc.marks):
+        return None
+    named = {id(p): p for p in ctx.persons for m in p.mentions if s <= m.start < e}
+    if len(named) != 1:
+        return None
+    (person,) = named.values()
+    for m in person.mentions:
+        if not s <= m.start < e:
+            continue
+        span = ctx.doc.char_span(m.start, m.end, alignment_mode="expand")
+        root = span.root.head if span is not None and span.root.dep_ == "appos" else (
+            span.root if span is not None else None)
+        if root is not None and root.dep_ in ("nsubj", "nsubjpass"):
+            return Attribution(person.name, person, 0.55)
+    return None
+
+
 def _is_scare(text: str) -> bool:
     return len(text.split()) <= 4
 
@@ -665,6 +691,9 @@ def extract(ctx: Context) -> list[Fact]:
         if who is None and last is not None and _whole_line(text, sc, q) \
                 and sc.line_of(q.start)[0] - last[1] <= 2 and not _is_scare(q.text(text)):
             who, confidence = last[0], 0.7  # a following paragraph of the same speech
+        if who is None and _whole_line(text, sc, q) and not _is_scare(q.text(text)):
+            who = _introduced(ctx, sc, q)  # the paragraph before is about its speaker
+            confidence = 0.55
         if who is None:
             continue
         if _is_scare(q.text(text)) and confidence >= 0.9 and not _ends_clause(text, q):
