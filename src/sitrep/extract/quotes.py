@@ -1,8 +1,16 @@
 """Quotes: direct speech of a named person, with the quotation and its speaker.
 
-The work is one linear scan: quotation marks are listed once (straight, curly, CSV-doubled and
-clear single marks), paired paragraph by paragraph into quotations, and each quotation is given
-the attribution found in the clause right after it, or in the clause or line right before it.
+The work is one linear scan: quotation marks are listed once (straight, curly, guillemets,
+TeX-style, CSV-doubled and clear single marks), paired paragraph by paragraph into quotations
+(a quotation left open continues into a next paragraph that reopens it), and each quotation is
+given the attribution found in the clause right after it, or in the clause or line right before
+it; a quotation broken by its attribution ("A," said X. "B") is one quote. Unquoted speech after
+"X said:" is a quote too (gov.uk block quotes).
+
+The speaker is the subject of the verb of saying in the parse ("said", "told", "warned",
+"according to", ...): a person mention, a proper name, an appositive name ("the governor,
+Samir Jaber,"), or a pronoun or title that refers back to a person (`coref.person_for`).
+Organizations, places speaking for governments and unnamed speakers are left out.
 """
 
 from __future__ import annotations
@@ -15,7 +23,7 @@ from spacy.tokens import Token
 
 from sitrep.extract import coref
 from sitrep.extract.context import Context, Person
-from sitrep.extract.persons import HONORIFICS, NOT_NAME_WORDS, _titles
+from sitrep.extract.persons import HONORIFICS, NOT_NAME_WORDS, _is_place, _titles
 from sitrep.model import Fact
 
 SPEECH_VERBS = frozenset({
@@ -412,14 +420,6 @@ def _titled(words: list[Token]) -> bool:
     """A name that opens with a title or honorific ("General Karim Nouri")."""
     return len(words) >= 2 and (words[0].text.lower().strip(".") in HONORIFICS
                                 or words[0].text.lower() in _head_words())
-
-
-def _is_place(name: str) -> bool:
-    try:
-        from sitrep.where import resolve_place
-    except ImportError:  # the place gazetteer is optional
-        return False
-    return resolve_place(name) is not None
 
 
 def _speaker(ctx: Context, tokens: list[Token], verb: int, anchor: int,
