@@ -90,3 +90,9 @@ def test_api_person_for_title_and_pronoun():
     he = coref.person_for(ctx, token(ctx, "he"))
     assert he is not None and he.name == "Omar Tariq"  # the last person named
     assert coref.np_kind(token(ctx, "amman")) is None
+
+
+def test_the_next_sentence_about_another_states_deployment():
+    d = only("Canada will deploy up to 69 special forces advisers to northern Iraq. "
+             "The German deployment, named Operation Counter Storm, is larger.")
+    assert (d["country"], d["operation"]) == ("CAN", None)

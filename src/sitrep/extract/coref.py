@@ -12,8 +12,9 @@ API for extractors:
   organization), or None.
 - `names_itself(ctx, tok, kind)`: the mention an NP names in apposition or by "named", "known
   as", "called", "dubbed".
-- `named_next(ctx, sent, kind)`: the mention that the next sentence's definite NP of that kind
-  names ("... 69 advisers to Iraq. The deployment, named Operation IMPACT, ...").
+- `named_next(ctx, sent, kind, actor)`: the mention that the next sentence's definite NP of
+  that kind names ("... 69 advisers to Iraq. The deployment, named Operation IMPACT, ..."),
+  unless that NP names states other than `actor`.
 - `person_for(ctx, tok)`: the document `Person` a pronoun or title NP ("he", "the minister")
   stands for.
 """
@@ -168,14 +169,25 @@ def _opening_np(sent: Span) -> Token | None:
     return next((t for t in sent if t.pos_ in ("NOUN", "PROPN")), None)
 
 
-def named_next(ctx: Context, sent: Span, kind: str) -> Mention | None:
+def states_named(ctx: Context, tok: Token) -> set[str]:
+    """ISO3 codes of the states an NP names in its own words ("the German deployment")."""
+    span = tok.doc[tok.left_edge.i:tok.right_edge.i + 1]
+    return set(ctx.countries_in(span.start_char, span.end_char))
+
+
+def named_next(ctx: Context, sent: Span, kind: str, actor: str | None = None
+               ) -> Mention | None:
     """The entity the next sentence's definite NP of `kind` names for what `sent` states
-    ("Canada will deploy 69 advisers. The deployment, named Operation IMPACT, ...")."""
+    ("Canada will deploy 69 advisers. The deployment, named Operation IMPACT, ..."); with
+    `actor`, not where that NP names other states ("The German deployment, ...")."""
     nxt = next_sentence(sent)
     if nxt is None:
         return None
     head = _opening_np(nxt)
     if head is None or np_kind(head) != kind:
+        return None
+    states = states_named(ctx, head)
+    if actor is not None and states and actor not in states:
         return None
     own = names_itself(ctx, head, kind)
     if own is not None:

@@ -241,7 +241,7 @@ def _location(ctx: Context, fig: Figure) -> str | None:
     return None
 
 
-def _operation(ctx: Context, fig: Figure) -> Mention | None:
+def _operation(ctx: Context, fig: Figure, country: str | None) -> Mention | None:
     """The operation the figure belongs to: the one its sentence names; else the one a definite
     NP of the figure ("the mission", "the deployment") refers to; else the one the next
     sentence's "The deployment, named Operation X" names."""
@@ -253,7 +253,7 @@ def _operation(ctx: Context, fig: Figure) -> Mention | None:
     for tok in _np_tokens(fig) + [t for t in [subject_of(fig.verb)] if t is not None]:
         if coref.np_kind(tok) == "operation":
             return coref.antecedent(ctx, tok, "operation")
-    return coref.named_next(ctx, sent, "operation")
+    return coref.named_next(ctx, sent, "operation", country)
 
 
 def _casualty(fig: Figure) -> bool:
@@ -283,7 +283,7 @@ def _fact(ctx: Context, fig: Figure) -> Fact | None:
     if count is None or count < 1:
         return None
     country, confidence = _country(ctx, fig)
-    operation = _operation(ctx, fig)
+    operation = _operation(ctx, fig, country)
     if country is None and _by_operation(fig):
         country, confidence = _operation_country(ctx, operation), 0.7
     if country is None:
