@@ -96,3 +96,11 @@ def test_the_next_sentence_about_another_states_deployment():
     d = only("Canada will deploy up to 69 special forces advisers to northern Iraq. "
              "The German deployment, named Operation Counter Storm, is larger.")
     assert (d["country"], d["operation"]) == ("CAN", None)
+
+
+def test_api_title_for_the_one_person_of_the_sentence_before():
+    ctx = context("Lena Holm toured the naval base on Monday. The minister praised the crews.")
+    found = coref.person_for(ctx, token(ctx, "minister"))
+    assert found is not None and found.name == "Lena Holm"
+    ctx = context("Lena Holm met Piotr Zielinski on Monday. The minister praised the crews.")
+    assert coref.person_for(ctx, token(ctx, "minister")) is None

@@ -252,4 +252,17 @@ def person_for(ctx: Context, tok: Token, pos: int | None = None,
     fitting = [p for p in ctx.persons if wanted <= _role_words(p)]
     if len(fitting) == 1:
         return fitting[0]
-    return None
+    return _only_person_near(ctx, tok, before)
+
+
+def _only_person_near(ctx: Context, tok: Token, before: list[tuple[int, Person]]
+                      ) -> Person | None:
+    """The one person named earlier in the NP's sentence or in the sentence before, whose
+    role the text does not give ("Lena Holm visited the base. The minister said ...")."""
+    prev = previous_sentence(tok.sent)
+    start = prev.start_char if prev is not None else tok.sent.start_char
+    near = {id(p): p for at, p in before if at >= start}
+    if len(near) != 1:
+        return None
+    (person,) = near.values()
+    return person if not person.role else None
