@@ -97,3 +97,14 @@ def test_by_in_the_body_is_not_a_credit() -> None:
 def test_country_from_the_words_describing_the_person(text: str, name: str,
                                                       country: str | None) -> None:
     assert persons(text)[name]["country"] == country
+
+
+def test_a_name_after_a_title_that_ner_missed() -> None:
+    found = persons("Talks will be chaired by the UN Special Envoy van Houten in Geneva.")
+    assert any(name.endswith("Houten") for name in found)
+
+
+def test_a_name_as_a_modifier_is_no_person_mention() -> None:
+    assert persons("Shelling by the Karimov regime and its allies continued.") == {}
+    found = persons("Shelling by the Karimov regime continued. Mr Karimov has denied it.")
+    assert "Karimov" in found

@@ -140,6 +140,15 @@ def _in_place_slot(span: Span) -> bool:
         and noun_class(root.head) != "person" and root.head.lower_ not in _titles()[1]
 
 
+def _modifies_a_noun(span: Span) -> bool:
+    """A name used as a modifier names no person by itself ("the Asad regime", "the Obama
+    administration", "the Tal Afar offensive")."""
+    root = span.root
+    head = root.head
+    return root.dep_ == "compound" and head.pos_ == "NOUN" and head.i == span.end \
+        and noun_class(head) != "person" and head.lower_ not in _titles()[1]
+
+
 def _not_a_person(ctx: Context, spans: list[Span], name: str, titled: bool) -> bool:
     """A name NER took for a person that the text uses as a place: a place the gazetteer
     knows (two words or more), or one that stands in a place's slot, and has no title."""
@@ -151,12 +160,18 @@ def _not_a_person(ctx: Context, spans: list[Span], name: str, titled: bool) -> b
 
 
 def _recovered(ctx: Context) -> None:
-    """Names NER took for an organization or place that read as a person's: a title or
-    honorific before proper nouns ("General Karim Nouri"), or an appositive person noun
-    ("Nadia Murad, a survivor,"). Such mentions are retyped PERSON, in place."""
+    """Names NER took for an organization or place that read as a person's: a known
+    person's name, a title or honorific before proper nouns ("General Karim Nouri"), or an
+    appositive person noun ("Nadia Murad, a survivor,"). Such mentions are retyped PERSON,
+    in place; names NER missed after a title ("Special Envoy de Mistura") are added."""
     heads, _ = _titles()
     for m in ctx.mentions:
-        if m.type not in ("ORG", "PLACE") or m.code:
+        if m.type not in ("ORG", "PLACE", "NORP") or m.code:
+            continue
+        if m.text[:1].isupper() and lookup_country(m.text)[0]:
+            m.type = "PERSON"
+            continue
+        if m.type == "NORP":
             continue
         words = m.text.split()
         if len(words) < 2 or any(w.lower() in NOT_NAME_WORDS for w in words) \
@@ -171,6 +186,39 @@ def _recovered(ctx: Context) -> None:
                     for c in span.root.children)
         if (titled or appos) and not _is_place(_split_title(_clean_name(m.text))[1]):
             m.type = "PERSON"
+    ctx.add_mentions(_titled_names(ctx))
+
+
+PARTICLES = {"al", "el", "bin", "ibn", "de", "van", "von", "abu", "del", "da", "di", "ould"}
+
+
+def _titled_names(ctx: Context) -> list[Mention]:
+    """Proper nouns right after a title that no mention covers ("UN Special Envoy de
+    Mistura", "Colonel Haddad"): up to three name words, particles allowed inside."""
+    heads, words = _titles()
+    doc = ctx.doc
+    out: list[Mention] = []
+    for tok in ctx.words.tokens(ORTH, heads, lower=True):
+        if not tok.text[:1].isupper() or ctx.mention_at(tok.idx) is not None:
+            continue
+        i, run = tok.i + 1, []
+        while i < len(doc) and len(run) < 4:
+            t = doc[i]
+            low = t.lower_
+            name_word = t.pos_ == "PROPN" and t.text[:1].isupper() and low not in words
+            particle = low in PARTICLES and i + 1 < len(doc) and doc[i + 1].text[:1].isupper()
+            if not (name_word or particle) or ctx.mention_at(t.idx) is not None \
+                    or low in NOT_NAME_WORDS:
+                break
+            run.append(t)
+            i += 1
+        while run and run[-1].lower_ in PARTICLES:
+            run.pop()
+        if not run or len(run) > 3 or (i < len(doc) and doc[i].pos_ in ("NOUN", "PROPN")):
+            continue
+        start, end = run[0].idx, run[-1].idx + len(run[-1].text)
+        out.append(Mention(text=ctx.text[start:end], start=start, end=end, type="PERSON"))
+    return out
 
 
 def _stated_country(ctx: Context, role: Span | None, span: Span) -> str | None:
@@ -330,6 +378,13 @@ def _lone_name_ok(ctx: Context, name: str) -> bool:
     return hits >= 2 and not places and not _is_place(name)
 
 
+def _honorific(m: Mention, span: Span) -> bool:
+    """"Mr Karimov", "Dr Haddad": an honorific in or right before the name."""
+    first = m.text.split()[0].lower().strip(".")
+    before = span.doc[span.start - 1].lower_.strip(".") if span.start > 0 else ""
+    return first in HONORIFICS or before in HONORIFICS
+
+
 def _person_appositive(span: Span) -> bool:
     """The name has an appositive person noun ("Farida, a mother of four,")."""
     return any(c.dep_ == "appos" and noun_class(c) == "person" for c in span.root.children)
@@ -394,7 +449,8 @@ def _people_only(ctx: Context, found: list[tuple[Span, Mention]]
                  ) -> list[tuple[Span, Mention]]:
     """The PERSON mentions whose name is used as a person's somewhere in the document, bylines
     and credits aside."""
-    found = [(span, m) for span, m in found if not _is_credit(ctx, m)]
+    found = [(span, m) for span, m in found
+             if not _is_credit(ctx, m) and not _modifies_a_noun(span)]
     spans: dict[str, list[Span]] = {}
     titled: dict[str, bool] = {}
     for span, m in found:
@@ -450,7 +506,7 @@ def resolve_persons(ctx: Context) -> list[Person]:
                 stated[id(existing)] = _stated_country(ctx, role, span)
             continue
         if len(name.split()) == 1 and role_text is None and not _lone_name_ok(ctx, name) \
-                and not _person_appositive(span):
+                and not _person_appositive(span) and not _honorific(m, span):
             continue
         person = Person(name=name, role=role_text, country=None, mentions=[m], titles=title)
         persons.append(person)
