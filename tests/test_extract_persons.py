@@ -108,3 +108,15 @@ def test_a_name_as_a_modifier_is_no_person_mention() -> None:
     assert persons("Shelling by the Karimov regime and its allies continued.") == {}
     found = persons("Shelling by the Karimov regime continued. Mr Karimov has denied it.")
     assert "Karimov" in found
+
+
+@pytest.mark.parametrize("text, name, country", [
+    ("Dr Ali Saad of Medecins Sans Frontieres said the clinic in Aleppo was hit. Syria "
+     "denied it.", "Ali Saad", None),
+    ("\"Where will these families go?\" asked Maria Costa of the Norwegian Refugee Council.",
+     "Maria Costa", None),
+    ("Colonel Jan Berg of the Norwegian Army spoke in Iraq.", "Jan Berg", "NOR"),
+])
+def test_officials_of_bodies_and_of_state_forces(text: str, name: str,
+                                                 country: str | None) -> None:
+    assert persons(text)[name]["country"] == country

@@ -237,9 +237,14 @@ def _stated_country(ctx: Context, role: Span | None, span: Span) -> str | None:
             return orgs[0].code
     after = span.doc[span.end:min(span.end + 4, span.sent.end)]
     if len(after) >= 2 and after[0].lower_ in ("of", "from", "("):
-        codes = ctx.countries_in(after.start_char, after.end_char)
-        if codes:
-            return codes[0]
+        states = [m for m in ctx.mentions_in(after.start_char, after.end_char, "COUNTRY", "NORP")
+                  if m.code and not _opens_a_name(span.doc, m)]
+        if states:
+            return states[0].code
+        bodies = ctx.mentions_in(after.start_char, span.sent.end_char, "ORG")
+        if bodies and bodies[0].start < after.end_char and bodies[0].kind in (
+                "government", "military") and bodies[0].code and ctx.gaz.country(bodies[0].code):
+            return bodies[0].code  # "Colonel Jan Berg of the Norwegian Army"
     return _modifier_country(ctx, span) or _from_place(ctx, span)
 
 
@@ -262,6 +267,21 @@ def _modifier_country(ctx: Context, span: Span) -> str | None:
             if m.type in ("COUNTRY", "NORP") and m.code and ctx.gaz.country(m.code):
                 return m.code
     return None
+
+
+STATE_BODIES = {"army", "navy", "air", "force", "forces", "ministry", "government", "police",
+                "guard", "parliament", "embassy", "marines", "military", "defence", "defense",
+                "armed", "foreign", "interior", "national", "special", "royal", "state"}
+
+
+def _opens_a_name(doc, m: Mention) -> bool:
+    """A demonym that opens the name of a body other than the state's own ("the Norwegian
+    Refugee Council", not "the Norwegian Army")."""
+    span = doc.char_span(m.start, m.end, alignment_mode="expand")
+    if m.type != "NORP" or span is None or span.end >= len(doc):
+        return False
+    nxt = doc[span.end]
+    return nxt.pos_ == "PROPN" and nxt.text[:1].isupper() and nxt.lower_ not in STATE_BODIES
 
 
 def _from_place(ctx: Context, span: Span) -> str | None:
@@ -289,10 +309,23 @@ def _place(name: str) -> str | None:
     return found.country if found is not None else None
 
 
-def _has_igo_role(ctx: Context, role: Span | None) -> bool:
-    if role is None:
+def _has_igo_role(ctx: Context, role: Span | None, span: Span | None = None) -> bool:
+    """The person serves an international or non-governmental body: named in the role, or
+    right after the name ("Dr Ali Saad of Medecins Sans Frontieres")."""
+    if role is not None and any(m.kind == "igo" for m in ctx.mentions_in(
+            role.start_char, role.end_char, "ORG")):
+        return True
+    if span is None or span.end >= len(span.doc) or span.doc[span.end].lower_ not in (
+            "of", "from", "at"):
         return False
-    return any(m.kind == "igo" for m in ctx.mentions_in(role.start_char, role.end_char, "ORG"))
+    after = span.doc[span.end:min(span.end + 3, span.sent.end)]
+    named = [m for m in ctx.mentions_in(after.start_char, span.sent.end_char, "ORG", "NORP")
+             if m.start < after.end_char]
+    if not named:
+        return False
+    first = named[0]
+    international = first.kind == "igo" or first.sector in ("NGO", "IGO")
+    return international or _opens_a_name(span.doc, first)
 
 
 def _assumed_country(ctx: Context, person: Person, has_role: bool) -> str | None:
@@ -511,7 +544,7 @@ def resolve_persons(ctx: Context) -> list[Person]:
         person = Person(name=name, role=role_text, country=None, mentions=[m], titles=title)
         persons.append(person)
         stated[id(person)] = _stated_country(ctx, role, span)
-        igo[id(person)] = _has_igo_role(ctx, role)
+        igo[id(person)] = _has_igo_role(ctx, role, span)
     for person in persons:
         person.country = stated.get(id(person))
         if person.country is None and not igo.get(id(person)):
