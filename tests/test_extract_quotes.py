@@ -243,3 +243,11 @@ def test_no_speaker_taken_from_a_paragraph_naming_two_people():
     text = ("General Omar Tariq met Colonel Sami Nasser at the airport.\n\n"
             "\"The road to the north is open again.\"")
     assert quotes(text) == []
+
+
+def test_relative_clause_speaker_and_the_verb_nearest_the_quote():
+    text = ("The strike killed at least 12 fighters, according to Major Ali Rahimi, who said "
+            "\"the operation will continue.\"")
+    (q,) = quotes(text)
+    assert q["speaker"] == "Ali Rahimi"
+    assert q["starts_with"].startswith("the operation will continue")

@@ -335,6 +335,8 @@ def _subject(verb: Token) -> Token | None:
         return next((c for c in to.children if c.dep_ == "pobj"), None) if to else None
     for tok in (verb, verb.head):
         subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is not None and subj.lower_ in ("who", "that") and tok.dep_ == "relcl":
+            return tok.head  # "Major Ali Rahimi, who said ..."
         if subj is not None:
             return subj
         if verb.dep_ not in ("conj", "advcl", "xcomp"):
@@ -508,14 +510,19 @@ class Scanner:
         return self.marks[i] if i < len(self.marks) else len(self.text)
 
 
-def _verb_index(tokens: list[Token], first: int | None = None) -> int | None:
+def _verb_index(tokens: list[Token], first: int | None = None, last: bool = False
+                ) -> int | None:
+    """The speech verb of a clause (or "according to"): the first one, within `first`
+    tokens if given, or with `last` the one nearest the quotation that follows."""
     span = tokens if first is None else tokens[:first]
+    found = None
     for i, tok in enumerate(span):
-        if _is_speech(tok):
-            return i
-        if tok.lower_ == "according" and i + 1 < len(tokens) and tokens[i + 1].lower_ == "to":
-            return i
-    return None
+        if _is_speech(tok) or (tok.lower_ == "according" and i + 1 < len(tokens)
+                               and tokens[i + 1].lower_ == "to"):
+            if not last:
+                return i
+            found = i
+    return found
 
 
 def _ends_clause(text: str, q: Quotation) -> bool:
@@ -563,7 +570,7 @@ def _attribute_before(ctx: Context, sc: Scanner, q: Quotation) -> Attribution | 
             return None
         floor = prev[0]
     tokens = sc.before(q, floor)
-    verb = _verb_index(tokens)
+    verb = _verb_index(tokens, last=True)
     if verb is None:
         return None
     found = _speaker(ctx, tokens, verb, q.start, sc)
