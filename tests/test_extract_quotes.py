@@ -251,3 +251,15 @@ def test_relative_clause_speaker_and_the_verb_nearest_the_quote():
     (q,) = quotes(text)
     assert q["speaker"] == "Ali Rahimi"
     assert q["starts_with"].startswith("the operation will continue")
+
+
+@pytest.mark.parametrize("text", [
+    "Colonel Ivan Sorokin said the so-called \"humanitarian corridors\" were a trap.",
+    "A statement from the office of President Omar Tariq said: \"The president condemns the "
+    "attack.\"",
+    "The spokesman for Foreign Minister Lars Holt said: \"The minister will travel to Ankara.\"",
+    "Witnesses told Reuters: \"The planes came at night and bombed the market.\"",
+    "The newspaper Al-Watan said: \"The army has encircled the rebels in the east of the city.\"",
+])
+def test_speech_of_no_named_person(text: str):
+    assert quotes(text) == []

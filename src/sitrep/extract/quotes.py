@@ -323,6 +323,8 @@ def _resolve(ctx: Context, name: str, confidence: float) -> Attribution:
     return Attribution(person.name if person else name, person, confidence)
 
 
+NAMING_WORDS = frozenset({"so-called", "dubbed", "called", "named", "titled", "entitled",
+                          "as", "word", "term", "slogan", "label"})
 LEFT_OUT = Attribution("", None, 0.0)  # the clause's speaker is unnamed or an organization
 NOT_PERSONS = ("ORG", "COUNTRY", "NORP", "OPERATION", "WEAPON", "PLATFORM")
 
@@ -570,6 +572,8 @@ def _attribute_before(ctx: Context, sc: Scanner, q: Quotation) -> Attribution | 
             return None
         floor = prev[0]
     tokens = sc.before(q, floor)
+    if tokens and tokens[-1].lower_ in NAMING_WORDS:
+        return None  # the "so-called" "corridors", a plan dubbed "Northern Shield"
     verb = _verb_index(tokens, last=True)
     if verb is None:
         return None
