@@ -21,6 +21,7 @@ API for extractors:
 
 from __future__ import annotations
 
+import bisect
 from functools import cache
 
 from spacy.tokens import Span, Token
@@ -204,9 +205,27 @@ def named_next(ctx: Context, sent: Span, kind: str, actor: str | None = None
 
 def _role_words(p: Person) -> set[str]:
     words = set((p.role or "").replace(",", " ").lower().split())
-    for t in p.titles:
-        words |= set(t.text.lower().split())
+    for text in {t.text for t in p.titles}:
+        words |= set(text.lower().split())
     return words
+
+
+class _Index:
+    """Per document: each person's mention offsets (sorted) and role words, built once."""
+
+    def __init__(self, ctx: Context):
+        self.ctx, self.count = ctx, len(ctx.persons)
+        self.starts = [sorted(m.start for m in p.mentions) for p in ctx.persons]
+        self.roles = [_role_words(p) for p in ctx.persons]
+
+
+_last: list[_Index] = []  # the index of the document seen last
+
+
+def _index(ctx: Context) -> _Index:
+    if not _last or _last[0].ctx is not ctx or _last[0].count != len(ctx.persons):
+        _last[:] = [_Index(ctx)]
+    return _last[0]
 
 
 def _wanted_words(tok: Token) -> set[str]:
@@ -227,10 +246,19 @@ def _owner_words(tok: Token) -> set[str]:
             if t.is_alpha and t.pos_ in ("NOUN", "PROPN", "ADJ")}
 
 
-def _persons_before(ctx: Context, pos: int) -> list[tuple[int, Person]]:
-    """(offset, person) of every person mention before `pos`, last first."""
-    out = [(m.start, p) for p in ctx.persons for m in p.mentions if m.start < pos]
-    return sorted(out, key=lambda sp: -sp[0])
+def _persons_before(ctx: Context, pos: int, skip: frozenset[int] = frozenset()
+                    ) -> list[tuple[int, Person, set[str]]]:
+    """(offset of the last mention, person, role words) of each person named before `pos`
+    (offsets in `skip` not counted), the person named last first."""
+    index = _index(ctx)
+    out = []
+    for p, starts, roles in zip(ctx.persons, index.starts, index.roles, strict=True):
+        k = bisect.bisect_left(starts, pos) - 1
+        while k >= 0 and starts[k] in skip:
+            k -= 1
+        if k >= 0:
+            out.append((starts[k], p, roles))
+    return sorted(out, key=lambda item: -item[0])
 
 
 def person_for(ctx: Context, tok: Token, pos: int | None = None,
@@ -240,29 +268,29 @@ def person_for(ctx: Context, tok: Token, pos: int | None = None,
     the last person named before it, for a pronoun. `skip` holds offsets not to count (a
     quotation's inside)."""
     pos = tok.idx if pos is None else pos
-    before = [(at, p) for at, p in _persons_before(ctx, pos) if at not in skip]
+    before = _persons_before(ctx, pos, skip)
     if tok.lower_ in PERSON_PRONOUNS:
         return before[0][1] if before else None
     if np_kind(tok) != "person":
         return None
     wanted = _wanted_words(tok) | _owner_words(tok)
-    for _, p in before:
-        if wanted <= _role_words(p):
+    for _, p, roles in before:
+        if wanted <= roles:
             return p
-    fitting = [p for p in ctx.persons if wanted <= _role_words(p)]
+    fitting = [p for p, roles in zip(ctx.persons, _index(ctx).roles, strict=True)
+               if wanted <= roles]
     if len(fitting) == 1:
         return fitting[0]
-    return _only_person_near(ctx, tok, before)
+    return _only_person_near(tok, before)
 
 
-def _only_person_near(ctx: Context, tok: Token, before: list[tuple[int, Person]]
+def _only_person_near(tok: Token, before: list[tuple[int, Person, set[str]]]
                       ) -> Person | None:
     """The one person named earlier in the NP's sentence or in the sentence before, whose
     role the text does not give ("Lena Holm visited the base. The minister said ...")."""
     prev = previous_sentence(tok.sent)
     start = prev.start_char if prev is not None else tok.sent.start_char
-    near = {id(p): p for at, p in before if at >= start}
+    near = [p for at, p, _ in before if at >= start]
     if len(near) != 1:
         return None
-    (person,) = near.values()
-    return person if not person.role else None
+    return near[0] if not near[0].role else None

@@ -149,14 +149,21 @@ def _modifies_a_noun(span: Span) -> bool:
         and noun_class(head) != "person" and head.lower_ not in _titles()[1]
 
 
-def _not_a_person(ctx: Context, spans: list[Span], name: str, titled: bool) -> bool:
+def _not_a_person(ctx: Context, items: list[tuple[Span, Mention]], name: str) -> bool:
     """A name NER took for a person that the text uses as a place: a place the gazetteer
     knows (two words or more), or one that stands in a place's slot, and has no title."""
-    if titled or lookup_country(name)[0]:
+    if lookup_country(name)[0]:
         return False
-    if len(name.split()) >= 2 and _is_place(name):
-        return True
-    return any(_in_place_slot(sp) for sp in spans)
+    placed = (len(name.split()) >= 2 and _is_place(name)) or any(
+        _in_place_slot(span) for span, _ in items)
+    return placed and not any(_titled_mention(ctx, span, m) for span, m in items)
+
+
+def _titled_mention(ctx: Context, span: Span, m: Mention) -> bool:
+    """A title or honorific in the mention, or a role phrase next to it."""
+    cleaned = _clean_name(m.text)
+    return cleaned != m.text.strip() or _split_title(cleaned)[0] is not None \
+        or _role_before(ctx, span) is not None or _role_after(span) is not None
 
 
 def _recovered(ctx: Context) -> None:
@@ -484,15 +491,10 @@ def _people_only(ctx: Context, found: list[tuple[Span, Mention]]
     and credits aside."""
     found = [(span, m) for span, m in found
              if not _is_credit(ctx, m) and not _modifies_a_noun(span)]
-    spans: dict[str, list[Span]] = {}
-    titled: dict[str, bool] = {}
+    by_name: dict[str, list[tuple[Span, Mention]]] = {}
     for span, m in found:
-        inner, name = _split_title(_clean_name(m.text))
-        spans.setdefault(name, []).append(span)
-        has = inner is not None or _role_before(ctx, span) is not None \
-            or _role_after(span) is not None or _clean_name(m.text) != m.text.strip()
-        titled[name] = titled.get(name, False) or has
-    dropped = {n for n, sp in spans.items() if n and _not_a_person(ctx, sp, n, titled[n])}
+        by_name.setdefault(_split_title(_clean_name(m.text))[1], []).append((span, m))
+    dropped = {n for n, items in by_name.items() if n and _not_a_person(ctx, items, n)}
     for _, m in found:
         if _split_title(_clean_name(m.text))[1] in dropped:
             m.type = "PLACE"

@@ -644,9 +644,8 @@ def _introduced(ctx: Context, sc: Scanner, q: Quotation) -> Attribution | None:
     """The speaker of a quoted paragraph with no attribution: the one person the paragraph
     before names as the subject of its clause, where that paragraph quotes nobody ("Omar, a
     teacher, fled in March." / "We left everything.")."""
-    line = sc.line_of(q.start)
-    k = sc.lines.index(line)
-    if k == 0:
+    k = bisect.bisect_right(sc.line_starts, q.start) - 1
+    if k <= 0:
         return None
     s, e = sc.lines[k - 1]
     if any(s <= m < e for m in sc.marks):
