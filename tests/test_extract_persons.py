@@ -120,3 +120,11 @@ def test_a_name_as_a_modifier_is_no_person_mention() -> None:
 def test_officials_of_bodies_and_of_state_forces(text: str, name: str,
                                                  country: str | None) -> None:
     assert persons(text)[name]["country"] == country
+
+
+@pytest.mark.parametrize("text", [
+    "Reports by Al Mayadeen Television and Rudaw News could not be confirmed.",
+    "The Kornet Missile and the Grad Rocket were both used in the attack.",
+])
+def test_bodies_and_weapons_in_person_shape_are_left_out(text: str) -> None:
+    assert persons(text) == {}

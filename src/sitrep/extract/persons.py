@@ -82,6 +82,8 @@ NOT_NAME_WORDS = {
     "society", "forces", "force", "battalion", "battalions", "party", "movement", "militia",
     "regiment", "division", "corps", "unit", "organisation", "organization", "company",
     "agency", "network", "coalition", "alliance", "union", "institute", "foundation",
+    "international", "news", "office", "bureau", "department", "service", "services",
+    "commission", "television", "radio", "channel", "media", "airways", "airlines",
     "jaish", "jaysh", "liwa", "harakat", "jabhat", "ahrar", "ansar", "katibat",
     "kataib", "saraya", "asaib", "hizb", "hezb", "tanzim", "tribe", "clan",
     # places and buildings
@@ -91,7 +93,9 @@ NOT_NAME_WORDS = {
     "island", "gulf", "sea", "desert", "prison", "stadium", "refinery", "oilfield", "school",
     "college", "centre", "center",
     # weapons, texts and events
-    "missile", "rocket", "launcher", "tank", "rifle", "drone", "helicopter", "system",
+    "missile", "missiles", "rocket", "rockets", "launcher", "tank", "rifle", "drone",
+    "helicopter", "system", "aircraft", "jet", "bomb", "mortar", "howitzer", "vehicle",
+    "frigate", "submarine", "destroyer",
     "book", "resolution", "agreement", "accord", "treaty", "plan", "report", "declaration",
     "conference", "summit", "war", "battle", "operation", "offensive", "campaign", "kitab",
 }

@@ -382,9 +382,7 @@ def _proper_speaker(ctx: Context, words: list[Token], mention) -> Attribution | 
     return None
 
 
-ORG_WORDS = frozenset({"international", "watch", "news", "press", "times", "post", "media",
-                       "television", "radio", "channel", "agency", "office", "bureau",
-                       "department", "service", "services", "board", "commission", "court"})
+ORG_WORDS = frozenset({"watch", "press", "times", "post", "board", "court"})  # with persons
 
 
 def _name_shaped(parts: list[str]) -> bool:
