@@ -136,12 +136,9 @@ def _plausible(name: str) -> bool:
 
 
 def _in_place_slot(span: Span) -> bool:
-    """The name stands where places stand: "near X", "in X", "the X offensive"."""
+    """The name stands where places stand: "near X", "in X", "into X"."""
     root = span.root
-    if root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPS:
-        return True
-    return root.dep_ == "compound" and root.head.pos_ == "NOUN" and root.head.i > root.i \
-        and noun_class(root.head) != "person" and root.head.lower_ not in _titles()[1]
+    return root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPS
 
 
 def _modifies_a_noun(span: Span) -> bool:
