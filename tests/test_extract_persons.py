@@ -128,3 +128,13 @@ def test_officials_of_bodies_and_of_state_forces(text: str, name: str,
 ])
 def test_bodies_and_weapons_in_person_shape_are_left_out(text: str) -> None:
     assert persons(text) == {}
+
+
+def test_full_names_that_speak_are_people() -> None:
+    found = persons("Salah Eddin Mustafa said the talks had failed. Karim Nouri said the city "
+                    "was calm.")
+    assert {"Salah Eddin Mustafa", "Karim Nouri"} <= set(found)
+
+
+def test_a_name_before_a_plural_of_people_is_their_place() -> None:
+    assert persons("\"The bridge is down,\" Tal Kaif residents said.") == {}

@@ -6,7 +6,7 @@ import re
 from functools import cache
 from pathlib import Path
 
-from spacy.attrs import ORTH
+from spacy.attrs import LEMMA, ORTH
 from spacy.tokens import Span
 
 from sitrep.actors.people import lookup_country
@@ -146,8 +146,9 @@ def _modifies_a_noun(span: Span) -> bool:
     administration", "the Tal Afar offensive")."""
     root = span.root
     head = root.head
+    people = head.tag_ == "NNS"  # "Tal Kaif residents", "Assad loyalists"
     return root.dep_ == "compound" and head.pos_ == "NOUN" and head.i == span.end \
-        and noun_class(head) != "person" and head.lower_ not in _titles()[1]
+        and (noun_class(head) != "person" or people) and head.lower_ not in _titles()[1]
 
 
 def _not_a_person(ctx: Context, items: list[tuple[Span, Mention]], name: str) -> bool:
@@ -188,13 +189,16 @@ def _recovered(ctx: Context) -> None:
         span = ctx.doc.char_span(m.start, m.end, alignment_mode="expand")
         if span is None:
             continue
-        titled = (words[0].lower().strip(".") in HONORIFICS or words[0].lower() in heads) \
-            and len(words) >= 2 and not any(w.lower() in heads for w in words[1:])
+        speaks = m.type == "ORG" and len(words) <= 3 and span.root.dep_ == "nsubj" \
+            and span.root.head.lemma_ in SPEECH_LEMMAS  # "Karim Nouri said"
+        opens = words[0].lower().strip(".") in HONORIFICS or words[0].lower() in heads
+        titled = opens and not any(w.lower() in heads for w in words[1:])
         appos = any(c.dep_ == "appos" and (noun_class(c) == "person" or c.lower_ in heads)
                     for c in span.root.children)
-        if (titled or appos) and not _is_place(_split_title(_clean_name(m.text))[1]):
+        if (titled or appos or speaks) and not _is_place(_split_title(_clean_name(m.text))[1]):
             m.type = "PERSON"
     ctx.add_mentions(_titled_names(ctx))
+    ctx.add_mentions(_speaking_names(ctx))
 
 
 PARTICLES = {"al", "el", "bin", "ibn", "de", "van", "von", "abu", "del", "da", "di", "ould"}
@@ -226,6 +230,31 @@ def _titled_names(ctx: Context) -> list[Mention]:
             continue
         start, end = run[0].idx, run[-1].idx + len(run[-1].text)
         out.append(Mention(text=ctx.text[start:end], start=start, end=end, type="PERSON"))
+    return out
+
+
+SPEECH_LEMMAS = frozenset({"say", "tell", "add", "warn", "insist", "state", "explain",
+                          "declare", "note", "stress", "urge"})
+
+
+def _speaking_names(ctx: Context) -> list[Mention]:
+    """Full names NER missed that speak: two capitalised proper nouns or more, no mention,
+    no place, as the subject of a verb of saying ("..., Omar Haddad told reporters")."""
+    out: list[Mention] = []
+    for verb in ctx.words.tokens(LEMMA, SPEECH_LEMMAS):
+        subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subj is None or subj.pos_ != "PROPN":
+            continue
+        words = [t for t in subj.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"] + [subj]
+        if len(words) < 2 or words[-1].i - words[0].i != len(words) - 1:
+            continue
+        text = ctx.text[words[0].idx:subj.idx + len(subj.text)]
+        if any(ctx.mention_at(t.idx) is not None for t in words) \
+                or any(w.text.lower() in NOT_NAME_WORDS | _titles()[1] for w in words) \
+                or not all(w.text[:1].isupper() for w in words) or _is_place(text):
+            continue
+        out.append(Mention(text=text, start=words[0].idx, end=words[0].idx + len(text),
+                           type="PERSON"))
     return out
 
 
