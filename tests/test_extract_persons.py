@@ -138,3 +138,14 @@ def test_full_names_that_speak_are_people() -> None:
 
 def test_a_name_before_a_plural_of_people_is_their_place() -> None:
     assert persons("\"The bridge is down,\" Tal Kaif residents said.") == {}
+
+
+def test_a_heading_run_into_the_first_name_is_no_place_slot() -> None:
+    found = persons("Families rebuild in the city\n\nAbu Ahmad, 52, used to run a bakery. "
+                    "Now he sells vegetables.")
+    assert "Abu Ahmad" in found
+
+
+def test_a_one_word_name_in_apposition_to_a_person_noun() -> None:
+    found = persons("His neighbour, Samira, found a job in a textile factory last year.")
+    assert "Samira" in found

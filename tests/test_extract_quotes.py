@@ -263,3 +263,13 @@ def test_relative_clause_speaker_and_the_verb_nearest_the_quote():
 ])
 def test_speech_of_no_named_person(text: str):
     assert quotes(text) == []
+
+
+def test_feature_story_speakers_by_pronoun_in_the_present_tense():
+    text = ("Families rebuild in the city\n\n"
+            "Abu Ahmad, 52, used to run a bakery in Homs. Now he sells vegetables from a cart.\n\n"
+            "\"I never thought I would do this,\" he says. \"But my children need to eat.\"\n\n"
+            "His neighbour, Samira, found a job in a textile factory last year.\n\n"
+            "\"The work is hard, but it gives me dignity,\" she explains.")
+    found = [(q["speaker"], q["starts_with"][:10]) for q in quotes(text)]
+    assert found == [("Abu Ahmad", "I never th"), ("Samira", "The work i")]

@@ -136,9 +136,12 @@ def _plausible(name: str) -> bool:
 
 
 def _in_place_slot(span: Span) -> bool:
-    """The name stands where places stand: "near X", "in X", "into X"."""
+    """The name stands where places stand: "near X", "in X", "into X" (on one line: a
+    heading the parse ran into the text is no such slot)."""
     root = span.root
-    return root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPS
+    prep = root.head
+    return root.dep_ == "pobj" and prep.lower_ in LOCATIVE_PREPS \
+        and not any("\n" in t.text for t in span.doc[prep.i:span.start])
 
 
 def _modifies_a_noun(span: Span) -> bool:
@@ -456,8 +459,12 @@ def _honorific(m: Mention, span: Span) -> bool:
 
 
 def _person_appositive(span: Span) -> bool:
-    """The name has an appositive person noun ("Farida, a mother of four,")."""
-    return any(c.dep_ == "appos" and noun_class(c) == "person" for c in span.root.children)
+    """The name has an appositive person noun ("Farida, a mother of four,") or is one
+    ("his neighbour, Samira,")."""
+    root = span.root
+    if root.dep_ == "appos" and noun_class(root.head) == "person":
+        return True
+    return any(c.dep_ == "appos" and noun_class(c) == "person" for c in root.children)
 
 
 def _is_place(name: str) -> bool:
