@@ -104,3 +104,10 @@ def test_api_title_for_the_one_person_of_the_sentence_before():
     assert found is not None and found.name == "Lena Holm"
     ctx = context("Lena Holm met Piotr Zielinski on Monday. The minister praised the crews.")
     assert coref.person_for(ctx, token(ctx, "minister")) is None
+
+
+def test_force_held_by_a_state_and_named_in_the_next_sentence():
+    d = only("Australia has about 780 personnel deployed in the region. The contribution, "
+             "known as Operation Southern Reef, includes six aircraft.")
+    assert (d["country"], d["count"], d["operation"]) == ("AUS", 780,
+                                                          "Operation Southern Reef")

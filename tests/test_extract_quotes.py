@@ -273,3 +273,10 @@ def test_feature_story_speakers_by_pronoun_in_the_present_tense():
             "\"The work is hard, but it gives me dignity,\" she explains.")
     found = [(q["speaker"], q["starts_with"][:10]) for q in quotes(text)]
     assert found == [("Abu Ahmad", "I never th"), ("Samira", "The work i")]
+
+
+def test_rank_abbreviation_with_a_full_stop_before_the_name():
+    text = ("\"The coalition will keep up the pressure,\" said Army Col. John Thomas, a "
+            "spokesman for the task force.")
+    (q,) = quotes(text)
+    assert q["speaker"] == "John Thomas"

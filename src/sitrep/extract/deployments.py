@@ -205,6 +205,8 @@ def _country(ctx: Context, fig: Figure) -> tuple[str | None, float]:
     if unit_words(fig.unit_tok) in _words("needs_force") or fig.subject_is_np:
         return None, 0.0
     subj = subject_of(fig.verb)
+    if subj is None and fig.verb.dep_ == "acl" and fig.verb.head.dep_ in ("dobj", "attr"):
+        subj = subject_of(fig.verb.head.head)  # "Australia has 780 personnel deployed ..."
     if subj is None:
         return None, 0.0
     code = token_actor(ctx, subj)

@@ -453,6 +453,16 @@ def _speaker(ctx: Context, tokens: list[Token], verb: int, anchor: int,
     return None
 
 
+def _abbreviation(tok: Token) -> bool:
+    """A full stop that ends a short capitalised abbreviation before a name ("Col. John")."""
+    doc = tok.doc
+    if tok.text != "." or tok.i == 0 or tok.i + 1 >= len(doc):
+        return False
+    prev, nxt = doc[tok.i - 1], doc[tok.i + 1]
+    return not prev.whitespace_ and prev.text[:1].isupper() and len(prev.text) <= 4 \
+        and prev.is_alpha and nxt.text[:1].isupper()
+
+
 class Scanner:
     """Token lookups by character offset and clause windows around a quotation."""
 
@@ -483,7 +493,7 @@ class Scanner:
         i = bisect.bisect_left(self.starts, q.end)
         while i < len(self.doc) and self.starts[i] < limit and len(out) < MAX_WINDOW:
             tok = self.doc[i]
-            if tok.text in CLAUSE_END:
+            if tok.text in CLAUSE_END and not _abbreviation(tok):
                 break
             if tok.text.strip():
                 out.append(tok)
@@ -498,7 +508,7 @@ class Scanner:
         i = bisect.bisect_left(self.starts, q.start) - 1
         while i >= 0 and self.starts[i] >= floor and len(out) < MAX_WINDOW:
             tok = self.doc[i]
-            if tok.text in CLAUSE_END or tok.text in ('"', "“", "”"):
+            if (tok.text in CLAUSE_END and not _abbreviation(tok)) or tok.text in ('"', "“", "”"):
                 break
             if tok.text.strip():
                 out.append(tok)
