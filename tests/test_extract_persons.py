@@ -149,3 +149,9 @@ def test_a_heading_run_into_the_first_name_is_no_place_slot() -> None:
 def test_a_one_word_name_in_apposition_to_a_person_noun() -> None:
     found = persons("His neighbour, Samira, found a job in a textile factory last year.")
     assert "Samira" in found
+
+
+def test_a_surname_with_a_particle_is_the_same_person() -> None:
+    found = persons("Foreign Minister Paolo Di Rienzo met his counterparts. Later Di Rienzo "
+                    "spoke to reporters.")
+    assert [n for n in found if n.endswith("Rienzo")] == ["Paolo Di Rienzo"]

@@ -428,11 +428,18 @@ def _same_person(persons: list[Person], name: str) -> Person | None:
     parts = [_key(w) for w in name.split()]
     for p in persons:
         theirs = [_key(w) for w in p.name.split()]
-        if len(parts) > 1 and len(theirs) > 1 and not _same_first(parts[0], theirs[0]):
+        if len(parts) > 1 and len(theirs) > 1 and not _same_first(parts[0], theirs[0]) \
+                and not _is_tail(parts, theirs):
             continue
         if parts[-1] == theirs[-1] or (len(parts) == 1 and parts[0] in theirs):
             return p
     return None
+
+
+def _is_tail(a: list[str], b: list[str]) -> bool:
+    """One name is the end of the other ("Di Maio" of "Luigi Di Maio")."""
+    short, long = (a, b) if len(a) <= len(b) else (b, a)
+    return long[-len(short):] == short
 
 
 def _same_first(a: str, b: str) -> bool:
