@@ -155,3 +155,9 @@ def test_a_surname_with_a_particle_is_the_same_person() -> None:
     found = persons("Foreign Minister Paolo Di Rienzo met his counterparts. Later Di Rienzo "
                     "spoke to reporters.")
     assert [n for n in found if n.endswith("Rienzo")] == ["Paolo Di Rienzo"]
+
+
+def test_a_name_after_a_whole_role_phrase() -> None:
+    found = persons("OTTAWA - Minister of National Defence Anita Rao announced today that the "
+                    "mission will be extended.")
+    assert any(name.endswith("Rao") for name in found)

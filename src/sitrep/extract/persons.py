@@ -207,6 +207,12 @@ def _recovered(ctx: Context) -> None:
 PARTICLES = {"al", "el", "bin", "ibn", "de", "van", "von", "abu", "del", "da", "di", "ould"}
 
 
+def _role_word(ctx: Context, tok, words: frozenset[str]) -> bool:
+    """A word that may continue a role phrase: a connector or a capitalised title word."""
+    return (tok.lower_ in CONNECTORS or (tok.lower_ in words and tok.text[:1].isupper())) \
+        and "\n" not in tok.text and ctx.mention_at(tok.idx) is None
+
+
 def _titled_names(ctx: Context) -> list[Mention]:
     """Proper nouns right after a title that no mention covers ("UN Special Envoy de
     Mistura", "Colonel Haddad"): up to three name words, particles allowed inside."""
@@ -217,6 +223,8 @@ def _titled_names(ctx: Context) -> list[Mention]:
         if not tok.text[:1].isupper() or ctx.mention_at(tok.idx) is not None:
             continue
         i, run = tok.i + 1, []
+        while i < len(doc) and _role_word(ctx, doc[i], words):
+            i += 1  # the rest of the role: "Minister of National Defence Anita Anand"
         while i < len(doc) and len(run) < 4:
             t = doc[i]
             low = t.lower_
