@@ -225,6 +225,8 @@ def _titled_names(ctx: Context) -> list[Mention]:
         i, run = tok.i + 1, []
         while i < len(doc) and _role_word(ctx, doc[i], words):
             i += 1  # the rest of the role: "Minister of National Defence Anita Anand"
+        if doc[i - 1].lower_ in CONNECTORS:
+            continue  # "Chief of Plans": a role that goes on, no name
         while i < len(doc) and len(run) < 4:
             t = doc[i]
             low = t.lower_
@@ -240,7 +242,8 @@ def _titled_names(ctx: Context) -> list[Mention]:
         if not run or len(run) > 3 or (i < len(doc) and doc[i].pos_ in ("NOUN", "PROPN")):
             continue
         start, end = run[0].idx, run[-1].idx + len(run[-1].text)
-        out.append(Mention(text=ctx.text[start:end], start=start, end=end, type="PERSON"))
+        if not out or out[-1].start != start:
+            out.append(Mention(text=ctx.text[start:end], start=start, end=end, type="PERSON"))
     return out
 
 
