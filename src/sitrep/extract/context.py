@@ -76,6 +76,12 @@ class Context:
             i += 1
         return out
 
+    def add_mentions(self, added: list[Mention]) -> None:
+        """Insert mentions found after NER (kept in offset order, lookups refreshed)."""
+        if added:
+            self.mentions[:] = sorted(self.mentions + added, key=lambda m: m.start)
+            self.__dict__.pop("_starts", None)
+
     def mention_at(self, char: int) -> Mention | None:
         """The mention covering a character offset, if any."""
         i = bisect.bisect_right(self._starts, char) - 1

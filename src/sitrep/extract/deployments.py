@@ -8,6 +8,7 @@ from functools import cache
 from spacy.attrs import LEMMA, LOWER
 from spacy.tokens import Token
 
+from sitrep.extract import coref
 from sitrep.extract.clauses import (
     clause_date,
     lemmas,
@@ -19,7 +20,7 @@ from sitrep.extract.clauses import (
 )
 from sitrep.extract.context import Context
 from sitrep.extract.numbers import parse_quantity
-from sitrep.model import Fact
+from sitrep.model import Fact, Mention
 
 LOCATION_PREPS = ("in", "to", "into", "inside", "across", "throughout")
 NOT_COUNTS = ("DATE", "TIME", "MONEY", "PERCENT", "ORDINAL")
@@ -204,10 +205,29 @@ def _country(ctx: Context, fig: Figure) -> tuple[str | None, float]:
     if unit_words(fig.unit_tok) in _words("needs_force") or fig.subject_is_np:
         return None, 0.0
     subj = subject_of(fig.verb)
+    if subj is None and fig.verb.dep_ == "acl" and fig.verb.head.dep_ in ("dobj", "attr"):
+        subj = subject_of(fig.verb.head.head)  # "Australia has 780 personnel deployed ..."
     if subj is None:
         return None, 0.0
     code = token_actor(ctx, subj)
     return code, 0.85 if subj.pos_ == "PROPN" else 0.75
+
+
+def _by_operation(fig: Figure) -> bool:
+    """The figure's verb has an operation NP for subject ("The mission will add 120 troops")."""
+    subj = subject_of(fig.verb)
+    return subj is not None and coref.np_kind(subj) == "operation" and not fig.subject_is_np
+
+
+def _operation_country(ctx: Context, operation: Mention | None) -> str | None:
+    """The state running an operation: the gazetteer's, else the operations fact's."""
+    if operation is None:
+        return None
+    if operation.code and ctx.gaz.country(operation.code):
+        return operation.code
+    name = operation.canonical or operation.text
+    return next((f.data["country"] for f in ctx.facts
+                 if f.kind == "operations" and f.data["name"] == name), None)
 
 
 def _location(ctx: Context, fig: Figure) -> str | None:
@@ -223,10 +243,19 @@ def _location(ctx: Context, fig: Figure) -> str | None:
     return None
 
 
-def _operation(ctx: Context, sent) -> str | None:
-    names = {m.canonical or m.text
+def _operation(ctx: Context, fig: Figure, country: str | None) -> Mention | None:
+    """The operation the figure belongs to: the one its sentence names; else the one a definite
+    NP of the figure ("the mission", "the deployment") refers to; else the one the next
+    sentence's "The deployment, named Operation X" names."""
+    sent = fig.verb.sent
+    found = {m.canonical or m.text: m
              for m in ctx.mentions_in(sent.start_char, sent.end_char, "OPERATION")}
-    return names.pop() if len(names) == 1 else None
+    if found:
+        return found.popitem()[1] if len(found) == 1 else None
+    for tok in _np_tokens(fig) + [t for t in [subject_of(fig.verb)] if t is not None]:
+        if coref.np_kind(tok) == "operation":
+            return coref.antecedent(ctx, tok, "operation")
+    return coref.named_next(ctx, sent, "operation", country)
 
 
 def _casualty(fig: Figure) -> bool:
@@ -256,10 +285,15 @@ def _fact(ctx: Context, fig: Figure) -> Fact | None:
     if count is None or count < 1:
         return None
     country, confidence = _country(ctx, fig)
+    operation = _operation(ctx, fig, country)
+    if country is None and _by_operation(fig):
+        country, confidence = _operation_country(ctx, operation), 0.7
     if country is None:
         return None
     sent = fig.verb.sent
-    data = {"country": country, "operation": _operation(ctx, sent), "count": count,
+    data = {"country": country,
+            "operation": (operation.canonical or operation.text) if operation else None,
+            "count": count,
             "qualifier": qualifier or "exactly", "unit": fig.unit, "as_of": _as_of(ctx, fig),
             "location": _location(ctx, fig)}
     if _additional(fig):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from sitrep.extract.clauses import subject_of, token_actor
 from sitrep.extract.context import Context
 from sitrep.model import Fact
 
@@ -12,7 +13,18 @@ def _country_near(ctx: Context, start: int, end: int) -> str | None:
     sent = span.sent
     before = [m for m in ctx.mentions_in(sent.start_char, start, "COUNTRY", "NORP", "ORG")
               if m.code and len(m.code) == 3 and m.code.isupper()]
-    return before[-1].code if before else None
+    if before:
+        return before[-1].code
+    return _runner(ctx, span)
+
+
+def _runner(ctx: Context, span) -> str | None:
+    """The state that acts "under" the operation ("Under Operation X, Portugal keeps ...")."""
+    prep = span.root.head
+    if span.root.dep_ != "pobj" or prep.lower_ != "under" or prep.head.pos_ not in ("VERB", "AUX"):
+        return None
+    subj = subject_of(prep.head)
+    return token_actor(ctx, subj) if subj is not None else None
 
 
 def extract(ctx: Context) -> list[Fact]:

@@ -1,8 +1,16 @@
 """Quotes: direct speech of a named person, with the quotation and its speaker.
 
-The work is one linear scan: quotation marks are listed once (straight, curly, CSV-doubled and
-clear single marks), paired paragraph by paragraph into quotations, and each quotation is given
-the attribution found in the clause right after it, or in the clause or line right before it.
+The work is one linear scan: quotation marks are listed once (straight, curly, guillemets,
+TeX-style, CSV-doubled and clear single marks), paired paragraph by paragraph into quotations
+(a quotation left open continues into a next paragraph that reopens it), and each quotation is
+given the attribution found in the clause right after it, or in the clause or line right before
+it; a quotation broken by its attribution ("A," said X. "B") is one quote. Unquoted speech after
+"X said:" is a quote too (gov.uk block quotes).
+
+The speaker is the subject of the verb of saying in the parse ("said", "told", "warned",
+"according to", ...): a person mention, a proper name, an appositive name ("the governor,
+Samir Jaber,"), or a pronoun or title that refers back to a person (`coref.person_for`).
+Organizations, places speaking for governments and unnamed speakers are left out.
 """
 
 from __future__ import annotations
@@ -13,15 +21,23 @@ from functools import cache
 
 from spacy.tokens import Token
 
+from sitrep.extract import coref
 from sitrep.extract.context import Context, Person
-from sitrep.extract.persons import HONORIFICS, _titles
+from sitrep.extract.persons import HONORIFICS, NOT_NAME_WORDS, _is_place, _titles
 from sitrep.model import Fact
 
 SPEECH_VERBS = frozenset({
     "say", "tell", "add", "note", "explain", "state", "declare", "warn", "insist", "reply",
     "continue", "comment", "write", "announce", "ask", "urge", "stress", "conclude", "remark",
     "respond", "recall", "claim", "argue", "acknowledge", "emphasise", "emphasize", "observe",
+    "admit", "confirm", "deny", "promise", "vow", "pledge", "predict", "tweet", "caution",
+    "contend", "maintain", "assert", "affirm", "lament", "complain", "recount", "concede",
+    "exclaim", "shout", "reiterate", "underline", "suggest", "testify", "quip", "boast",
+    "plead", "demand",
 })
+# Verbs that introduce a partial quotation of a few words ("said the town was "retaken"");
+# any speech verb may introduce a longer one, or a quotation after a colon or comma.
+PARTIAL_VERBS = frozenset({"say", "tell", "add", "describe", "call"})
 SPEECH_FORMS = frozenset({
     "said", "says", "told", "tells", "added", "adds", "noted", "notes", "explained", "explains",
     "stated", "states", "declared", "warned", "insisted", "replied", "continued", "commented",
@@ -95,11 +111,18 @@ def _straight_role(text: str, i: int, j: int) -> str:
 
 
 def _single_role(text: str, i: int) -> str | None:
+    """Open, close, or None for an apostrophe: a straight or curly single mark opens before a
+    word and closes after one; one between letters, or after a plural's "s" before a word
+    ("the soldiers' homes"), is an apostrophe."""
     before = text[i - 1] if i > 0 else " "
     after = text[i + 1] if i + 1 < len(text) else " "
-    if text[i] == "‘" and (before in OPENERS or before in "\"“") and after.isalnum():
+    if text[i] in "‘'" and (before in OPENERS or before in "\"“") and after.isalnum():
         return "open"
-    if text[i] == "’" and not before.isspace() and not after.isalnum():
+    if text[i] in "’'" and not before.isspace() and not after.isalnum():
+        if before.lower() == "s" and after not in ",.;:!?\"”" and not after.isspace():
+            return None
+        if before.lower() == "s" and after.isspace() and text[i + 2:i + 3].islower():
+            return None  # "the soldiers' homes"
         return "close"
     return None
 
@@ -116,9 +139,13 @@ def _line_marks(text: str, start: int, end: int) -> list[Mark]:
             marks.append(Mark(i, j, "double", _straight_role(text, i, j)))
             i = j
             continue
-        if ch in "“”":
-            marks.append(Mark(i, i + 1, "double", "open" if ch == "“" else "close"))
-        elif ch in "‘’":
+        if ch in "“”«»":
+            marks.append(Mark(i, i + 1, "double", "open" if ch in "“«" else "close"))
+        elif text.startswith(("``", "''"), i):  # TeX-style marks
+            marks.append(Mark(i, i + 2, "double", "open" if ch == "`" else "close"))
+            i += 2
+            continue
+        elif ch in "‘’'":
             role = _single_role(text, i)
             if role:
                 marks.append(Mark(i, i + 1, "single", role))
@@ -197,7 +224,8 @@ def _is_speech(tok: Token) -> bool:
 
 def _clean(name: str) -> str:
     words = name.replace("\n", " ").split()
-    while len(words) > 1 and words[0].lower().strip(".") in HONORIFICS:
+    while len(words) > 1 and (words[0].lower().strip(".") in HONORIFICS
+                              or words[0].lower() in _titles()[1]):
         words.pop(0)
     return " ".join(words).strip(" ,.;:'’\"")
 
@@ -295,9 +323,118 @@ def _resolve(ctx: Context, name: str, confidence: float) -> Attribution:
     return Attribution(person.name if person else name, person, confidence)
 
 
+NAMING_WORDS = frozenset({"so-called", "dubbed", "called", "named", "titled", "entitled",
+                          "as", "word", "term", "slogan", "label"})
+LEFT_OUT = Attribution("", None, 0.0)  # the clause's speaker is unnamed or an organization
+NOT_PERSONS = ("ORG", "COUNTRY", "NORP", "OPERATION", "WEAPON", "PLATFORM")
+
+
+def _subject(verb: Token) -> Token | None:
+    """Who speaks: the verb's subject, the object of "according to", or the subject of the
+    verb a participle hangs on ("..., adding that")."""
+    if verb.lower_ == "according":
+        to = next((c for c in verb.children if c.lower_ == "to"), None)
+        return next((c for c in to.children if c.dep_ == "pobj"), None) if to else None
+    for tok in (verb, verb.head):
+        subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is not None and subj.lower_ in ("who", "that") and tok.dep_ == "relcl":
+            return tok.head  # "Major Ali Rahimi, who said ..."
+        if subj is not None:
+            return subj
+        if verb.dep_ not in ("conj", "advcl", "xcomp"):
+            break
+    return None
+
+
+def _name_tokens(head: Token) -> list[Token]:
+    """A proper name's words: the head and the proper nouns compounded before it."""
+    words = [head]
+    i = head.i - 1
+    while i >= 0 and head.doc[i].dep_ == "compound" and head.doc[i].head.i in {w.i for w in words} \
+            and head.doc[i].pos_ == "PROPN":
+        words.insert(0, head.doc[i])
+        i -= 1
+    return words
+
+
+def _proper_speaker(ctx: Context, words: list[Token], mention) -> Attribution | None:
+    """A proper name as the subject of a speech verb: a person's unless it is an actor or a
+    place ("Moscow said" is a government speaking); None where NER's organization is
+    neither titled nor a known person."""
+    text = " ".join(t.text for t in words)
+    name = _clean(text)
+    if mention is not None and mention.type in NOT_PERSONS and mention.type != "ORG":
+        return LEFT_OUT
+    if _person_named(ctx, name) is not None:
+        return _resolve(ctx, text, 0.9)
+    if _titled(words):
+        return _resolve(ctx, text, 0.85)
+    if words[-1].text.lower() in _head_words():
+        return None
+    parts = name.split()
+    lone = len(parts) == 1  # one word: many surnames are also some village's name
+    if mention is not None and mention.type == "ORG" and (lone or not _name_shaped(parts)):
+        return None  # NER's organization, unless it reads as a person's full name
+    if (mention is not None and mention.type == "PLACE" and lone) or (not lone and _is_place(name)):
+        return LEFT_OUT
+    if all(p[:1].isupper() or "-" in p for p in parts):
+        return _resolve(ctx, text, 0.85)
+    return None
+
+
+ORG_WORDS = frozenset({"watch", "press", "times", "post", "board", "court"})  # with persons
+
+
+def _name_shaped(parts: list[str]) -> bool:
+    """Words that may be a person's full name: capitalised, none a body's or a place's word."""
+    return all(p[:1].isupper() or "-" in p for p in parts) and not any(
+        p.lower() in NOT_NAME_WORDS or p.lower() in ORG_WORDS for p in parts)
+
+
+def _np_speaker(ctx: Context, head: Token, anchor: int, sc: Scanner) -> Attribution | None:
+    """The person a subject NP names: a person mention, a proper name, an appositive name
+    ("the governor, Mustafa Kareem,"), a pronoun or title referring back ("he", "the
+    minister"); LEFT_OUT for organizations and unnamed speakers; None when unsure."""
+    if head.lower_ in PRONOUNS:
+        name = _last_person_before(ctx, sc, anchor)
+        return _resolve(ctx, name, 0.75) if name else None
+    mention = ctx.mention_at(head.idx)
+    if mention is not None and mention.type == "PERSON":
+        return _resolve(ctx, mention.text, 0.9)
+    for child in head.children:
+        if child.dep_ == "appos":
+            found = _np_speaker(ctx, child, anchor, sc)
+            if found is not None and found is not LEFT_OUT:
+                return found
+    if mention is not None and mention.type in NOT_PERSONS and mention.code:
+        return LEFT_OUT
+    if head.pos_ == "PROPN":
+        return _proper_speaker(ctx, _name_tokens(head), mention)
+    if coref.np_kind(head) == "person":
+        person = coref.person_for(ctx, head, anchor)
+        return Attribution(person.name, person, 0.8) if person else LEFT_OUT
+    if head.pos_ in ("NOUN", "PRON"):
+        return LEFT_OUT  # "a spokesman", "the ministry", "residents", "they"
+    return None
+
+
+def _titled(words: list[Token]) -> bool:
+    """A name that opens with a title or honorific ("General Karim Nouri")."""
+    return len(words) >= 2 and (words[0].text.lower().strip(".") in HONORIFICS
+                                or words[0].text.lower() in _head_words())
+
+
 def _speaker(ctx: Context, tokens: list[Token], verb: int, anchor: int,
              sc: Scanner) -> Attribution | None:
-    """The speaker named in an attribution clause around the speech verb `tokens[verb]`."""
+    """The speaker of the speech verb `tokens[verb]`: its subject in the parse, else the
+    person named in the attribution clause around it."""
+    subj = _subject(tokens[verb])
+    if subj is not None and tokens[0].i <= subj.i <= tokens[-1].i:
+        found = _np_speaker(ctx, subj, anchor, sc)
+        if found is LEFT_OUT:
+            return None
+        if found is not None:
+            return found
     names = _names_in(ctx, tokens)
     vpos = tokens[verb].idx
     before = [n for at, n in names if at < vpos]
@@ -314,6 +451,16 @@ def _speaker(ctx: Context, tokens: list[Token], verb: int, anchor: int,
         person = _by_title(ctx, titles)
         return Attribution(person.name, person, 0.8) if person else None
     return None
+
+
+def _abbreviation(tok: Token) -> bool:
+    """A full stop that ends a short capitalised abbreviation before a name ("Col. John")."""
+    doc = tok.doc
+    if tok.text != "." or tok.i == 0 or tok.i + 1 >= len(doc):
+        return False
+    prev, nxt = doc[tok.i - 1], doc[tok.i + 1]
+    return not prev.whitespace_ and prev.text[:1].isupper() and len(prev.text) <= 4 \
+        and prev.is_alpha and nxt.text[:1].isupper()
 
 
 class Scanner:
@@ -346,7 +493,7 @@ class Scanner:
         i = bisect.bisect_left(self.starts, q.end)
         while i < len(self.doc) and self.starts[i] < limit and len(out) < MAX_WINDOW:
             tok = self.doc[i]
-            if tok.text in CLAUSE_END:
+            if tok.text in CLAUSE_END and not _abbreviation(tok):
                 break
             if tok.text.strip():
                 out.append(tok)
@@ -361,7 +508,7 @@ class Scanner:
         i = bisect.bisect_left(self.starts, q.start) - 1
         while i >= 0 and self.starts[i] >= floor and len(out) < MAX_WINDOW:
             tok = self.doc[i]
-            if tok.text in CLAUSE_END or tok.text in ('"', "“", "”"):
+            if (tok.text in CLAUSE_END and not _abbreviation(tok)) or tok.text in ('"', "“", "”"):
                 break
             if tok.text.strip():
                 out.append(tok)
@@ -373,14 +520,19 @@ class Scanner:
         return self.marks[i] if i < len(self.marks) else len(self.text)
 
 
-def _verb_index(tokens: list[Token], first: int | None = None) -> int | None:
+def _verb_index(tokens: list[Token], first: int | None = None, last: bool = False
+                ) -> int | None:
+    """The speech verb of a clause (or "according to"): the first one, within `first`
+    tokens if given, or with `last` the one nearest the quotation that follows."""
     span = tokens if first is None else tokens[:first]
+    found = None
     for i, tok in enumerate(span):
-        if _is_speech(tok):
-            return i
-        if tok.lower_ == "according" and i + 1 < len(tokens) and tokens[i + 1].lower_ == "to":
-            return i
-    return None
+        if _is_speech(tok) or (tok.lower_ == "according" and i + 1 < len(tokens)
+                               and tokens[i + 1].lower_ == "to"):
+            if not last:
+                return i
+            found = i
+    return found
 
 
 def _ends_clause(text: str, q: Quotation) -> bool:
@@ -397,7 +549,24 @@ def _attribute_after(ctx: Context, sc: Scanner, q: Quotation) -> Attribution | N
     if not (leads or _ends_clause(sc.text, q)):
         return None
     verb = _verb_index(tokens, first=6)
+    if verb is None:
+        verb = _verb_after_subject(tokens)
     return _speaker(ctx, tokens, verb, q.start, sc) if verb is not None else None
+
+
+def _verb_after_subject(tokens: list[Token]) -> int | None:
+    """A speech verb further on, when all the words before it are its subject ("…," Dr Amira
+    Saeed, director of the city's main hospital, said)."""
+    for i, tok in enumerate(tokens):
+        if not _is_speech(tok):
+            continue
+        subj = _subject(tok)
+        if subj is None:
+            return None
+        inside = {t.i for t in subj.subtree}
+        words = [t for t in tokens[:i] if not t.is_punct]
+        return i if words and all(t.i in inside for t in words) else None
+    return None
 
 
 def _attribute_before(ctx: Context, sc: Scanner, q: Quotation) -> Attribution | None:
@@ -411,7 +580,9 @@ def _attribute_before(ctx: Context, sc: Scanner, q: Quotation) -> Attribution | 
             return None
         floor = prev[0]
     tokens = sc.before(q, floor)
-    verb = _verb_index(tokens)
+    if tokens and tokens[-1].lower_ in NAMING_WORDS:
+        return None  # the "so-called" "corridors", a plan dubbed "Northern Shield"
+    verb = _verb_index(tokens, last=True)
     if verb is None:
         return None
     found = _speaker(ctx, tokens, verb, q.start, sc)
@@ -419,8 +590,27 @@ def _attribute_before(ctx: Context, sc: Scanner, q: Quotation) -> Attribution | 
         return None
     lead = text[tokens[-1].idx:q.start].strip()
     if not lead.endswith((":", ",")):
+        if _is_scare(q.text(text)) and tokens[verb].lemma_.lower() not in PARTIAL_VERBS:
+            return None
         found.confidence = 0.6
     return found
+
+
+def _colon_verb(tokens: list[Token]) -> int | None:
+    """The speech verb that a clause ending in a colon ends with, its modifiers aside ("X
+    said:", "X said on Friday:", "X told the council in New York:")."""
+    if not tokens:
+        return None
+    if _is_speech(tokens[-1]):
+        return len(tokens) - 1
+    for i in range(len(tokens) - 2, -1, -1):
+        tok = tokens[i]
+        if _is_speech(tok):
+            after = tokens[i + 1:]
+            inside = {t.i for t in tok.subtree}
+            ok = all(t.i in inside and t.pos_ not in ("VERB", "AUX") for t in after)
+            return i if ok and tok.right_edge.i >= tokens[-1].i else None
+    return None
 
 
 def _block_quotes(ctx: Context, sc: Scanner, marks: set[int]) -> list[tuple[Quotation, int]]:
@@ -433,7 +623,7 @@ def _block_quotes(ctx: Context, sc: Scanner, marks: set[int]) -> list[tuple[Quot
         if colon < 0 or any(s <= m < e for m in marks if m < colon + 3):
             continue
         tokens = sc.before(Quotation(colon, colon), s)
-        if not tokens or not _is_speech(tokens[-1]):
+        if _colon_verb(tokens) is None:
             continue
         rest = text[colon + 1:e].strip()
         if rest:
@@ -441,7 +631,7 @@ def _block_quotes(ctx: Context, sc: Scanner, marks: set[int]) -> list[tuple[Quot
             out.append((Quotation(start, e, [(start, e)]), colon))
         elif k + 1 < len(sc.lines):
             ns, ne = sc.lines[k + 1]
-            if text[ns:ne].lstrip()[:1] not in "\"“‘":
+            if text[ns:ne].lstrip()[:1] not in "\"“‘'«`":
                 out.append((Quotation(ns, ne, [(ns, ne)]), colon))
     return out
 
@@ -456,6 +646,31 @@ def _record(ctx: Context, sc: Scanner, q: Quotation, who: Attribution, confidenc
     fact = ctx.fact("quotes", data, sent if sent is not None else ctx.doc[:], confidence)
     fact.start, fact.end, fact.evidence = q.start, q.end, sc.text[q.start:q.end]
     return fact
+
+
+def _introduced(ctx: Context, sc: Scanner, q: Quotation) -> Attribution | None:
+    """The speaker of a quoted paragraph with no attribution: the one person the paragraph
+    before names as the subject of its clause, where that paragraph quotes nobody ("Omar, a
+    teacher, fled in March." / "We left everything.")."""
+    k = bisect.bisect_right(sc.line_starts, q.start) - 1
+    if k <= 0:
+        return None
+    s, e = sc.lines[k - 1]
+    if any(s <= m < e for m in sc.marks):
+        return None
+    named = {id(p): p for p in ctx.persons for m in p.mentions if s <= m.start < e}
+    if len(named) != 1:
+        return None
+    (person,) = named.values()
+    for m in person.mentions:
+        if not s <= m.start < e:
+            continue
+        span = ctx.doc.char_span(m.start, m.end, alignment_mode="expand")
+        root = span.root.head if span is not None and span.root.dep_ == "appos" else (
+            span.root if span is not None else None)
+        if root is not None and root.dep_ in ("nsubj", "nsubjpass"):
+            return Attribution(person.name, person, 0.55)
+    return None
 
 
 def _is_scare(text: str) -> bool:
@@ -494,6 +709,9 @@ def extract(ctx: Context) -> list[Fact]:
         if who is None and last is not None and _whole_line(text, sc, q) \
                 and sc.line_of(q.start)[0] - last[1] <= 2 and not _is_scare(q.text(text)):
             who, confidence = last[0], 0.7  # a following paragraph of the same speech
+        if who is None and _whole_line(text, sc, q) and not _is_scare(q.text(text)):
+            who = _introduced(ctx, sc, q)  # the paragraph before is about its speaker
+            confidence = 0.55
         if who is None:
             continue
         if _is_scare(q.text(text)) and confidence >= 0.9 and not _ends_clause(text, q):
@@ -503,7 +721,7 @@ def extract(ctx: Context) -> list[Fact]:
         last = (who, sc.line_of(q.end - 1)[1])
     for q, colon in _block_quotes(ctx, sc, set(sc.marks)):
         tokens = sc.before(Quotation(colon, colon), sc.line_of(colon)[0])
-        who = _speaker(ctx, tokens, len(tokens) - 1, colon, sc)
+        who = _speaker(ctx, tokens, _colon_verb(tokens) or 0, colon, sc)
         if who is not None:
             facts.append(_record(ctx, sc, q, who, 0.85))
     facts.sort(key=lambda f: f.start)
