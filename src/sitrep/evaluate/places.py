@@ -133,7 +133,8 @@ def read_corpus(path: Path) -> list[Article]:
 
 
 def gold_country(top: Toponym) -> str | None:
-    """ISO3 of a gold toponym: its own country, else of its geonames id, else nearest place."""
+    """ISO3 of a gold toponym: its own country, else of its geonames id, else of the nearest
+    place; "" for a continent (it matches a prediction of no country)."""
     from sitrep.where import country_iso3, country_of_id, nearest_country
 
     if top.country:
@@ -142,7 +143,7 @@ def gold_country(top: Toponym) -> str | None:
             return code
     if top.geonameid is not None:
         code = country_of_id(top.geonameid)
-        if code:
+        if code is not None:
             return code
     if top.lat is not None and top.lon is not None:
         return nearest_country(top.lat, top.lon)
@@ -178,7 +179,8 @@ def score_article(report: PlacesReport, article: Article, places: list[dict[str,
             continue
         report.found += 1
         p = max(hits, key=lambda p: min(p["end"], t.end) - max(p["start"], t.start))
-        if p.get("country") and p["country"] == gold_country(t):
+        gold = gold_country(t)
+        if gold is not None and (p.get("country") or "") == gold:
             report.country_right += 1
         if p.get("lat") is not None and p.get("lon") is not None:
             err = _km((p["lat"], p["lon"]), (t.lat, t.lon))
@@ -194,6 +196,7 @@ def sitrep_places(articles: Iterable[Article]) -> Iterable[list[dict[str, Any]]]
     """The `places` of each article's text: parsed, its mentions found, `places_for`."""
     from sitrep.actors.gazetteer import load_gazetteer
     from sitrep.extract.context import Context
+    from sitrep.extract.persons import resolve_persons
     from sitrep.model import Document
     from sitrep.nlp.mentions import doc_mentions
     from sitrep.nlp.pipeline import load_nlp
@@ -204,6 +207,7 @@ def sitrep_places(articles: Iterable[Article]) -> Iterable[list[dict[str, Any]]]
     for doc, art in nlp.pipe(pairs, as_tuples=True, batch_size=16):
         document = Document(id=art.docid, text=art.text, hash=art.docid)
         ctx = Context(document=document, doc=doc, gaz=gaz, mentions=doc_mentions(doc, gaz))
+        ctx.persons = resolve_persons(ctx)
         yield places_for(ctx)
 
 
