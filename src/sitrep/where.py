@@ -558,7 +558,8 @@ def places_for(ctx: Any) -> list[dict[str, Any]]:
     """One record per resolved PLACE, COUNTRY or demonym mention of an extract Context, in
     text order.
 
-    A demonym ("Syrian", "European") is a mention of its country or continent. A PLACE
+    A demonym ("Syrian", "European", the "Iraqi" of "Iraqi forces") is a mention of its
+    country or continent. A PLACE
     mention is first read on its own, with ``near_countries`` = the country of a qualifier
     right after it ("Paris, Texas"), then the countries named in its sentence, then, for
     names still ambiguous, those of the document (``_resolve_in``). Then each name that is not
@@ -573,22 +574,39 @@ def places_for(ctx: Any) -> list[dict[str, Any]]:
         if item.fixed is None:
             item.first, item.ruled = _resolve_in(item.span.text, item.tiers,
                                                  item.qualifier_region)
-    anchors = [(name_key(i.span.text), i.first[0]) for i in items
-               if i.first is not None and i.first[0].kind != "country" and not i.weak]
+    # The places the others are read among: first the names read on their own (and the
+    # weak names that only one town bears), then everything the first round chose.
+    anchors = _anchors((i, i.first) for i in items if not i.weak)
+    for i in items:
+        cands = _candidates(i.span.text) if i.weak and i.fixed is None else ()
+        if len(cands) == 1 and cands[0].kind == "city":
+            anchors.setdefault(name_key(i.span.text), cands[0])
+    for _ in range(2):
+        regions = {c.admin1 for c in anchors.values() if c.kind == "region" and c.admin1}
+        for item in items:
+            if item.fixed is None:
+                settled = item.ruled and (not item.weak or item.first[0].kind != "city")
+                item.final = item.first if settled else _in_document(item, anchors, regions)
+        anchors = _anchors((i, i.final) for i in items)
     named = Counter(i.fixed.country for i in items if i.fixed is not None and i.fixed.country)
-    named.update(c.country for _, c in anchors if c.country)
-    regions = {c.admin1 for _, c in anchors if c.kind == "region" and c.admin1}
     out: list[dict[str, Any]] = []
     for item in items:
         if item.fixed is not None:
             cand = _region_for_country(item, anchors, named) or item.fixed
             out.append(place_record(cand.place(1.0 if cand.kind == "country" else 0.8),
                                     item.span))
-            continue
-        settled = item.ruled and (not item.weak or item.first[0].kind != "city")
-        item.final = item.first if settled else _in_document(item, anchors, named, regions)
-        if item.final is not None:
+        elif item.final is not None:
             out.append(place_record(item.final[0].place(item.final[1]), item.span))
+    return out
+
+
+def _anchors(readings: Iterable[tuple[_Item, tuple[_Candidate, float] | None]]
+             ) -> dict[str, _Candidate]:
+    """Name key -> the place its first reading chose (countries left out)."""
+    out: dict[str, _Candidate] = {}
+    for item, found in readings:
+        if found is not None and found[0].kind != "country":
+            out.setdefault(name_key(item.span.text), found[0])
     return out
 
 
@@ -621,13 +639,20 @@ def _items(ctx: Any) -> list[_Item]:
             if cand is not None:
                 items.append(_Item(m, ((), (), ()), fixed=cand))
             continue
+        if m.type == "ORG":  # "Iraqi security forces": the demonym names Iraq
+            word = m.text.split(" ", 1)[0]
+            code = ctx.gaz.demonyms.get(word.lower()) if word[:1].isupper() else None
+            if code and code in idx.by_iso3 and " " in m.text:
+                items.append(_Item(_Part(word, m.start, m.start + len(word)), ((), (), ()),
+                                   fixed=idx.by_iso3[code]))
+            continue
         if m.type == "NORP":
             cand = idx.by_iso3.get(m.code or "") or idx.continents.get(
                 CONTINENT_ADJECTIVES.get(name_key(m.text), ""))
             if cand is not None:
                 items.append(_Item(m, ((), (), ()), fixed=cand))
-            continue
-        if m.type != "PLACE":
+                continue
+        if m.type not in ("PLACE", "NORP"):
             continue
         qualifier: list[str] = []
         region = None
@@ -645,9 +670,11 @@ def _items(ctx: Any) -> list[_Item]:
         j = bisect.bisect_right(starts, m.start) - 1
         sentence = ctx.countries_in(*sents[j]) if j >= 0 else []
         tiers = (qualifier, sentence, doc_countries)
-        label = _label(ctx, m)
+        weak = m.type == "NORP" or _label(ctx, m) in ("LOC", "FAC")  # "Punjab" as a people
+        if m.type == "NORP" and not _candidates(m.text):
+            continue
         if _country(m.text) is not None or _candidates(m.text) or not _parts(m):
-            items.append(_Item(m, tiers, qualifier_region=region, weak=label in ("LOC", "FAC")))
+            items.append(_Item(m, tiers, qualifier_region=region, weak=weak))
         else:  # one entity for a list ("Palmyra and Raqqa"): its parts
             items.extend(_Item(part, tiers, qualifier_region=region) for part in _parts(m))
     for cand in toponyms.candidates(ctx):
@@ -739,21 +766,22 @@ def _resolve_in(name: str, tiers: tuple[Sequence[str], ...], region: str | None 
     return found, False
 
 
-NEAR_KM = ((50.0, 2.0), (150.0, 1.5), (400.0, 1.0), (1000.0, 0.4))  # (within km, support)
+NEAR_KM = ((50.0, 2.0), (200.0, 1.5), (400.0, 1.0), (1000.0, 0.4))  # (within km, support)
 WEAK_POPULATION = 100_000  # a weak name (see toponyms) of a city this large needs no support
 CAPITAL_NEAR_KM = 200.0  # a capital yields to a namesake this close to another place named
+MAX_CANDIDATES = 25  # the most populous readings of a name weighed in its document
 
 
-def _nearest(cand: _Candidate, key: str, anchors: list[tuple[str, _Candidate]]) -> float:
+def _nearest(cand: _Candidate, key: str, anchors: dict[str, _Candidate]) -> float:
     """km from a candidate to the nearest town the document names under another name."""
     if cand.lat is None:
         return math.inf
-    return min((_km(cand.lat, cand.lon, a.lat, a.lon) for k, a in anchors
+    return min((_km(cand.lat, cand.lon, a.lat, a.lon) for k, a in anchors.items()
                 if k != key and a.kind == "city" and a.lat is not None), default=math.inf)
 
 
-def _in_document(item: _Item, anchors: list[tuple[str, _Candidate]], named: Counter,
-                 regions: set[str]) -> tuple[_Candidate, float] | None:
+def _in_document(item: _Item, anchors: dict[str, _Candidate], regions: set[str]
+                 ) -> tuple[_Candidate, float] | None:
     """The reading of a name among the document's other places: each candidate scored by
     its population (log), a country named in its sentence or document, a region the
     document names, and its distance to the other towns the document names; a small town
@@ -764,7 +792,7 @@ def _in_document(item: _Item, anchors: list[tuple[str, _Candidate]], named: Coun
     key = name_key(item.span.text)
     _, sentence, document = item.tiers
     scored: list[tuple[float, _Candidate, bool]] = []
-    for c in cands:
+    for c in cands[:MAX_CANDIDATES]:
         near = _nearest(c, key, anchors)
         support = next((w for km, w in NEAR_KM if near <= km), 0.0)
         if c.admin1 in regions and c.kind == "city":
@@ -772,8 +800,9 @@ def _in_document(item: _Item, anchors: list[tuple[str, _Candidate]], named: Coun
         local = support > 0 and (near <= NEAR_KM[2][0] or c.admin1 in regions)
         if c.country in sentence:
             support += 1.0
-        elif c.country in document or named.get(c.country, 0) >= 2:
-            support += 0.7
+        elif c.country in document or any(a.country == c.country
+                                           for k, a in anchors.items() if k != key):
+            support += 0.7  # the document names the country, or another town of it
         score = math.log10(max(c.pop, MIN_POPULATION)) / 2 + support + (1.0 if c.override else 0)
         if item.weak and c.kind == "city" and not c.override:
             # Not called a place by the recognizer (or a LOC/FAC: most are no towns): a town
@@ -796,7 +825,7 @@ def _in_document(item: _Item, anchors: list[tuple[str, _Candidate]], named: Coun
     return best, round(min(0.9, 0.5 + 0.1 * (best_score - nxt)), 3)
 
 
-def _region_for_country(item: _Item, anchors: list[tuple[str, _Candidate]],
+def _region_for_country(item: _Item, anchors: dict[str, _Candidate],
                         named: Counter) -> _Candidate | None:
     """A country's name that is also a region elsewhere ("Georgia"): the region, when the
     document names towns of that region and nothing else of the country."""
@@ -809,9 +838,10 @@ def _region_for_country(item: _Item, anchors: list[tuple[str, _Candidate]],
     if not regions:
         return None
     own = named.get(country.country, 0) > 1 or any(
-        a.country == country.country for _, a in anchors)
+        a.country == country.country for a in anchors.values())
     for region in regions:
-        if not own and any(a.admin1 == region.admin1 and a.kind == "city" for _, a in anchors):
+        if not own and any(a.admin1 == region.admin1 and a.kind == "city"
+                           for a in anchors.values()):
             return region
     return None
 
