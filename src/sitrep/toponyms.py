@@ -9,7 +9,10 @@ toponym candidate here when the parse puts it where places go:
 - the object of "of" after a word for a place or its officials ("the port of Misrata", "the
   governor of Nineveh", "the capital of Khyber Pakhtunkhwa");
 - a proper noun before an administrative word ("Aleppo governorate", "Anbar province");
-- coordinated with a place name or another candidate ("Kharkiv and Odesa").
+- coordinated with a place name or another candidate ("Kharkiv and Odesa");
+- a name read as a person or organization anywhere that the gazetteer knows as a large place
+  (``sitrep.where`` decides: a capital, a city of a million, a region of a million) and that
+  is no person's name in the document ("Harare", "Tamil Nadu").
 
 A candidate is only a name to look up: ``sitrep.where.places_for`` keeps it when the
 gazetteer knows it and the document supports the reading (see ``_in_document``). Names the
@@ -18,6 +21,7 @@ gazetteer ruler knows as actors, and the names of persons of the document, are l
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -74,7 +78,8 @@ def _placed(tok: Token) -> bool:
     return tok.dep_ in ("compound", "nmod") and head.lower_ in ADMIN_NOUNS
 
 
-def candidates(ctx: Any) -> list[Candidate]:
+def candidates(ctx: Any, large_place: Callable[[str], bool] = lambda name: False
+               ) -> list[Candidate]:
     """Toponym candidates of a Context that are not PLACE or COUNTRY mentions already."""
     doc = ctx.doc
     if not doc.has_annotation("DEP"):
@@ -103,6 +108,11 @@ def candidates(ctx: Any) -> list[Candidate]:
                 if span:
                     found[tok.i] = span
                     changed = True
+    for ent in doc.ents:
+        if ent.label_ in ("PERSON", "ORG") and not ent.ent_id_ and ent.root.i not in found \
+                and all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in ent) \
+                and large_place(ent.text):
+            found[ent.root.i] = (ent.start, ent.end)
     out: list[Candidate] = []
     for start, end in sorted(set(found.values())):
         if end < len(doc) and doc[end].lower_ in ADMIN_NOUNS and doc[end - 1].head.i == end:

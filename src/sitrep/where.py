@@ -78,6 +78,7 @@ DOMINANCE = 3.0
 SAME_PLACE_KM = 30.0
 REGION_CITY_RATIO = 0.1  # a region's own city of this share of its population takes its name
 MAX_ALT_LEN = 40
+ALT_MIN_POPULATION = 5000  # alternate names are indexed for places of this size and more
 ARTICLES = ("al ", "el ")
 _LIST_SEP = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s(?:and|&)\s+)")
 ARABIC_ARTICLES = ("al ", "el ", "ar ", "as ", "ad ", "an ", "ash ", "at ", "az ", "ath ")
@@ -340,6 +341,9 @@ def _build_index() -> _Index:
         own = _keys(city["name"])
         for key in own:
             add(key, cand)
+        if cand.pop < ALT_MIN_POPULATION:
+            continue  # a small town is found by its own name only (most alternates are
+            # transliterations nobody writes in English news, and they cost memory)
         for alt in city["alternatenames"]:
             if _proper(alt):
                 for key in _keys(alt):
@@ -687,7 +691,7 @@ def _items(ctx: Any) -> list[_Item]:
             items.append(_Item(m, tiers, qualifier_region=region, weak=weak))
         else:  # one entity for a list ("Palmyra and Raqqa"): its parts
             items.extend(_Item(part, tiers, qualifier_region=region) for part in _parts(m))
-    for cand in toponyms.candidates(ctx):
+    for cand in toponyms.candidates(ctx, _large_place):
         j = bisect.bisect_right(starts, cand.start) - 1
         sentence = ctx.countries_in(*sents[j]) if j >= 0 else []
         items.append(_Item(cand, ((), sentence, doc_countries), weak=True))
@@ -743,6 +747,15 @@ def _in_longer_name(ctx: Any, m: Any) -> tuple[Any, bool]:
             if nxt.text in FEATURE_WORDS:
                 return None, True  # a demonym inside a name: "Indian Ocean", "French Quarter"
     return None, False
+
+
+LARGE = 1_000_000  # a name misread as a person or organization counts from this size
+
+
+def _large_place(name: str) -> bool:
+    """Whether a name stands for a capital, or a city or region of a million or more."""
+    return any(c.capital or (c.pop >= LARGE and name_key(c.name) == name_key(name))
+               for c in _candidates(name))
 
 
 def _resolve_in(name: str, tiers: tuple[Sequence[str], ...], region: str | None = None
