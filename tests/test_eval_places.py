@@ -150,3 +150,11 @@ def test_months_and_people_are_no_places():
     got = _places("In March, Senator Tyler Harvey said the plan would pass. Harvey spoke in "
                   "June to reporters.")
     assert not any(n in ("March", "June", "Harvey") for n, _, _ in got)
+
+
+def test_common_words_that_name_towns_need_the_document():
+    # Towns and a region named Hope, Faith and Unity exist; nothing here points to them.
+    got = _places("The general spoke to Hope and Faith about the mission in Unity.")
+    assert got == []
+    got = _places("Officials in Kabul said the attack in Ghazni killed nine.")
+    assert [(n, c) for n, c, _ in got] == [("Kabul", "AFG"), ("Ghazni", "AFG")]

@@ -619,7 +619,9 @@ def places_for(ctx: Any) -> list[dict[str, Any]]:
         regions = {c.admin1 for c in anchors.values() if c.kind == "region" and c.admin1}
         for item in items:
             if item.fixed is None:
-                settled = item.ruled and (not item.weak or item.first[0].kind != "city")
+                first = item.first[0] if item.first else None
+                settled = item.ruled and (not item.weak or first.kind == "country"
+                                          or first.country is None or first.override)
                 item.final = item.first if settled else _in_document(item, anchors, regions)
         anchors = _anchors((i, i.final) for i in items)
     named = Counter(i.fixed.country for i in items if i.fixed is not None and i.fixed.country)
@@ -801,7 +803,8 @@ def _resolve_in(name: str, tiers: tuple[Sequence[str], ...], region: str | None 
             return found, True
     found = _resolve(name, ())
     if found is not None and found[0].kind != "city":
-        return found, True
+        c = found[0]  # a small region of no country named is weighed among the places
+        return found, c.kind == "country" or c.country is None or c.override or c.pop >= LARGE
     if found is not None and found[0].capital:
         return found, False
     if sentence:
@@ -853,6 +856,10 @@ def _in_document(item: _Item, anchors: dict[str, _Candidate], regions: set[str]
             # Not called a place by the recognizer (or a LOC/FAC: most are no towns): a town
             # near the others or in a region the document names, or a large city.
             ok = local or c.pop >= WEAK_POPULATION
+        elif item.weak and c.kind == "region" and not c.override:
+            ok = local or c.country in sentence or c.country in document or c.pop >= LARGE
+        elif c.kind == "region" and not c.override:
+            ok = support > 0 or c.pop >= LARGE
         else:
             ok = support > 0 or c.pop >= SMALL or c.kind != "city"
         scored.append((score, c, ok))
