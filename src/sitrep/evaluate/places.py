@@ -13,8 +13,9 @@ Measures, per corpus: recall (gold toponyms overlapped by a predicted place span
 (predicted places that overlap a scored gold toponym; a prediction overlapping only an
 unscored annotation counts neither way), and, of the matched gold toponyms, country
 accuracy (the predicted ISO3 equals the gold country: the corpus's own, else the country of
-the gold geonames id, else of the gazetteer place nearest the gold point), accuracy within
-161 km (100 miles) and the mean and median error in km (matches with predicted coordinates).
+the gold geonames id, else of the gazetteer place nearest the gold point; a continent's id
+matches a prediction of no country), accuracy within 161 km (100 miles) and the mean and
+median error in km (matches with predicted coordinates).
 """
 
 from __future__ import annotations
