@@ -158,3 +158,15 @@ def test_common_words_that_name_towns_need_the_document():
     assert got == []
     got = _places("Officials in Kabul said the attack in Ghazni killed nine.")
     assert [(n, c) for n, c, _ in got] == [("Kabul", "AFG"), ("Ghazni", "AFG")]
+
+
+def test_the_state_named_at_the_head_of_an_organization():
+    got = _places("Pakistani security forces and US troops patrolled the border.")
+    assert ("Pakistani", "PAK", "country") in got and ("US", "USA", "country") in got
+
+
+def test_datelines_and_abbreviated_states():
+    got = _places("SAN ANTONIO — A man from Marion, Ind., was arrested at the airport on "
+                  "Friday, police said.")
+    assert ("SAN ANTONIO", "USA", "city") in got
+    assert ("Marion", "USA", "city") in got and ("Ind.", "USA", "region") in got

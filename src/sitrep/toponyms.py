@@ -10,6 +10,8 @@ toponym candidate here when the parse puts it where places go:
   governor of Nineveh", "the capital of Khyber Pakhtunkhwa");
 - a proper noun before an administrative word ("Aleppo governorate", "Anbar province");
 - coordinated with a place name or another candidate ("Kharkiv and Odesa");
+- a dateline: capitals opening the text or a line, before a dash, comma or bracket ("SAN
+  DIEGO —"), looked up in title case;
 - a name read as a person or organization anywhere that the gazetteer knows as a large place
   (``sitrep.where`` decides: a capital, a city of a million, a region of a million) and that
   is no person's name in the document ("Harare", "Tamil Nadu").
@@ -110,9 +112,12 @@ def candidates(ctx: Any, large_place: Callable[[str], bool] = lambda name: False
                     changed = True
     for ent in doc.ents:
         if ent.label_ in ("PERSON", "ORG") and not ent.ent_id_ and ent.root.i not in found \
-                and all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in ent) \
+                and all(t.text[:1].isupper() for t in ent) \
                 and large_place(ent.text):
             found[ent.root.i] = (ent.start, ent.end)
+    datelines = _datelines(doc)
+    for start, end in datelines:
+        found.setdefault(end - 1, (start, end))
     out: list[Candidate] = []
     for start, end in sorted(set(found.values())):
         if end < len(doc) and doc[end].lower_ in ADMIN_NOUNS and doc[end - 1].head.i == end:
@@ -125,8 +130,26 @@ def candidates(ctx: Any, large_place: Callable[[str], bool] = lambda name: False
             continue  # a name the gazetteer ruler knows as an actor
         if any(t.ent_type_ in NOT_PLACE_LABELS for t in span):
             continue  # "in March", "at 10 Downing"
-        text = span.text
+        text = span.text.title() if (start, end) in datelines else span.text
         if text.lower() in persons or text.lower() in surnames:
             continue
         out.append(Candidate(text, a, b))
+    return out
+
+
+DATELINE_ENDS = frozenset(("—", "–", "-", "--", "(", ",", ":"))
+
+
+def _datelines(doc: Any) -> set[tuple[int, int]]:
+    """Token ranges of capitalised words opening the text or a line before a dash, comma or
+    bracket ("WASHINGTON —", "SAN DIEGO (Reuters)")."""
+    out = set()
+    for tok in doc:
+        if tok.i and "\n" not in doc[tok.i - 1].text and "\n" not in doc[tok.i - 1].whitespace_:
+            continue
+        end = tok.i
+        while end < len(doc) and doc[end].is_alpha and doc[end].is_upper and len(doc[end]) > 1:
+            end += 1
+        if end > tok.i and end < len(doc) and doc[end].text in DATELINE_ENDS:
+            out.add((tok.i, end))
     return out

@@ -483,6 +483,23 @@ def _lookup_keys(key: str, table: dict[str, list[tuple]]) -> list[_Candidate]:
     return []
 
 
+# The news agencies' abbreviations of US states (those with a period; the short names are
+# written out).
+US_STATE_ABBREVIATIONS = {
+    "Ala.": "Alabama", "Ariz.": "Arizona", "Ark.": "Arkansas", "Calif.": "California",
+    "Colo.": "Colorado", "Conn.": "Connecticut", "Del.": "Delaware", "Fla.": "Florida",
+    "Ga.": "Georgia", "Ill.": "Illinois", "Ind.": "Indiana", "Kan.": "Kansas",
+    "Ky.": "Kentucky", "La.": "Louisiana", "Md.": "Maryland", "Mass.": "Massachusetts",
+    "Mich.": "Michigan", "Minn.": "Minnesota", "Miss.": "Mississippi", "Mo.": "Missouri",
+    "Mont.": "Montana", "Neb.": "Nebraska", "Nev.": "Nevada", "N.H.": "New Hampshire",
+    "N.J.": "New Jersey", "N.M.": "New Mexico", "N.Y.": "New York", "N.C.": "North Carolina",
+    "N.D.": "North Dakota", "Okla.": "Oklahoma", "Ore.": "Oregon", "Pa.": "Pennsylvania",
+    "R.I.": "Rhode Island", "S.C.": "South Carolina", "S.D.": "South Dakota",
+    "Tenn.": "Tennessee", "Vt.": "Vermont", "Va.": "Virginia", "Wash.": "Washington",
+    "W.Va.": "West Virginia", "Wis.": "Wisconsin", "Wyo.": "Wyoming",
+}
+
+
 @lru_cache(maxsize=1 << 16)
 def _candidates(name: str) -> tuple[_Candidate, ...]:
     """The places a name (not a country's) may stand for, most populous first.
@@ -493,6 +510,10 @@ def _candidates(name: str) -> tuple[_Candidate, ...]:
     its own country ("Aleppo", "New York") is otherwise the city.
     """
     text = name.strip()
+    if text in US_STATE_ABBREVIATIONS:  # "Paris, Tenn."
+        return _candidates(f"{US_STATE_ABBREVIATIONS[text]} state")
+    if text in ("D.C.", "DC"):
+        return _candidates("Washington")[:1]
     if (text.endswith(".") and len(text) <= 6) or (text.isupper() and len(text) <= 4):
         return ()  # an abbreviation ("Va.") or acronym ("WA") that is no country
     key = name_key(text)
@@ -633,6 +654,8 @@ def places_for(ctx: Any) -> list[dict[str, Any]]:
                                     item.span))
         elif item.final is not None:
             out.append(place_record(item.final[0].place(item.final[1]), item.span))
+            if item.weak:  # a dateline is looked up in title case: give the text's own
+                out[-1]["text"] = ctx.document.text[item.span.start:item.span.end]
     return out
 
 
@@ -644,6 +667,23 @@ def _anchors(readings: Iterable[tuple[_Item, tuple[_Candidate, float] | None]]
         if found is not None and found[0].kind != "country":
             out.setdefault(name_key(item.span.text), found[0])
     return out
+
+
+def _named_state(ctx: Any, text: str) -> tuple[str, _Candidate] | None:
+    """The country or continent that the first words of an organization's name name (its
+    demonym, name or short form: "Iraqi security forces", "Pakistan Army"), and those words."""
+    idx = _index()
+    words = text.split(" ")
+    for n in range(min(3, len(words) - 1), 0, -1):
+        head = " ".join(words[:n])
+        if not head[:1].isupper():
+            return None
+        code = ctx.gaz.country_code(head)
+        cand = idx.by_iso3.get(code or "") or idx.continents.get(
+            CONTINENT_ADJECTIVES.get(name_key(head), ""))
+        if cand is not None:
+            return head, cand
+    return None
 
 
 def _items(ctx: Any) -> list[_Item]:
@@ -675,12 +715,11 @@ def _items(ctx: Any) -> list[_Item]:
             if cand is not None:
                 items.append(_Item(m, ((), (), ()), fixed=cand))
             continue
-        if m.type == "ORG":  # "Iraqi security forces": the demonym names Iraq
-            word = m.text.split(" ", 1)[0]
-            code = ctx.gaz.demonyms.get(word.lower()) if word[:1].isupper() else None
-            if code and code in idx.by_iso3 and " " in m.text:
-                items.append(_Item(_Part(word, m.start, m.start + len(word)), ((), (), ()),
-                                   fixed=idx.by_iso3[code]))
+        if m.type == "ORG":  # "Iraqi security forces", "US forces", "European Commission"
+            head = _named_state(ctx, m.text)
+            if head is not None:
+                items.append(_Item(_Part(head[0], m.start, m.start + len(head[0])),
+                                   ((), (), ()), fixed=head[1]))
             continue
         if m.type == "NORP":
             cand = idx.by_iso3.get(m.code or "") or idx.continents.get(
