@@ -170,3 +170,11 @@ def test_datelines_and_abbreviated_states():
                   "Friday, police said.")
     assert ("SAN ANTONIO", "USA", "city") in got
     assert ("Marion", "USA", "city") in got and ("Ind.", "USA", "region") in got
+
+
+def test_georgia_as_a_qualifier():
+    got = _places("The company moved its offices from Athens, Georgia, to Rome, Georgia. "
+                  "Later it opened one in Tbilisi, Georgia.")
+    assert got == [("Athens", "USA", "city"), ("Georgia", "USA", "region"),
+                   ("Rome", "USA", "city"), ("Georgia", "USA", "region"),
+                   ("Tbilisi", "GEO", "city"), ("Georgia", "GEO", "country")]

@@ -614,15 +614,16 @@ def places_for(ctx: Any) -> list[dict[str, Any]]:
     text order.
 
     A demonym ("Syrian", "European", the "Iraqi" of "Iraqi forces") is a mention of its
-    country or continent. A PLACE
+    country or continent ("Georgia" may be the US state: ``_region_for_country``). A PLACE
     mention is first read on its own, with ``near_countries`` = the country of a qualifier
     right after it ("Paris, Texas"), then the countries named in its sentence, then, for
-    names still ambiguous, those of the document (``_resolve_in``). Then each name that is not
-    settled by a qualifier or a country name, is read again among the document's other
-    places (``_in_document``): a town near them, or in a region or country the document
-    names, wins over a larger town elsewhere ("Paris" next to "Dallas" is Paris, Texas). A
-    mention that lists places ("Palmyra and Raqqa") gives one record per place. Unresolved
-    mentions are left out.
+    names still ambiguous, those of the document (``_resolve_in``). Then each name not
+    settled by a qualifier or as a country, a large region or a continent is read again
+    among the document's other places (``_in_document``), in two rounds: a town near them,
+    or in a region or country the document names, wins over a larger town elsewhere
+    ("Paris" next to "Dallas" is Paris, Texas). Names the parse puts where places go
+    (``sitrep.toponyms``) join as weak names. A mention that lists places ("Palmyra and
+    Raqqa") gives one record per place. Unresolved mentions are left out.
     """
     items = _items(ctx)
     for item in items:
@@ -645,11 +646,14 @@ def places_for(ctx: Any) -> list[dict[str, Any]]:
                                           or first.country is None or first.override)
                 item.final = item.first if settled else _in_document(item, anchors, regions)
         anchors = _anchors((i, i.final) for i in items)
-    named = Counter(i.fixed.country for i in items if i.fixed is not None and i.fixed.country)
+    named = Counter((i.fixed.country, name_key(i.span.text)) for i in items
+                    if i.fixed is not None and i.fixed.country)
     out: list[dict[str, Any]] = []
-    for item in items:
+    for n, item in enumerate(items):
         if item.fixed is not None:
-            cand = _region_for_country(item, anchors, named) or item.fixed
+            prev = items[n - 1] if n and ctx.document.text[
+                items[n - 1].span.end:item.span.start].strip() == "," else None
+            cand = _region_for_country(item, anchors, named, prev) or item.fixed
             out.append(place_record(cand.place(1.0 if cand.kind == "country" else 0.8),
                                     item.span))
         elif item.final is not None:
@@ -742,6 +746,12 @@ def _items(ctx: Any) -> list[_Item]:
                     qual = found[0].place(found[1]) if found else None
                 if qual is not None and qual.kind in ("country", "region") and qual.country:
                     qualifier.append(qual.country)
+                if nxt.code and region is None:  # "Athens, Georgia": the state first
+                    states = [c for c in _lookup_keys(name_key(nxt.text), _index().names)
+                              if c.kind == "region" and c.country != nxt.code]
+                    if states and any(c.admin1 == states[0].admin1
+                                      for c in _candidates(m.text)):
+                        region = states[0].admin1
         j = bisect.bisect_right(starts, m.start) - 1
         sentence = ctx.countries_in(*sents[j]) if j >= 0 else []
         tiers = (qualifier, sentence, doc_countries)
@@ -916,10 +926,11 @@ def _in_document(item: _Item, anchors: dict[str, _Candidate], regions: set[str]
     return best, round(min(0.9, 0.5 + 0.1 * (best_score - nxt)), 3)
 
 
-def _region_for_country(item: _Item, anchors: dict[str, _Candidate],
-                        named: Counter) -> _Candidate | None:
-    """A country's name that is also a region elsewhere ("Georgia"): the region, when the
-    document names towns of that region and nothing else of the country."""
+def _region_for_country(item: _Item, anchors: dict[str, _Candidate], named: Counter,
+                        prev: _Item | None) -> _Candidate | None:
+    """A country's name that is also a region elsewhere ("Georgia"): the region, when it
+    qualifies a town of that region ("Athens, Georgia"), or when the document names towns of
+    the region and nothing else of the country (no town, no other name of it)."""
     country = item.fixed
     if country is None or country.kind != "country":
         return None
@@ -928,7 +939,11 @@ def _region_for_country(item: _Item, anchors: dict[str, _Candidate],
                if c.kind == "region" and c.country != country.country]
     if not regions:
         return None
-    own = named.get(country.country, 0) > 1 or any(
+    for region in regions:
+        if prev is not None and prev.final is not None and \
+                prev.final[0].admin1 == region.admin1:
+            return region
+    own = any(code == country.country and k != key for code, k in named) or any(
         a.country == country.country for a in anchors.values())
     for region in regions:
         if not own and any(a.admin1 == region.admin1 and a.kind == "city"
