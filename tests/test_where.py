@@ -156,3 +156,24 @@ def test_places_for_document_countries_only_settle_ambiguous_names():
                           ("London", "PLACE", None)])
     got = [(r["text"], r["country"]) for r in places_for(ctx)]
     assert got == [("American", "USA"), ("Springfield", "USA"), ("London", "GBR")]
+
+
+def test_index_cache_is_keyed_by_its_data(tmp_path, monkeypatch):
+    from sitrep import where
+
+    monkeypatch.setenv("SITREP_CACHE_DIR", str(tmp_path))
+    path = where._cache_file()
+    assert path.parent == tmp_path and path.name.startswith("places-")
+    monkeypatch.setattr(where, "INDEX_FORMAT", where.INDEX_FORMAT + 1)
+    assert where._cache_file() != path
+
+
+def test_first_level_regions_and_small_towns():
+    assert resolve_place("Nineveh Governorate").kind == "region"
+    place = resolve_place("Tamil Nadu")
+    assert (place.country, place.kind) == ("IND", "region")
+    assert 8 < place.lat < 13.5 and 76 < place.lon < 80.5
+    assert resolve_place("Basra").kind == "city"  # the city, not its governorate
+    # A town of 1,000-15,000 needs a country named near it.
+    assert resolve_place("Pikeville") is None
+    assert resolve_place("Pikeville", ("USA",)).country == "USA"

