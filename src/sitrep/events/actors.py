@@ -259,3 +259,83 @@ def actors_of(ctx: Context, tok: Token, vocab: Vocabulary, depth: int = 0
                 seen.add(key)
                 out.append(actor)
     return out
+
+
+# --- recipients ----------------------------------------------------------------------------------
+
+# Prepositions that introduce the party an act is aimed at, the most telling first.
+RECIPIENT_PREPS = ("against", "toward", "towards", "with", "to", "on", "into", "at", "upon",
+                   "between", "for", "from", "over")
+# Prepositions whose object's own prepositions may still name the recipient: "reneged on its
+# commitment to the people", "an offensive in its war with Iraq" (not "alongside partners to …").
+NESTING_PREPS = frozenset(RECIPIENT_PREPS) | {"in", "of"}
+OBJECT_DEPS = frozenset({"dative", "iobj", "dobj", "attr", "oprd"})
+CONDITION_MARKS = frozenset({"if", "unless"})
+
+
+def _pobjs(prep: Token) -> list[Token]:
+    return [x for x in prep.children if x.dep_ == "pobj"]
+
+
+def _objects(tok: Token, skip: set[int]) -> list[Token]:
+    found = [c for c in tok.children
+             if c.dep_ in OBJECT_DEPS and c.i not in skip and c.pos_ != "ADP"]
+    return found + [x for o in found for x in o.conjuncts]
+
+
+def recipient_heads(tok: Token, skip: set[int], depth: int = 0) -> list[Token]:
+    """Heads that may name the recipient of an act anchored at `tok`, most direct first:
+    its objects; the agent ("calls by Belarus") of an object noun; the objects of its
+    prepositions, of its objects' prepositions and of theirs ("reneged on its commitment to
+    the people"), by preposition; then the same in the act it governs ("offered to hand them
+    over to Britain")."""
+    objects = _objects(tok, skip)
+    out = list(objects)
+    out += [p for o in objects for c in o.children if c.dep_ in ("prep", "agent")
+            and c.lower_ == "by" for p in _pobjs(c)]
+    holders = [tok, *objects]
+    preps = [c for h in holders for c in h.children
+             if c.dep_ == "prep" or (c.dep_ == "dative" and c.pos_ == "ADP")]
+    preps += [c for p in list(preps) if p.lower_ in NESTING_PREPS
+              for x in _pobjs(p) for c in x.children if c.dep_ == "prep"]
+    for word in RECIPIENT_PREPS:
+        out += [x for p in preps if p.lower_ == word for x in _pobjs(p) if x.i not in skip]
+    if depth < 2:
+        for c in tok.children:
+            if c.dep_ in ("xcomp", "ccomp") and c.pos_ in ("VERB", "AUX"):
+                if c.dep_ == "ccomp":  # "demanded that Hamas renounce …": Hamas first
+                    out += [x for x in c.children if x.dep_ == "nsubj"]
+                out += recipient_heads(c, skip, depth + 1)
+    return out
+
+
+def condition_subject(tok: Token) -> Token | None:
+    """The subject of an "if" or "unless" clause on an act or the act it governs: the party a
+    threat is aimed at ("will withdraw unless the government accepts …")."""
+    for verb in (tok, *(c for c in tok.children if c.dep_ in ("xcomp", "ccomp"))):
+        for clause in (c for c in verb.children if c.dep_ == "advcl"):
+            if any(m.dep_ == "mark" and m.lower_ in CONDITION_MARKS for m in clause.children):
+                subj = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")),
+                            None)
+                if subj is not None:
+                    return subj
+    return None
+
+
+def pick_recipient(ctx: Context, heads: list[Token], vocab: Vocabulary,
+                   actor: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The first head that names someone other than the actor; else the first that names the
+    actor itself (a domestic act: "lifted its own curfew")."""
+    own = {a["code"] for a in actor}
+    first_own: list[dict[str, Any]] = []
+    seen: set[int] = set()
+    for head in heads:
+        if head.i in seen:
+            continue
+        seen.add(head.i)
+        found = actors_of(ctx, head, vocab)
+        other = [r for r in found if r["code"] not in own]
+        if other:
+            return other
+        first_own = first_own or found
+    return first_own

@@ -12,14 +12,29 @@ codes, at most MAX_PER_SENTENCE events a sentence.
 from __future__ import annotations
 
 import re
+from functools import cache
 from typing import Any
 
 from spacy.tokens import Span, Token
 
+from sitrep.events import classifier as type_classifier
 from sitrep.events import modality
-from sitrep.events.actors import actors_of, head_actors, sector_of
+from sitrep.events.actors import (
+    actors_of,
+    condition_subject,
+    head_actors,
+    pick_recipient,
+    recipient_heads,
+    sector_of,
+)
 from sitrep.events.triggers import Candidate, TriggerWords, find_candidates
-from sitrep.events.vocabulary import COOPERATIVE, MATERIAL_CONFLICT, Vocabulary, load_vocabulary
+from sitrep.events.vocabulary import (
+    COOPERATIVE,
+    MATERIAL_CONFLICT,
+    Trigger,
+    Vocabulary,
+    load_vocabulary,
+)
 from sitrep.extract.attacks import KILLED, WOUNDED, CountPatterns, count_in
 from sitrep.extract.context import Context
 from sitrep.model import Fact
@@ -28,8 +43,6 @@ from sitrep.where import country_place, place_record, resolve_place
 MAX_PER_SENTENCE = 3
 COMPLEMENT_DEPS = frozenset({"xcomp", "ccomp", "pcomp", "prep", "advcl", "dobj", "acomp",
                              "acl"})
-RECIPIENT_PREPS = ("with", "to", "against", "on", "into", "toward", "towards", "at", "upon",
-                   "between", "for", "from", "over")
 PLACE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "across", "around", "into"})
 SAY_VERBS = frozenset({"say", "announce", "state", "declare", "conclude", "insist", "tell",
                        "add", "warn", "stress", "argue", "reiterate", "urge"})
@@ -42,6 +55,18 @@ ARRESTED = CountPatterns(("arrest", "detain", "rounded up"), (
     re.compile(r"\b(\d[\d,]*|[a-z]+)\s+(?:[a-z]+\s+){0,3}(?:were|have been|had been|was)?\s*"
                r"(?:arrested|detained)\b"),
 ))
+# Verbs that report no event of their own: copulas, possession, thought and perception.
+NO_EVENT_VERBS = frozenset({"be", "have", "remain", "become", "seem", "appear", "include",
+                            "know", "think", "believe", "expect", "see", "feel", "mean",
+                            "happen", "live", "lie", "stand", "sit", "come", "get", "do"})
+NOT_HAPPENED = frozenset({"negated", "hypothetical"})
+COPULAS = frozenset({"be", "remain", "become", "seem", "appear"})
+# Acts aimed at the state they take place in when no party is named, and acts aimed at the
+# actor's own state then (PLOVER codes a protest without a named target against its government).
+LOCATED_TYPES = MATERIAL_CONFLICT | {"CONCEDE", "RETREAT", "AID"}
+DOMESTIC_TYPES = frozenset({"PROTEST", "CONCEDE"})
+RERANK_RATIO = 0.5  # a competing type survives at half the best competitor's probability
+FALLBACK_MIN = 0.6  # the classifier's probability a sentence without a trigger needs
 DEFAULT_CONTEXT = {"ASSAULT": "military", "MOBILIZE": "military", "CONSULT": "diplomatic",
                    "SUPPORT": "diplomatic", "AGREE": "diplomatic"}
 
@@ -248,26 +273,14 @@ def _preceding_actor(ctx: Context, verb: Token, vocab: Vocabulary) -> list[dict[
     return []
 
 
-def _recipient_from(ctx: Context, tok: Token, vocab: Vocabulary, skip: set[int]
-                    ) -> list[dict[str, Any]]:
-    kids = list(tok.children)
-    for c in kids:
-        if c.dep_ in ("dative", "iobj", "dobj") and c.i not in skip and c.pos_ != "ADP":
-            found = actors_of(ctx, c, vocab)
-            if found:
-                return found
-    objects = [c for c in kids if c.dep_ in ("dobj", "attr")]
-    holders = [tok, *objects, *(x for o in objects for x in o.conjuncts)]
-    preps = [c for h in holders for c in h.children
-             if c.dep_ == "prep" or (c.dep_ == "dative" and c.pos_ == "ADP")]
-    for word in RECIPIENT_PREPS:
-        for c in preps:
-            if c.lower_ == word:
-                for pobj in (x for x in c.children if x.dep_ == "pobj"):
-                    found = actors_of(ctx, pobj, vocab)
-                    if found:
-                        return found
-    return []
+def _clause_subjects(tok: Token, subj: Token | None) -> list[Token]:
+    """Subjects of the clauses a verb governs, other than its own: "demanded that Sudan …"."""
+    out = []
+    for clause in (x for x in tok.children if x.dep_ in ("ccomp", "xcomp")):
+        csubj, _ = _subject_token(clause)
+        if csubj is not None and (subj is None or csubj.i != subj.i):
+            out.append(csubj)
+    return out
 
 
 def _arguments(ctx: Context, c: Candidate, vocab: Vocabulary
@@ -275,50 +288,45 @@ def _arguments(ctx: Context, c: Candidate, vocab: Vocabulary
     """(actor list, recipient list) of a candidate event."""
     tok = c.tok
     skip = {t.i for t in c.tokens}
+    heads: list[Token] = []
+    if c.event == "THREATEN" or c.trigger.frame == "threaten":
+        cond = condition_subject(tok)
+        heads += [cond] if cond is not None else []
     if c.is_noun:
         actor = _noun_actor(ctx, c, vocab)
-        recipient = _recipient_from(ctx, tok, vocab, skip)
-        if not recipient and tok.dep_ in ("nsubj",):
-            recipient = _recipient_from(ctx, tok.head, vocab, skip)
-        return actor, recipient
+        heads += recipient_heads(tok, skip)
+        if tok.dep_ == "nsubj" and tok.head.lemma_ not in COPULAS:
+            heads += recipient_heads(tok.head, skip)
+        return actor, pick_recipient(ctx, heads, vocab, actor)
     subj, passive = _subject_token(tok)
     agent = _agent_token(tok)
-    actor, recipient = [], []
+    actor = []
     if agent is not None:
         actor = actors_of(ctx, agent, vocab)
     if passive and c.trigger.frame == "intent" and agent is None and subj is not None:
         actor = actors_of(ctx, subj, vocab)  # "Vietnam is committed to …"
     elif passive:
-        recipient = actors_of(ctx, subj, vocab) if subj is not None else []
+        heads = [subj, *heads] if subj is not None else heads
     elif subj is not None and not actor:
         actor = actors_of(ctx, subj, vocab)
     elif subj is None and not actor and tok.dep_ == "ROOT":
         actor = _preceding_actor(ctx, tok, vocab)
-    if not recipient:
-        recipient = _recipient_from(ctx, tok, vocab, skip)
-    if not recipient and c.inner:
+    heads += recipient_heads(tok, skip)
+    if c.inner:
         inner = c.inner[0].tok
-        isubj, _ = _subject_token(inner)
-        if isubj is not None and (subj is None or isubj.i != subj.i) and inner.dep_ == "ccomp":
-            recipient = actors_of(ctx, isubj, vocab)
-        if not recipient:
-            recipient = _recipient_from(ctx, inner, vocab, skip | {t.i for t in c.inner[0].tokens})
-    if not recipient and c.trigger.frame == "request":
-        for clause in (x for x in tok.children if x.dep_ in ("ccomp", "xcomp")):
-            csubj, _ = _subject_token(clause)
-            if csubj is not None and (subj is None or csubj.i != subj.i):
-                recipient = actors_of(ctx, csubj, vocab)
-                break
-    own = {(a["code"], a["sector"]) for a in actor}
-    if len(recipient) > 1:
-        recipient = [r for r in recipient if (r["code"], r["sector"]) not in own] or recipient
-    return actor, recipient
+        if inner.dep_ == "ccomp":
+            heads += _clause_subjects(tok, subj)[:1]
+        heads += recipient_heads(inner, skip | {t.i for t in c.inner[0].tokens})
+    if c.trigger.frame == "request":
+        heads += _clause_subjects(tok, subj)
+    return actor, pick_recipient(ctx, heads, vocab, actor)
 
 
 # --- place, date, sizes ------------------------------------------------------------------------
 
 
-def _event_loc(ctx: Context, c: Candidate, sent: Span) -> dict[str, Any] | None:
+def _places(ctx: Context, c: Candidate, sent: Span) -> tuple[dict[str, Any] | None, bool]:
+    """(the event's place, whether the parse ties it to the event's words)."""
     scope = [c.tok, *(i.tok for i in c.inner)]
     best = None
     for m in ctx.mentions_in(sent.start_char, sent.end_char, "PLACE", "COUNTRY"):
@@ -335,9 +343,31 @@ def _event_loc(ctx: Context, c: Candidate, sent: Span) -> dict[str, Any] | None:
         if place is None:
             continue
         if near:
-            return place_record(place, m)
+            return place_record(place, m), True
         best = best or place_record(place, m)
-    return best
+    return best, False
+
+
+def _event_loc(ctx: Context, c: Candidate, sent: Span) -> dict[str, Any] | None:
+    return _places(ctx, c, sent)[0]
+
+
+def _implied_recipient(ctx: Context, c: Candidate, sent: Span, actor: list[dict[str, Any]],
+                       intended: str | None) -> list[dict[str, Any]]:
+    """No party named: an act done in a place is aimed at the state it lies in ("rioted at a
+    jail in northern Israel"); a protest or a concession, at the actor's own state."""
+    kinds = {c.event, intended}
+    if kinds & LOCATED_TYPES:
+        loc, near = _places(ctx, c, sent)
+        if loc is not None and near and loc.get("country"):
+            return [{"code": loc["country"], "sector": None, "entity_text": loc["name"],
+                     "implied": "place"}]
+    if kinds & DOMESTIC_TYPES:
+        states = [a for a in actor if ctx.gaz.country(a["code"]) is not None]
+        if states:
+            return [{"code": states[0]["code"], "sector": "GOV",
+                     "entity_text": states[0]["entity_text"], "implied": "domestic"}]
+    return []
 
 
 def _historical(date: str | None, published: str | None) -> bool:
@@ -395,10 +425,140 @@ def codes_of(actors: list[dict[str, Any]]) -> set[str]:
     return {a["code"] for a in actors}
 
 
+def _record(ctx: Context, c: Candidate, sent: Span, vocab: Vocabulary, n: int,
+            date: str | None, sizes: dict[str, int | None]
+            ) -> tuple[dict[str, Any], float] | None:
+    """(PLOVER record, confidence) of one candidate, or None when it has no actor."""
+    demanded = _reported_demand(c.tok)
+    if demanded is not None:
+        intended = c.event if c.event != "REQUEST" else None
+        c.event, c.cameo, c.mode, mood = "REQUEST", "100", None, "asserted"
+        actor = actors_of(ctx, demanded[0], vocab)
+        recipient = actors_of(ctx, demanded[1], vocab)
+    else:
+        _frame_event(c, vocab)
+        mood, intended = _modality(c, vocab)
+        actor, recipient = _arguments(ctx, c, vocab)
+    if not actor:
+        return None  # no event without an actor
+    if not recipient:
+        recipient = _implied_recipient(ctx, c, sent, actor, intended)
+    if intended == "MOBILIZE" and c.event == "THREATEN" and not recipient:
+        c.event, c.cameo, intended = "MOBILIZE", c.trigger.cameo, None  # "will deploy"
+    if mood == "asserted" and _historical(date, ctx.document.published):
+        mood = "historical"
+    record: dict[str, Any] = {
+        "id": f"{ctx.document.id}-{sent.start_char}-{n}",
+        "date": date,
+        "event": c.event,
+        "mode": c.mode,
+        "context": _context(c, actor, recipient),
+        "actor": actor,
+        "recipient": recipient,
+        "event_text": " ".join(t.text for t in c.tokens),
+        "event_loc": _event_loc(ctx, c, sent),
+        "modality": mood,
+        "cameo": c.cameo,
+        "quad_class": vocab.quad_class(c.cameo),
+        "goldstein": vocab.goldstein(c.cameo),
+    }
+    if intended:
+        record["intended"] = intended
+    if c.event in ("ASSAULT", "COERCE", "PROTEST"):
+        record.update({k: v for k, v in sizes.items() if v is not None})
+    confidence = 0.55 + (0.15 if recipient else 0) + (0.1 if c.tok.dep_ == "ROOT" else 0)
+    confidence -= 0.15 if mood in ("hypothetical", "negated") else 0
+    return record, round(confidence, 3)
+
+
+# --- the type classifier: competing types and sentences without a trigger ---------------------
+
+
+def fallback_anchor(sent: Span) -> Token | None:
+    """The verb a sentence without a trigger would report an event with: its main verb (under a
+    verb of saying, the clause said), when it has a subject and is no copula or verb of saying."""
+    tok = sent.root
+    for _ in range(2):
+        if tok.lemma_ not in SAY_VERBS:
+            break
+        tok = next((c for c in tok.children if c.dep_ == "ccomp" and c.pos_ == "VERB"), tok)
+    if tok.pos_ != "VERB" or tok.lemma_ in NO_EVENT_VERBS or tok.lemma_ in SAY_VERBS:
+        return None
+    if not any(c.dep_ in ("nsubj", "nsubjpass") and c.pos_ in ("NOUN", "PROPN", "PRON")
+               for c in tok.children):
+        return None
+    return tok
+
+
+@cache
+def _default_cameo(event: str) -> str:
+    """The most general CAMEO code the vocabulary gives a type: its shortest, then lowest."""
+    vocab = load_vocabulary()
+    trigs = [t for ts in (*vocab.verbs.values(), *vocab.nouns.values()) for t in ts
+             if t.event == event]
+    codes = {t.cameo for t in trigs if not t.frame and not t.mode} or {t.cameo for t in trigs}
+    return min(codes, key=lambda code: (len(code), code))
+
+
+def _scores(sent: Span, given: dict[str, float] | None) -> dict[str, float] | None:
+    if given is not None:
+        return given
+    model = type_classifier.active()
+    return model.scores([sent])[0] if model is not None else None
+
+
+def _coordinated(a: Token, b: Token) -> bool:
+    """Two verbs of one coordination: separate acts ("trains X and supports Y")."""
+    return a.i == b.i or any(x.i == b.i for x in a.conjuncts)
+
+
+def _rerank(out: list[tuple[dict[str, Any], float]], anchors: list[Token],
+            scores: dict[str, float]) -> list[tuple[dict[str, Any], float]]:
+    """Where events of several types happened, the classifier arbitrates: an event stays when
+    the classifier rates its type within RERANK_RATIO of the best rated one, or when it is a
+    separate act coordinated with that one; the best rated first."""
+    rate = [scores.get(r["event"], 0.0) for r, _ in out]
+    happened = [i for i, (r, _) in enumerate(out) if r["modality"] not in NOT_HAPPENED]
+    best = max(happened, key=lambda i: (rate[i], -i))
+    kept = [i for i in happened if rate[i] >= RERANK_RATIO * rate[best] or
+            _coordinated(anchors[best], anchors[i])]
+    kept.sort(key=lambda i: (-rate[i], i))
+    return [out[i] for i in kept] + [out[i] for i in range(len(out)) if i not in happened]
+
+
+def _fallback(ctx: Context, sent: Span, vocab: Vocabulary, date: str | None,
+              sizes: dict[str, int | None], given: dict[str, float] | None
+              ) -> list[tuple[dict[str, Any], float]]:
+    """No trigger: the classifier's type for the main verb, when it is sure enough."""
+    anchor = fallback_anchor(sent)
+    if anchor is None:
+        return []
+    scores = _scores(sent, given)
+    if not scores:
+        return []
+    event = max(scores, key=scores.__getitem__)
+    model = type_classifier.active()
+    if scores[event] < FALLBACK_MIN or model is None or \
+            model.verb_type(anchor) != (event, True):
+        return []
+    trig = Trigger(event=event, cameo=_default_cameo(event), words=(anchor.lemma_.lower(),),
+                   pos="verb")
+    found = _record(ctx, Candidate(tok=anchor, trigger=trig, tokens=[anchor]), sent, vocab, 0,
+                    date, sizes)
+    if found is None:
+        return []
+    record, confidence = found
+    record["typed_by"] = "classifier"
+    return [(record, round(min(confidence, 0.3 + 0.4 * scores[event]), 3))]
+
+
 def code_sentence(ctx: Context, sent: Span, vocab: Vocabulary | None = None,
-                  words: TriggerWords | None = None) -> list[tuple[dict[str, Any], float]]:
+                  words: TriggerWords | None = None,
+                  type_scores: dict[str, float] | None = None
+                  ) -> list[tuple[dict[str, Any], float]]:
     """(PLOVER record, confidence) for each event a sentence states; `words`, the document's
-    possible trigger words, spares looking at every token."""
+    possible trigger words, spares looking at every token; `type_scores`, the classifier's
+    for the sentence where they were computed with others (else it is asked when needed)."""
     vocab = vocab or load_vocabulary()
 
     def has_actor(tok: Token) -> bool:
@@ -419,58 +579,42 @@ def code_sentence(ctx: Context, sent: Span, vocab: Vocabulary | None = None,
     sizes = {"dead": count_in(KILLED, text), "injured": count_in(WOUNDED, text),
              "arrested": count_in(ARRESTED, text)}
     date = ctx.first_date(sent) or ctx.document.published
+    anchors: list[Token] = []
     for c in cands:
-        demanded = _reported_demand(c.tok)
-        if demanded is not None:
-            intended = c.event if c.event != "REQUEST" else None
-            c.event, c.cameo, c.mode, mood = "REQUEST", "100", None, "asserted"
-            actor = actors_of(ctx, demanded[0], vocab)
-            recipient = actors_of(ctx, demanded[1], vocab)
-        else:
-            _frame_event(c, vocab)
-            mood, intended = _modality(c, vocab)
-            actor, recipient = _arguments(ctx, c, vocab)
-        if not actor:
-            continue  # no event without an actor
-        if intended == "MOBILIZE" and c.event == "THREATEN" and not recipient:
-            c.event, c.cameo, intended = "MOBILIZE", c.trigger.cameo, None  # "will deploy"
-        if mood == "asserted" and _historical(date, ctx.document.published):
-            mood = "historical"
-        record: dict[str, Any] = {
-            "id": f"{ctx.document.id}-{sent.start_char}-{len(out)}",
-            "date": date,
-            "event": c.event,
-            "mode": c.mode,
-            "context": _context(c, actor, recipient),
-            "actor": actor,
-            "recipient": recipient,
-            "event_text": " ".join(t.text for t in c.tokens),
-            "event_loc": _event_loc(ctx, c, sent),
-            "modality": mood,
-            "cameo": c.cameo,
-            "quad_class": vocab.quad_class(c.cameo),
-            "goldstein": vocab.goldstein(c.cameo),
-        }
-        if intended:
-            record["intended"] = intended
-        if _merge_same(out, record):
+        found = _record(ctx, c, sent, vocab, len(out), date, sizes)
+        if found is None or _merge_same(out, found[0]):
             continue
-        if c.event in ("ASSAULT", "COERCE", "PROTEST"):
-            record.update({k: v for k, v in sizes.items() if v is not None})
-        confidence = 0.55 + (0.15 if recipient else 0) + (0.1 if c.tok.dep_ == "ROOT" else 0)
-        confidence -= 0.15 if mood in ("hypothetical", "negated") else 0
-        out.append((record, round(confidence, 3)))
+        out.append(found)
+        anchors.append(c.tok)
         if len(out) >= MAX_PER_SENTENCE:
             break
+    if not out:
+        return _fallback(ctx, sent, vocab, date, sizes, type_scores)
+    if len({r["event"] for r, _ in out if r["modality"] not in NOT_HAPPENED}) > 1:
+        scores = _scores(sent, type_scores)
+        if scores:
+            out = _rerank(out, anchors, scores)
+            for n, (record, _) in enumerate(out):
+                record["id"] = f"{ctx.document.id}-{sent.start_char}-{n}"
     return out
+
+
+def needs_types(sent: Span, words: TriggerWords) -> bool:
+    """Whether the classifier may be asked about a sentence: it has a possible trigger word, or
+    a main verb a fallback event could be anchored on."""
+    return bool(words.within(sent)) or fallback_anchor(sent) is not None
 
 
 def extract(ctx: Context) -> list[Fact]:
     """Events of the document as facts of kind "events", with their evidence sentence."""
     vocab = load_vocabulary()
     words = TriggerWords.of(ctx.doc, vocab)
+    model = type_classifier.active()
+    asked = [s for s in ctx.sents if needs_types(s, words)] if model is not None else []
+    scores = dict(zip((s.start for s in asked), model.scores(asked), strict=True)) \
+        if asked and model is not None else {}
     facts = []
     for sent in ctx.sents:
-        for record, confidence in code_sentence(ctx, sent, vocab, words):
+        for record, confidence in code_sentence(ctx, sent, vocab, words, scores.get(sent.start)):
             facts.append(ctx.fact("events", record, sent, confidence))
     return facts
