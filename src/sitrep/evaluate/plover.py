@@ -139,16 +139,17 @@ def run(path: Path, classifier: bool = True
     return score(gold, coded), gold, coded
 
 
-def run_folds(path: Path, folds: int, seed: int = 0
+def run_folds(path: Path, folds: int, seed: int = 0,
+              own: list[tuple[list[str], str]] | None = None
               ) -> tuple[EventReport, list[GoldEvent], list[list[dict[str, Any]]]]:
     """Cross-validation of the type classifier: gold sentence i falls in fold i mod `folds`;
-    each fold is coded by the full coder with a classifier trained on our own sentences and
-    the other folds only; the figures are pooled over the folds."""
+    each fold is coded by the full coder with a classifier trained on our own sentences
+    (`own`, by default all of them) and the other folds only; the figures are pooled."""
     from sitrep.events.classifier import train, using
     from sitrep.events.train import featurize, own_data
 
     gold = load_gold(path)
-    own = own_data(seed)
+    own = own_data(seed) if own is None else own
     features = featurize([g.text for g in gold])
     coded: list[list[dict[str, Any]]] = [[] for _ in gold]
     for k in range(folds):

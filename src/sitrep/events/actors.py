@@ -271,6 +271,7 @@ RECIPIENT_PREPS = ("against", "toward", "towards", "with", "to", "on", "into", "
 NESTING_PREPS = frozenset(RECIPIENT_PREPS) | {"in", "of"}
 OBJECT_DEPS = frozenset({"dative", "iobj", "dobj", "attr", "oprd"})
 CONDITION_MARKS = frozenset({"if", "unless"})
+STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG"})
 
 
 def _pobjs(prep: Token) -> list[Token]:
@@ -333,9 +334,24 @@ def pick_recipient(ctx: Context, heads: list[Token], vocab: Vocabulary,
         if head.i in seen:
             continue
         seen.add(head.i)
-        found = actors_of(ctx, head, vocab)
+        found = actors_of(ctx, head, vocab) or _local_institution(ctx, head, vocab, actor)
         other = [r for r in found if r["code"] not in own]
         if other:
             return other
         first_own = first_own or found
     return first_own
+
+
+def _local_institution(ctx: Context, head: Token, vocab: Vocabulary,
+                       actor: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """"the army", "the government" named without a state: the actor's own state's
+    ("Colombian rebels accused the army of …")."""
+    sector = sector_of(head, vocab)
+    if sector not in STATE_SECTORS or not any(c.dep_ == "det" and c.lower_ == "the"
+                                              for c in head.children):
+        return []
+    states = [a for a in actor if ctx.gaz.country(a["code"]) is not None]
+    if not states:
+        return []
+    return [{"code": states[0]["code"], "sector": sector, "entity_text": _phrase(head),
+             "implied": "domestic"}]

@@ -26,7 +26,7 @@ from sitrep.events.vocabulary import PLOVER_TYPES
 
 MODEL_DIR = Path(__file__).resolve().parent.parent / "data" / "models" / "event_types"
 SEED = 0
-EPOCHS = 12
+EPOCHS = 20
 BATCH = 16
 VERB_MIN = 0.4
 HASH_LENGTH = 2 ** 15  # weights: 32,768 feature buckets x 16 types

@@ -12,6 +12,7 @@ codes, at most MAX_PER_SENTENCE events a sentence.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
@@ -325,8 +326,10 @@ def _arguments(ctx: Context, c: Candidate, vocab: Vocabulary
 # --- place, date, sizes ------------------------------------------------------------------------
 
 
-def _places(ctx: Context, c: Candidate, sent: Span) -> tuple[dict[str, Any] | None, bool]:
-    """(the event's place, whether the parse ties it to the event's words)."""
+def _places(ctx: Context, c: Candidate, sent: Span, within: bool = False
+            ) -> tuple[dict[str, Any] | None, bool]:
+    """(the event's place, whether the parse ties it to the event's words); `within`: only a
+    place inside the phrase of the event's words counts as tied."""
     scope = [c.tok, *(i.tok for i in c.inner)]
     best = None
     for m in ctx.mentions_in(sent.start_char, sent.end_char, "PLACE", "COUNTRY"):
@@ -336,7 +339,8 @@ def _places(ctx: Context, c: Candidate, sent: Span) -> tuple[dict[str, Any] | No
         root = span.root
         if not (root.dep_ == "pobj" and root.head.lower_ in PLACE_PREPS):
             continue
-        near = any(root.is_ancestor(t) or t.is_ancestor(root) for t in scope) or \
+        near = any(t.is_ancestor(root) for t in scope) if within else \
+            any(root.is_ancestor(t) or t.is_ancestor(root) for t in scope) or \
             any(t.is_ancestor(root) for s in scope for t in [s.head])
         place = (country_place(m.code) if m.type == "COUNTRY" and m.code
                  else resolve_place(m.text, ctx.countries_in(sent.start_char, sent.end_char)))
@@ -358,7 +362,7 @@ def _implied_recipient(ctx: Context, c: Candidate, sent: Span, actor: list[dict[
     jail in northern Israel"); a protest or a concession, at the actor's own state."""
     kinds = {c.event, intended}
     if kinds & LOCATED_TYPES:
-        loc, near = _places(ctx, c, sent)
+        loc, near = _places(ctx, c, sent, within=True)
         if loc is not None and near and loc.get("country"):
             return [{"code": loc["country"], "sector": None, "entity_text": loc["name"],
                      "implied": "place"}]
@@ -500,13 +504,6 @@ def _default_cameo(event: str) -> str:
     return min(codes, key=lambda code: (len(code), code))
 
 
-def _scores(sent: Span, given: dict[str, float] | None) -> dict[str, float] | None:
-    if given is not None:
-        return given
-    model = type_classifier.active()
-    return model.scores([sent])[0] if model is not None else None
-
-
 def _coordinated(a: Token, b: Token) -> bool:
     """Two verbs of one coordination: separate acts ("trains X and supports Y")."""
     return a.i == b.i or any(x.i == b.i for x in a.conjuncts)
@@ -526,16 +523,10 @@ def _rerank(out: list[tuple[dict[str, Any], float]], anchors: list[Token],
     return [out[i] for i in kept] + [out[i] for i in range(len(out)) if i not in happened]
 
 
-def _fallback(ctx: Context, sent: Span, vocab: Vocabulary, date: str | None,
-              sizes: dict[str, int | None], given: dict[str, float] | None
+def _fallback(ctx: Context, sent: Span, anchor: Token, vocab: Vocabulary, date: str | None,
+              sizes: dict[str, int | None], scores: dict[str, float]
               ) -> list[tuple[dict[str, Any], float]]:
     """No trigger: the classifier's type for the main verb, when it is sure enough."""
-    anchor = fallback_anchor(sent)
-    if anchor is None:
-        return []
-    scores = _scores(sent, given)
-    if not scores:
-        return []
     event = max(scores, key=scores.__getitem__)
     model = type_classifier.active()
     if scores[event] < FALLBACK_MIN or model is None or \
@@ -552,14 +543,28 @@ def _fallback(ctx: Context, sent: Span, vocab: Vocabulary, date: str | None,
     return [(record, round(min(confidence, 0.3 + 0.4 * scores[event]), 3))]
 
 
-def code_sentence(ctx: Context, sent: Span, vocab: Vocabulary | None = None,
-                  words: TriggerWords | None = None,
-                  type_scores: dict[str, float] | None = None
-                  ) -> list[tuple[dict[str, Any], float]]:
-    """(PLOVER record, confidence) for each event a sentence states; `words`, the document's
-    possible trigger words, spares looking at every token; `type_scores`, the classifier's
-    for the sentence where they were computed with others (else it is asked when needed)."""
-    vocab = vocab or load_vocabulary()
+@dataclass
+class RuleEvents:
+    """What the rules coded in a sentence, before the classifier arbitrates."""
+
+    sent: Span
+    out: list[tuple[dict[str, Any], float]]
+    anchors: list[Token]
+    date: str | None
+    sizes: dict[str, int | None]
+    anchor: Token | None = None  # without events: a main verb whose subject names an actor
+
+    def needs_types(self) -> bool:
+        """Whether the classifier has a say: types compete, or no trigger coded an event and
+        the sentence has a main verb with an actor to anchor one on."""
+        if not self.out:
+            return self.anchor is not None
+        return len({r["event"] for r, _ in self.out if r["modality"] not in NOT_HAPPENED}) > 1
+
+
+def rule_events(ctx: Context, sent: Span, vocab: Vocabulary,
+                words: TriggerWords | None = None) -> RuleEvents:
+    """The events the trigger rules code in a sentence."""
 
     def has_actor(tok: Token) -> bool:
         m = ctx.mention_at(tok.idx)
@@ -574,47 +579,63 @@ def code_sentence(ctx: Context, sent: Span, vocab: Vocabulary | None = None,
     cands = [c for c in _fold(cands, vocab)
              if not (c.trigger.frame == "refuse" and c.trigger.words[0] == "fail" and not c.inner)]
     cands.sort(key=lambda c: (len(list(c.tok.ancestors)), c.tok.i))
-    out: list[tuple[dict[str, Any], float]] = []
     text = ctx.text_of(sent)
     sizes = {"dead": count_in(KILLED, text), "injured": count_in(WOUNDED, text),
              "arrested": count_in(ARRESTED, text)}
-    date = ctx.first_date(sent) or ctx.document.published
-    anchors: list[Token] = []
+    found = RuleEvents(sent, [], [], ctx.first_date(sent) or ctx.document.published, sizes)
     for c in cands:
-        found = _record(ctx, c, sent, vocab, len(out), date, sizes)
-        if found is None or _merge_same(out, found[0]):
+        coded = _record(ctx, c, sent, vocab, len(found.out), found.date, sizes)
+        if coded is None or _merge_same(found.out, coded[0]):
             continue
-        out.append(found)
-        anchors.append(c.tok)
-        if len(out) >= MAX_PER_SENTENCE:
+        found.out.append(coded)
+        found.anchors.append(c.tok)
+        if len(found.out) >= MAX_PER_SENTENCE:
             break
-    if not out:
-        return _fallback(ctx, sent, vocab, date, sizes, type_scores)
-    if len({r["event"] for r, _ in out if r["modality"] not in NOT_HAPPENED}) > 1:
-        scores = _scores(sent, type_scores)
-        if scores:
-            out = _rerank(out, anchors, scores)
-            for n, (record, _) in enumerate(out):
-                record["id"] = f"{ctx.document.id}-{sent.start_char}-{n}"
+    if not found.out:
+        anchor = fallback_anchor(sent)
+        subj = _subject_token(anchor)[0] if anchor is not None else None
+        if subj is not None and actors_of(ctx, subj, vocab):
+            found.anchor = anchor
+    return found
+
+
+def arbitrate(ctx: Context, found: RuleEvents, vocab: Vocabulary,
+              scores: dict[str, float] | None) -> list[tuple[dict[str, Any], float]]:
+    """The sentence's events once the classifier's `scores` (None: no classifier) have had
+    their say: competing types reranked, or a sentence without a trigger typed."""
+    if scores is None or not found.needs_types():
+        return found.out
+    if not found.out:
+        assert found.anchor is not None
+        return _fallback(ctx, found.sent, found.anchor, vocab, found.date, found.sizes, scores)
+    out = _rerank(found.out, found.anchors, scores)
+    for n, (record, _) in enumerate(out):
+        record["id"] = f"{ctx.document.id}-{found.sent.start_char}-{n}"
     return out
 
 
-def needs_types(sent: Span, words: TriggerWords) -> bool:
-    """Whether the classifier may be asked about a sentence: it has a possible trigger word, or
-    a main verb a fallback event could be anchored on."""
-    return bool(words.within(sent)) or fallback_anchor(sent) is not None
+def code_sentence(ctx: Context, sent: Span, vocab: Vocabulary | None = None,
+                  words: TriggerWords | None = None) -> list[tuple[dict[str, Any], float]]:
+    """(PLOVER record, confidence) for each event a sentence states; `words`, the document's
+    possible trigger words, spares looking at every token."""
+    vocab = vocab or load_vocabulary()
+    found = rule_events(ctx, sent, vocab, words)
+    model = type_classifier.active() if found.needs_types() else None
+    return arbitrate(ctx, found, vocab, model.scores([sent])[0] if model else None)
 
 
 def extract(ctx: Context) -> list[Fact]:
-    """Events of the document as facts of kind "events", with their evidence sentence."""
+    """Events of the document as facts of kind "events", with their evidence sentence; the
+    classifier is asked about the sentences that need it, in one batch."""
     vocab = load_vocabulary()
     words = TriggerWords.of(ctx.doc, vocab)
+    coded = [rule_events(ctx, sent, vocab, words) for sent in ctx.sents]
     model = type_classifier.active()
-    asked = [s for s in ctx.sents if needs_types(s, words)] if model is not None else []
-    scores = dict(zip((s.start for s in asked), model.scores(asked), strict=True)) \
-        if asked and model is not None else {}
+    asked = [f for f in coded if f.needs_types()] if model is not None else []
+    scores = dict(zip((f.sent.start for f in asked), model.scores([f.sent for f in asked]),
+                      strict=True)) if asked and model is not None else {}
     facts = []
-    for sent in ctx.sents:
-        for record, confidence in code_sentence(ctx, sent, vocab, words, scores.get(sent.start)):
-            facts.append(ctx.fact("events", record, sent, confidence))
+    for found in coded:
+        for record, confidence in arbitrate(ctx, found, vocab, scores.get(found.sent.start)):
+            facts.append(ctx.fact("events", record, found.sent, confidence))
     return facts

@@ -28,6 +28,7 @@ PREP = {"CONSULT": "with", "ASSAULT": "against", "PROTEST": "against", "COERCE":
         "ACCUSE": "against", "AID": "to", "SUPPORT": "with", "COOPERATE": "with",
         "SANCTION": "against", "THREATEN": "against", "REQUEST": "to", "MOBILIZE": "near",
         "REJECT": "from", "RETREAT": "from", "CONCEDE": "for", "AGREE": "with"}
+ACCUSING = frozenset({"accuse", "charge", "blame", "suspect", "hold"})
 DOUBLING = frozenset({"ban", "bar", "plan", "stop", "drop", "grab", "rob", "shun", "slam",
                       "jail", "flee", "tap", "cut", "hit", "put", "set", "shut", "quit"})
 
@@ -75,6 +76,10 @@ def _verb_sentences(entry: dict[str, Any], words: list[str], rng: random.Random,
         return [(f"{a} {past(head, irregular)} {tail}to meet {b} {day}.", event)]
     if frame == "request":
         return [(f"{a} {past(head, irregular)} {tail}{b} to end the fighting {day}.", event)]
+    if frame == "allege" and head in ACCUSING:
+        prep = "for" if head in ("blame", "hold") else "of"
+        return [(f"{a} {past(head, irregular)} {b} {tail}{prep} attacking civilians {day}.",
+                 event)]
     if frame == "allege":
         return [(f"{a} {past(head, irregular)} {tail}that {b} had attacked civilians {day}.",
                  event)]
