@@ -89,3 +89,18 @@ def test_a_copula_does_not_lend_its_prepositions():
     (e,) = coded("Boko Haram's campaign of violence remains of great concern to Canada.")
     assert e["event"] == "ASSAULT" and codes(e["actor"]) == ["NGA"]
     assert "CAN" not in codes(e["recipient"])
+
+
+def test_people_a_states_forces_act_on_are_of_that_state():
+    (e,) = coded("Nigerian soldiers detained dozens of villagers on Tuesday.")
+    assert e["event"] == "COERCE" and codes(e["recipient"]) == ["NGA"]
+    events = coded("Egyptian police fired tear gas to disperse student demonstrators on Monday.")
+    assert events and codes(events[0]["recipient"]) == ["EGY"]  # the act the firing aims at
+    (e,) = coded("Greek police arrested Albanian migrants near the border.")
+    assert codes(e["recipient"]) == ["ALB"]  # a state named wins
+
+
+def test_a_joint_act_of_a_compound_actor_has_no_recipient_of_its_own():
+    (e,) = coded("Indonesia and Malaysia agreed that their navies should patrol the strait "
+                 "together.")
+    assert codes(e["actor"]) == ["IDN", "MYS"] and e["recipient"] == []

@@ -272,6 +272,7 @@ NESTING_PREPS = frozenset(RECIPIENT_PREPS) | {"in", "of"}
 OBJECT_DEPS = frozenset({"dative", "iobj", "dobj", "attr", "oprd"})
 CONDITION_MARKS = frozenset({"if", "unless"})
 STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG"})
+PEOPLE_SECTORS = frozenset({"CVL", "OPP", "REF", "LAB", "EDU", "REL", "JRN", "AGR", "BUS"})
 
 
 def _pobjs(prep: Token) -> list[Token]:
@@ -288,8 +289,8 @@ def recipient_heads(tok: Token, skip: set[int], depth: int = 0) -> list[Token]:
     """Heads that may name the recipient of an act anchored at `tok`, most direct first:
     its objects; the agent ("calls by Belarus") of an object noun; the objects of its
     prepositions, of its objects' prepositions and of theirs ("reneged on its commitment to
-    the people"), by preposition; then the same in the act it governs ("offered to hand them
-    over to Britain")."""
+    the people"), by preposition; then the same in the act it governs or aims at ("offered to
+    hand them over to Britain", "opened fire to disperse demonstrators")."""
     objects = _objects(tok, skip)
     out = list(objects)
     out += [p for o in objects for c in o.children if c.dep_ in ("prep", "agent")
@@ -303,7 +304,9 @@ def recipient_heads(tok: Token, skip: set[int], depth: int = 0) -> list[Token]:
         out += [x for p in preps if p.lower_ == word for x in _pobjs(p) if x.i not in skip]
     if depth < 2:
         for c in tok.children:
-            if c.dep_ in ("xcomp", "ccomp") and c.pos_ in ("VERB", "AUX"):
+            purpose = c.dep_ == "advcl" and any(a.dep_ == "aux" and a.lower_ == "to"
+                                                for a in c.children)
+            if (c.dep_ in ("xcomp", "ccomp") or purpose) and c.pos_ in ("VERB", "AUX"):
                 if c.dep_ == "ccomp":  # "demanded that Hamas renounce …": Hamas first
                     out += [x for x in c.children if x.dep_ == "nsubj"]
                 out += recipient_heads(c, skip, depth + 1)
@@ -339,19 +342,26 @@ def pick_recipient(ctx: Context, heads: list[Token], vocab: Vocabulary,
         if other:
             return other
         first_own = first_own or found
+    if len(own) > 1 and {r["code"] for r in first_own} <= own:
+        return []  # "Japan and Korea agreed that their countries …": a joint act
     return first_own
 
 
 def _local_institution(ctx: Context, head: Token, vocab: Vocabulary,
                        actor: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """"the army", "the government" named without a state: the actor's own state's
-    ("Colombian rebels accused the army of …")."""
+    """A body or people named without a state, taken as the actor's own state's: "the army",
+    "the government" ("Colombian rebels accused the army of …"); the people a state's police,
+    army or government acts on ("police dispersed demonstrators")."""
+    if head.lower_ in GROUP_HEADS or head.lemma_.lower() in GROUP_HEADS:  # "dozens of …"
+        head = next((x for p in head.children if p.dep_ == "prep" and p.lower_ == "of"
+                     for x in _pobjs(p)), head)
     sector = sector_of(head, vocab)
-    if sector not in STATE_SECTORS or not any(c.dep_ == "det" and c.lower_ == "the"
-                                              for c in head.children):
-        return []
     states = [a for a in actor if ctx.gaz.country(a["code"]) is not None]
-    if not states:
+    if sector is None or not states:
+        return []
+    definite = any(c.dep_ == "det" and c.lower_ == "the" for c in head.children)
+    by_state = any(a["sector"] in STATE_SECTORS for a in states)
+    if not ((sector in STATE_SECTORS and definite) or (sector in PEOPLE_SECTORS and by_state)):
         return []
     return [{"code": states[0]["code"], "sector": sector, "entity_text": _phrase(head),
              "implied": "domestic"}]
