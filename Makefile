@@ -65,3 +65,10 @@ $(BASEMAP):
 	    npm install --silent --no-save --no-package-lock --no-audit --no-fund \
 	        --prefix .basemap world-atlas@2.0.2 || echo "basemap not installed: the map draws a grid"; \
 	else echo "npm not found: the web map will have no basemap"; fi
+
+# The event type classifier shipped in src/sitrep/data/models/event_types: trained on our own
+# sentences and the visible PLOVER gold half (deterministic, seed 0; well under a minute).
+PLOVER_GOLD ?= ../shared/data/plover/PLOVER_GSR_dev.json
+.PHONY: train-events
+train-events: install
+	$(BIN)/python -m sitrep.events.train $(PLOVER_GOLD)

@@ -261,3 +261,4 @@ def test_plover_gold_meets_targets():
     assert report.per_sentence <= 1.5
     assert report.accuracy >= 0.70
     assert (report.codes.f1 or 0) >= 0.70
+    assert (report.recipient.f1 or 0) >= 0.60

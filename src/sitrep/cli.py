@@ -243,16 +243,26 @@ def events(
 def evaluate_events(
     gold_file: Annotated[Path, typer.Argument(help="PLOVER gold JSON (PLOVER_GSR format).")],
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+    folds: Annotated[int, typer.Option(
+        "--folds", min=0, help="Cross-validate the type classifier over K folds of the gold "
+        "(each fold coded with a classifier trained without it); 0: the shipped one.")] = 0,
+    classifier: Annotated[bool, typer.Option(
+        help="Use the type classifier (--no-classifier: the rules alone).")] = True,
 ) -> None:
     """Score the event coder: type accuracy, events per sentence, actor/recipient code F1."""
-    from sitrep.evaluate.plover import confusion_table, run
+    from sitrep.evaluate.plover import confusion_table, run, run_folds
 
-    report, _, _ = run(gold_file)
+    if folds == 1:
+        raise typer.BadParameter("--folds needs at least 2 folds", param_hint="--folds")
+    report, _, _ = run_folds(gold_file, folds) if folds and classifier else \
+        run(gold_file, classifier)
     if as_json:
         sys.stdout.write(json.dumps(report.to_dict(), indent=1) + "\n")
         return
     d = report.to_dict()
-    table = Table(title=f"PLOVER events, {d['sentences']} sentences")
+    how = f", {folds}-fold cross-validated" if folds and classifier else \
+        ("" if classifier else ", rules alone")
+    table = Table(title=f"PLOVER events, {d['sentences']} sentences{how}")
     table.add_column("measure")
     table.add_column("value", justify="right")
     for key in ("type_accuracy", "type_hit_rate", "events_per_sentence", "actor_f1",

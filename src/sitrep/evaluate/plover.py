@@ -118,15 +118,46 @@ def score(gold: list[GoldEvent], coded: list[list[dict[str, Any]]]) -> EventRepo
     return report
 
 
-def run(path: Path) -> tuple[EventReport, list[GoldEvent], list[list[dict[str, Any]]]]:
-    """Code every gold sentence with the full pipeline and score it."""
+def _code(gold: list[GoldEvent]) -> list[list[dict[str, Any]]]:
     from sitrep.extract.pipeline import extract_documents
     from sitrep.ingest import text_hash
     from sitrep.model import Document
 
-    gold = load_gold(path)
     docs = [Document(id=g.id, text=g.text, hash=text_hash(g.text)) for g in gold]
-    coded = [[f.data for f in r.facts if f.kind == "events"] for r in extract_documents(docs)]
+    return [[f.data for f in r.facts if f.kind == "events"] for r in extract_documents(docs)]
+
+
+def run(path: Path, classifier: bool = True
+        ) -> tuple[EventReport, list[GoldEvent], list[list[dict[str, Any]]]]:
+    """Code every gold sentence with the full pipeline and score it (`classifier` False: with
+    the rules alone)."""
+    from sitrep.events.classifier import active, using
+
+    gold = load_gold(path)
+    with using(active() if classifier else None):
+        coded = _code(gold)
+    return score(gold, coded), gold, coded
+
+
+def run_folds(path: Path, folds: int, seed: int = 0,
+              own: list[tuple[list[str], str]] | None = None
+              ) -> tuple[EventReport, list[GoldEvent], list[list[dict[str, Any]]]]:
+    """Cross-validation of the type classifier: gold sentence i falls in fold i mod `folds`;
+    each fold is coded by the full coder with a classifier trained on our own sentences
+    (`own`, by default all of them) and the other folds only; the figures are pooled."""
+    from sitrep.events.classifier import train, using
+    from sitrep.events.train import featurize, own_data
+
+    gold = load_gold(path)
+    own = own_data(seed) if own is None else own
+    features = featurize([g.text for g in gold])
+    coded: list[list[dict[str, Any]]] = [[] for _ in gold]
+    for k in range(folds):
+        held = [i for i in range(len(gold)) if i % folds == k]
+        rest = [(features[i], gold[i].event) for i in range(len(gold)) if i % folds != k]
+        with using(train(own + rest, seed=seed)):
+            for i, events in zip(held, _code([gold[i] for i in held]), strict=True):
+                coded[i] = events
     return score(gold, coded), gold, coded
 
 

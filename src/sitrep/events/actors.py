@@ -259,3 +259,109 @@ def actors_of(ctx: Context, tok: Token, vocab: Vocabulary, depth: int = 0
                 seen.add(key)
                 out.append(actor)
     return out
+
+
+# --- recipients ----------------------------------------------------------------------------------
+
+# Prepositions that introduce the party an act is aimed at, the most telling first.
+RECIPIENT_PREPS = ("against", "toward", "towards", "with", "to", "on", "into", "at", "upon",
+                   "between", "for", "from", "over")
+# Prepositions whose object's own prepositions may still name the recipient: "reneged on its
+# commitment to the people", "an offensive in its war with Iraq" (not "alongside partners to …").
+NESTING_PREPS = frozenset(RECIPIENT_PREPS) | {"in", "of"}
+OBJECT_DEPS = frozenset({"dative", "iobj", "dobj", "attr", "oprd"})
+CONDITION_MARKS = frozenset({"if", "unless"})
+STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG"})
+PEOPLE_SECTORS = frozenset({"CVL", "OPP", "REF", "LAB", "EDU", "REL", "JRN", "AGR", "BUS"})
+
+
+def _pobjs(prep: Token) -> list[Token]:
+    return [x for x in prep.children if x.dep_ == "pobj"]
+
+
+def _objects(tok: Token, skip: set[int]) -> list[Token]:
+    found = [c for c in tok.children
+             if c.dep_ in OBJECT_DEPS and c.i not in skip and c.pos_ != "ADP"]
+    return found + [x for o in found for x in o.conjuncts]
+
+
+def recipient_heads(tok: Token, skip: set[int], depth: int = 0) -> list[Token]:
+    """Heads that may name the recipient of an act anchored at `tok`, most direct first:
+    its objects; the agent ("calls by Belarus") of an object noun; the objects of its
+    prepositions, of its objects' prepositions and of theirs ("reneged on its commitment to
+    the people"), by preposition; then the same in the act it governs or aims at ("offered to
+    hand them over to Britain", "opened fire to disperse demonstrators")."""
+    objects = _objects(tok, skip)
+    out = list(objects)
+    out += [p for o in objects for c in o.children if c.dep_ in ("prep", "agent")
+            and c.lower_ == "by" for p in _pobjs(c)]
+    holders = [tok, *objects]
+    preps = [c for h in holders for c in h.children
+             if c.dep_ == "prep" or (c.dep_ == "dative" and c.pos_ == "ADP")]
+    preps += [c for p in list(preps) if p.lower_ in NESTING_PREPS
+              for x in _pobjs(p) for c in x.children if c.dep_ == "prep"]
+    for word in RECIPIENT_PREPS:
+        out += [x for p in preps if p.lower_ == word for x in _pobjs(p) if x.i not in skip]
+    if depth < 2:
+        for c in tok.children:
+            purpose = c.dep_ == "advcl" and any(a.dep_ == "aux" and a.lower_ == "to"
+                                                for a in c.children)
+            if (c.dep_ in ("xcomp", "ccomp") or purpose) and c.pos_ in ("VERB", "AUX"):
+                if c.dep_ == "ccomp":  # "demanded that Hamas renounce …": Hamas first
+                    out += [x for x in c.children if x.dep_ == "nsubj"]
+                out += recipient_heads(c, skip, depth + 1)
+    return out
+
+
+def condition_subject(tok: Token) -> Token | None:
+    """The subject of an "if" or "unless" clause on an act or the act it governs: the party a
+    threat is aimed at ("will withdraw unless the government accepts …")."""
+    for verb in (tok, *(c for c in tok.children if c.dep_ in ("xcomp", "ccomp"))):
+        for clause in (c for c in verb.children if c.dep_ == "advcl"):
+            if any(m.dep_ == "mark" and m.lower_ in CONDITION_MARKS for m in clause.children):
+                subj = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")),
+                            None)
+                if subj is not None:
+                    return subj
+    return None
+
+
+def pick_recipient(ctx: Context, heads: list[Token], vocab: Vocabulary,
+                   actor: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The first head that names someone other than the actor; else the first that names the
+    actor itself (a domestic act: "lifted its own curfew")."""
+    own = {a["code"] for a in actor}
+    first_own: list[dict[str, Any]] = []
+    seen: set[int] = set()
+    for head in heads:
+        if head.i in seen:
+            continue
+        seen.add(head.i)
+        found = actors_of(ctx, head, vocab) or _local_institution(ctx, head, vocab, actor)
+        other = [r for r in found if r["code"] not in own]
+        if other:
+            return other
+        first_own = first_own or found
+    if len(own) > 1 and {r["code"] for r in first_own} <= own:
+        return []  # "Japan and Korea agreed that their countries …": a joint act
+    return first_own
+
+
+def _local_institution(ctx: Context, head: Token, vocab: Vocabulary,
+                       actor: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A body or people named without a state, taken as the actor's own state's: "the army",
+    "the government" ("Colombian rebels accused the army of …"); the people a state's police,
+    army or government acts on ("police dispersed demonstrators")."""
+    if head.lower_ in GROUP_HEADS or head.lemma_.lower() in GROUP_HEADS:  # "dozens of …"
+        head = next((x for p in head.children if p.dep_ == "prep" and p.lower_ == "of"
+                     for x in _pobjs(p)), head)
+    sector = sector_of(head, vocab)
+    states = [a for a in actor if ctx.gaz.country(a["code"]) is not None]
+    if sector is None or not states:
+        return []
+    definite = any(c.dep_ == "det" and c.lower_ == "the" for c in head.children)
+    by_state = any(a["sector"] in STATE_SECTORS for a in states)
+    if not ((sector in STATE_SECTORS and definite) or (sector in PEOPLE_SECTORS and by_state)):
+        return []
+    return [{"code": states[0]["code"], "sector": sector, "entity_text": _phrase(head),
+             "implied": "domestic"}]

@@ -12,14 +12,30 @@ codes, at most MAX_PER_SENTENCE events a sentence.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from spacy.tokens import Span, Token
 
+from sitrep.events import classifier as type_classifier
 from sitrep.events import modality
-from sitrep.events.actors import actors_of, head_actors, sector_of
+from sitrep.events.actors import (
+    actors_of,
+    condition_subject,
+    head_actors,
+    pick_recipient,
+    recipient_heads,
+    sector_of,
+)
 from sitrep.events.triggers import Candidate, TriggerWords, find_candidates
-from sitrep.events.vocabulary import COOPERATIVE, MATERIAL_CONFLICT, Vocabulary, load_vocabulary
+from sitrep.events.vocabulary import (
+    COOPERATIVE,
+    MATERIAL_CONFLICT,
+    Trigger,
+    Vocabulary,
+    load_vocabulary,
+)
 from sitrep.extract.attacks import KILLED, WOUNDED, CountPatterns, count_in
 from sitrep.extract.context import Context
 from sitrep.model import Fact
@@ -28,8 +44,6 @@ from sitrep.where import country_place, place_record, resolve_place
 MAX_PER_SENTENCE = 3
 COMPLEMENT_DEPS = frozenset({"xcomp", "ccomp", "pcomp", "prep", "advcl", "dobj", "acomp",
                              "acl"})
-RECIPIENT_PREPS = ("with", "to", "against", "on", "into", "toward", "towards", "at", "upon",
-                   "between", "for", "from", "over")
 PLACE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "across", "around", "into"})
 SAY_VERBS = frozenset({"say", "announce", "state", "declare", "conclude", "insist", "tell",
                        "add", "warn", "stress", "argue", "reiterate", "urge"})
@@ -42,6 +56,18 @@ ARRESTED = CountPatterns(("arrest", "detain", "rounded up"), (
     re.compile(r"\b(\d[\d,]*|[a-z]+)\s+(?:[a-z]+\s+){0,3}(?:were|have been|had been|was)?\s*"
                r"(?:arrested|detained)\b"),
 ))
+# Verbs that report no event of their own: copulas, possession, thought and perception.
+NO_EVENT_VERBS = frozenset({"be", "have", "remain", "become", "seem", "appear", "include",
+                            "know", "think", "believe", "expect", "see", "feel", "mean",
+                            "happen", "live", "lie", "stand", "sit", "come", "get", "do"})
+NOT_HAPPENED = frozenset({"negated", "hypothetical"})
+COPULAS = frozenset({"be", "remain", "become", "seem", "appear"})
+# Acts aimed at the state they take place in when no party is named, and acts aimed at the
+# actor's own state then (PLOVER codes a protest without a named target against its government).
+LOCATED_TYPES = MATERIAL_CONFLICT | {"CONCEDE", "RETREAT", "AID"}
+DOMESTIC_TYPES = frozenset({"PROTEST", "CONCEDE"})
+RERANK_RATIO = 0.5  # a competing type survives at half the best competitor's probability
+FALLBACK_MIN = 0.6  # the classifier's probability a sentence without a trigger needs
 DEFAULT_CONTEXT = {"ASSAULT": "military", "MOBILIZE": "military", "CONSULT": "diplomatic",
                    "SUPPORT": "diplomatic", "AGREE": "diplomatic"}
 
@@ -248,26 +274,14 @@ def _preceding_actor(ctx: Context, verb: Token, vocab: Vocabulary) -> list[dict[
     return []
 
 
-def _recipient_from(ctx: Context, tok: Token, vocab: Vocabulary, skip: set[int]
-                    ) -> list[dict[str, Any]]:
-    kids = list(tok.children)
-    for c in kids:
-        if c.dep_ in ("dative", "iobj", "dobj") and c.i not in skip and c.pos_ != "ADP":
-            found = actors_of(ctx, c, vocab)
-            if found:
-                return found
-    objects = [c for c in kids if c.dep_ in ("dobj", "attr")]
-    holders = [tok, *objects, *(x for o in objects for x in o.conjuncts)]
-    preps = [c for h in holders for c in h.children
-             if c.dep_ == "prep" or (c.dep_ == "dative" and c.pos_ == "ADP")]
-    for word in RECIPIENT_PREPS:
-        for c in preps:
-            if c.lower_ == word:
-                for pobj in (x for x in c.children if x.dep_ == "pobj"):
-                    found = actors_of(ctx, pobj, vocab)
-                    if found:
-                        return found
-    return []
+def _clause_subjects(tok: Token, subj: Token | None) -> list[Token]:
+    """Subjects of the clauses a verb governs, other than its own: "demanded that Sudan …"."""
+    out = []
+    for clause in (x for x in tok.children if x.dep_ in ("ccomp", "xcomp")):
+        csubj, _ = _subject_token(clause)
+        if csubj is not None and (subj is None or csubj.i != subj.i):
+            out.append(csubj)
+    return out
 
 
 def _arguments(ctx: Context, c: Candidate, vocab: Vocabulary
@@ -275,50 +289,47 @@ def _arguments(ctx: Context, c: Candidate, vocab: Vocabulary
     """(actor list, recipient list) of a candidate event."""
     tok = c.tok
     skip = {t.i for t in c.tokens}
+    heads: list[Token] = []
+    if c.event == "THREATEN" or c.trigger.frame == "threaten":
+        cond = condition_subject(tok)
+        heads += [cond] if cond is not None else []
     if c.is_noun:
         actor = _noun_actor(ctx, c, vocab)
-        recipient = _recipient_from(ctx, tok, vocab, skip)
-        if not recipient and tok.dep_ in ("nsubj",):
-            recipient = _recipient_from(ctx, tok.head, vocab, skip)
-        return actor, recipient
+        heads += recipient_heads(tok, skip)
+        if tok.dep_ == "nsubj" and tok.head.lemma_ not in COPULAS:
+            heads += recipient_heads(tok.head, skip)
+        return actor, pick_recipient(ctx, heads, vocab, actor)
     subj, passive = _subject_token(tok)
     agent = _agent_token(tok)
-    actor, recipient = [], []
+    actor = []
     if agent is not None:
         actor = actors_of(ctx, agent, vocab)
     if passive and c.trigger.frame == "intent" and agent is None and subj is not None:
         actor = actors_of(ctx, subj, vocab)  # "Vietnam is committed to …"
     elif passive:
-        recipient = actors_of(ctx, subj, vocab) if subj is not None else []
+        heads = [subj, *heads] if subj is not None else heads
     elif subj is not None and not actor:
         actor = actors_of(ctx, subj, vocab)
     elif subj is None and not actor and tok.dep_ == "ROOT":
         actor = _preceding_actor(ctx, tok, vocab)
-    if not recipient:
-        recipient = _recipient_from(ctx, tok, vocab, skip)
-    if not recipient and c.inner:
+    heads += recipient_heads(tok, skip)
+    if c.inner:
         inner = c.inner[0].tok
-        isubj, _ = _subject_token(inner)
-        if isubj is not None and (subj is None or isubj.i != subj.i) and inner.dep_ == "ccomp":
-            recipient = actors_of(ctx, isubj, vocab)
-        if not recipient:
-            recipient = _recipient_from(ctx, inner, vocab, skip | {t.i for t in c.inner[0].tokens})
-    if not recipient and c.trigger.frame == "request":
-        for clause in (x for x in tok.children if x.dep_ in ("ccomp", "xcomp")):
-            csubj, _ = _subject_token(clause)
-            if csubj is not None and (subj is None or csubj.i != subj.i):
-                recipient = actors_of(ctx, csubj, vocab)
-                break
-    own = {(a["code"], a["sector"]) for a in actor}
-    if len(recipient) > 1:
-        recipient = [r for r in recipient if (r["code"], r["sector"]) not in own] or recipient
-    return actor, recipient
+        if inner.dep_ == "ccomp":
+            heads += _clause_subjects(tok, subj)[:1]
+        heads += recipient_heads(inner, skip | {t.i for t in c.inner[0].tokens})
+    if c.trigger.frame == "request":
+        heads += _clause_subjects(tok, subj)
+    return actor, pick_recipient(ctx, heads, vocab, actor)
 
 
 # --- place, date, sizes ------------------------------------------------------------------------
 
 
-def _event_loc(ctx: Context, c: Candidate, sent: Span) -> dict[str, Any] | None:
+def _places(ctx: Context, c: Candidate, sent: Span, within: bool = False
+            ) -> tuple[dict[str, Any] | None, bool]:
+    """(the event's place, whether the parse ties it to the event's words); `within`: only a
+    place inside the phrase of the event's words counts as tied."""
     scope = [c.tok, *(i.tok for i in c.inner)]
     best = None
     for m in ctx.mentions_in(sent.start_char, sent.end_char, "PLACE", "COUNTRY"):
@@ -328,16 +339,39 @@ def _event_loc(ctx: Context, c: Candidate, sent: Span) -> dict[str, Any] | None:
         root = span.root
         if not (root.dep_ == "pobj" and root.head.lower_ in PLACE_PREPS):
             continue
-        near = any(root.is_ancestor(t) or t.is_ancestor(root) for t in scope) or \
+        near = any(t.is_ancestor(root) for t in scope) if within else \
+            any(root.is_ancestor(t) or t.is_ancestor(root) for t in scope) or \
             any(t.is_ancestor(root) for s in scope for t in [s.head])
         place = (country_place(m.code) if m.type == "COUNTRY" and m.code
                  else resolve_place(m.text, ctx.countries_in(sent.start_char, sent.end_char)))
         if place is None:
             continue
         if near:
-            return place_record(place, m)
+            return place_record(place, m), True
         best = best or place_record(place, m)
-    return best
+    return best, False
+
+
+def _event_loc(ctx: Context, c: Candidate, sent: Span) -> dict[str, Any] | None:
+    return _places(ctx, c, sent)[0]
+
+
+def _implied_recipient(ctx: Context, c: Candidate, sent: Span, actor: list[dict[str, Any]],
+                       intended: str | None) -> list[dict[str, Any]]:
+    """No party named: an act done in a place is aimed at the state it lies in ("rioted at a
+    jail in northern Israel"); a protest or a concession, at the actor's own state."""
+    kinds = {c.event, intended}
+    if kinds & LOCATED_TYPES:
+        loc, near = _places(ctx, c, sent, within=True)
+        if loc is not None and near and loc.get("country"):
+            return [{"code": loc["country"], "sector": None, "entity_text": loc["name"],
+                     "implied": "place"}]
+    if kinds & DOMESTIC_TYPES:
+        states = [a for a in actor if ctx.gaz.country(a["code"]) is not None]
+        if states:
+            return [{"code": states[0]["code"], "sector": "GOV",
+                     "entity_text": states[0]["entity_text"], "implied": "domestic"}]
+    return []
 
 
 def _historical(date: str | None, published: str | None) -> bool:
@@ -395,11 +429,142 @@ def codes_of(actors: list[dict[str, Any]]) -> set[str]:
     return {a["code"] for a in actors}
 
 
-def code_sentence(ctx: Context, sent: Span, vocab: Vocabulary | None = None,
-                  words: TriggerWords | None = None) -> list[tuple[dict[str, Any], float]]:
-    """(PLOVER record, confidence) for each event a sentence states; `words`, the document's
-    possible trigger words, spares looking at every token."""
-    vocab = vocab or load_vocabulary()
+def _record(ctx: Context, c: Candidate, sent: Span, vocab: Vocabulary, n: int,
+            date: str | None, sizes: dict[str, int | None]
+            ) -> tuple[dict[str, Any], float] | None:
+    """(PLOVER record, confidence) of one candidate, or None when it has no actor."""
+    demanded = _reported_demand(c.tok)
+    if demanded is not None:
+        intended = c.event if c.event != "REQUEST" else None
+        c.event, c.cameo, c.mode, mood = "REQUEST", "100", None, "asserted"
+        actor = actors_of(ctx, demanded[0], vocab)
+        recipient = actors_of(ctx, demanded[1], vocab)
+    else:
+        _frame_event(c, vocab)
+        mood, intended = _modality(c, vocab)
+        actor, recipient = _arguments(ctx, c, vocab)
+    if not actor:
+        return None  # no event without an actor
+    if not recipient:
+        recipient = _implied_recipient(ctx, c, sent, actor, intended)
+    if intended == "MOBILIZE" and c.event == "THREATEN" and not recipient:
+        c.event, c.cameo, intended = "MOBILIZE", c.trigger.cameo, None  # "will deploy"
+    if mood == "asserted" and _historical(date, ctx.document.published):
+        mood = "historical"
+    record: dict[str, Any] = {
+        "id": f"{ctx.document.id}-{sent.start_char}-{n}",
+        "date": date,
+        "event": c.event,
+        "mode": c.mode,
+        "context": _context(c, actor, recipient),
+        "actor": actor,
+        "recipient": recipient,
+        "event_text": " ".join(t.text for t in c.tokens),
+        "event_loc": _event_loc(ctx, c, sent),
+        "modality": mood,
+        "cameo": c.cameo,
+        "quad_class": vocab.quad_class(c.cameo),
+        "goldstein": vocab.goldstein(c.cameo),
+    }
+    if intended:
+        record["intended"] = intended
+    if c.event in ("ASSAULT", "COERCE", "PROTEST"):
+        record.update({k: v for k, v in sizes.items() if v is not None})
+    confidence = 0.55 + (0.15 if recipient else 0) + (0.1 if c.tok.dep_ == "ROOT" else 0)
+    confidence -= 0.15 if mood in ("hypothetical", "negated") else 0
+    return record, round(confidence, 3)
+
+
+# --- the type classifier: competing types and sentences without a trigger ---------------------
+
+
+def fallback_anchor(sent: Span) -> Token | None:
+    """The verb a sentence without a trigger would report an event with: its main verb (under a
+    verb of saying, the clause said), when it has a subject and is no copula or verb of saying."""
+    tok = sent.root
+    for _ in range(2):
+        if tok.lemma_ not in SAY_VERBS:
+            break
+        tok = next((c for c in tok.children if c.dep_ == "ccomp" and c.pos_ == "VERB"), tok)
+    if tok.pos_ != "VERB" or tok.lemma_ in NO_EVENT_VERBS or tok.lemma_ in SAY_VERBS:
+        return None
+    if not any(c.dep_ in ("nsubj", "nsubjpass") and c.pos_ in ("NOUN", "PROPN", "PRON")
+               for c in tok.children):
+        return None
+    return tok
+
+
+@cache
+def _default_cameo(event: str) -> str:
+    """The most general CAMEO code the vocabulary gives a type: its shortest, then lowest."""
+    vocab = load_vocabulary()
+    trigs = [t for ts in (*vocab.verbs.values(), *vocab.nouns.values()) for t in ts
+             if t.event == event]
+    codes = {t.cameo for t in trigs if not t.frame and not t.mode} or {t.cameo for t in trigs}
+    return min(codes, key=lambda code: (len(code), code))
+
+
+def _coordinated(a: Token, b: Token) -> bool:
+    """Two verbs of one coordination: separate acts ("trains X and supports Y")."""
+    return a.i == b.i or any(x.i == b.i for x in a.conjuncts)
+
+
+def _rerank(out: list[tuple[dict[str, Any], float]], anchors: list[Token],
+            scores: dict[str, float]) -> list[tuple[dict[str, Any], float]]:
+    """Where events of several types happened, the classifier arbitrates: an event stays when
+    the classifier rates its type within RERANK_RATIO of the best rated one, or when it is a
+    separate act coordinated with that one; the best rated first."""
+    rate = [scores.get(r["event"], 0.0) for r, _ in out]
+    happened = [i for i, (r, _) in enumerate(out) if r["modality"] not in NOT_HAPPENED]
+    best = max(happened, key=lambda i: (rate[i], -i))
+    kept = [i for i in happened if rate[i] >= RERANK_RATIO * rate[best] or
+            _coordinated(anchors[best], anchors[i])]
+    kept.sort(key=lambda i: (-rate[i], i))
+    return [out[i] for i in kept] + [out[i] for i in range(len(out)) if i not in happened]
+
+
+def _fallback(ctx: Context, sent: Span, anchor: Token, vocab: Vocabulary, date: str | None,
+              sizes: dict[str, int | None], scores: dict[str, float]
+              ) -> list[tuple[dict[str, Any], float]]:
+    """No trigger: the classifier's type for the main verb, when it is sure enough."""
+    event = max(scores, key=scores.__getitem__)
+    model = type_classifier.active()
+    if scores[event] < FALLBACK_MIN or model is None or \
+            model.verb_type(anchor) != (event, True):
+        return []
+    trig = Trigger(event=event, cameo=_default_cameo(event), words=(anchor.lemma_.lower(),),
+                   pos="verb")
+    found = _record(ctx, Candidate(tok=anchor, trigger=trig, tokens=[anchor]), sent, vocab, 0,
+                    date, sizes)
+    if found is None:
+        return []
+    record, confidence = found
+    record["typed_by"] = "classifier"
+    return [(record, round(min(confidence, 0.3 + 0.4 * scores[event]), 3))]
+
+
+@dataclass
+class RuleEvents:
+    """What the rules coded in a sentence, before the classifier arbitrates."""
+
+    sent: Span
+    out: list[tuple[dict[str, Any], float]]
+    anchors: list[Token]
+    date: str | None
+    sizes: dict[str, int | None]
+    anchor: Token | None = None  # without events: a main verb whose subject names an actor
+
+    def needs_types(self) -> bool:
+        """Whether the classifier has a say: types compete, or no trigger coded an event and
+        the sentence has a main verb with an actor to anchor one on."""
+        if not self.out:
+            return self.anchor is not None
+        return len({r["event"] for r, _ in self.out if r["modality"] not in NOT_HAPPENED}) > 1
+
+
+def rule_events(ctx: Context, sent: Span, vocab: Vocabulary,
+                words: TriggerWords | None = None) -> RuleEvents:
+    """The events the trigger rules code in a sentence."""
 
     def has_actor(tok: Token) -> bool:
         m = ctx.mention_at(tok.idx)
@@ -414,63 +579,63 @@ def code_sentence(ctx: Context, sent: Span, vocab: Vocabulary | None = None,
     cands = [c for c in _fold(cands, vocab)
              if not (c.trigger.frame == "refuse" and c.trigger.words[0] == "fail" and not c.inner)]
     cands.sort(key=lambda c: (len(list(c.tok.ancestors)), c.tok.i))
-    out: list[tuple[dict[str, Any], float]] = []
     text = ctx.text_of(sent)
     sizes = {"dead": count_in(KILLED, text), "injured": count_in(WOUNDED, text),
              "arrested": count_in(ARRESTED, text)}
-    date = ctx.first_date(sent) or ctx.document.published
+    found = RuleEvents(sent, [], [], ctx.first_date(sent) or ctx.document.published, sizes)
     for c in cands:
-        demanded = _reported_demand(c.tok)
-        if demanded is not None:
-            intended = c.event if c.event != "REQUEST" else None
-            c.event, c.cameo, c.mode, mood = "REQUEST", "100", None, "asserted"
-            actor = actors_of(ctx, demanded[0], vocab)
-            recipient = actors_of(ctx, demanded[1], vocab)
-        else:
-            _frame_event(c, vocab)
-            mood, intended = _modality(c, vocab)
-            actor, recipient = _arguments(ctx, c, vocab)
-        if not actor:
-            continue  # no event without an actor
-        if intended == "MOBILIZE" and c.event == "THREATEN" and not recipient:
-            c.event, c.cameo, intended = "MOBILIZE", c.trigger.cameo, None  # "will deploy"
-        if mood == "asserted" and _historical(date, ctx.document.published):
-            mood = "historical"
-        record: dict[str, Any] = {
-            "id": f"{ctx.document.id}-{sent.start_char}-{len(out)}",
-            "date": date,
-            "event": c.event,
-            "mode": c.mode,
-            "context": _context(c, actor, recipient),
-            "actor": actor,
-            "recipient": recipient,
-            "event_text": " ".join(t.text for t in c.tokens),
-            "event_loc": _event_loc(ctx, c, sent),
-            "modality": mood,
-            "cameo": c.cameo,
-            "quad_class": vocab.quad_class(c.cameo),
-            "goldstein": vocab.goldstein(c.cameo),
-        }
-        if intended:
-            record["intended"] = intended
-        if _merge_same(out, record):
+        coded = _record(ctx, c, sent, vocab, len(found.out), found.date, sizes)
+        if coded is None or _merge_same(found.out, coded[0]):
             continue
-        if c.event in ("ASSAULT", "COERCE", "PROTEST"):
-            record.update({k: v for k, v in sizes.items() if v is not None})
-        confidence = 0.55 + (0.15 if recipient else 0) + (0.1 if c.tok.dep_ == "ROOT" else 0)
-        confidence -= 0.15 if mood in ("hypothetical", "negated") else 0
-        out.append((record, round(confidence, 3)))
-        if len(out) >= MAX_PER_SENTENCE:
+        found.out.append(coded)
+        found.anchors.append(c.tok)
+        if len(found.out) >= MAX_PER_SENTENCE:
             break
+    if not found.out:
+        anchor = fallback_anchor(sent)
+        subj = _subject_token(anchor)[0] if anchor is not None else None
+        if subj is not None and actors_of(ctx, subj, vocab):
+            found.anchor = anchor
+    return found
+
+
+def arbitrate(ctx: Context, found: RuleEvents, vocab: Vocabulary,
+              scores: dict[str, float] | None) -> list[tuple[dict[str, Any], float]]:
+    """The sentence's events once the classifier's `scores` (None: no classifier) have had
+    their say: competing types reranked, or a sentence without a trigger typed."""
+    if scores is None or not found.needs_types():
+        return found.out
+    if not found.out:
+        assert found.anchor is not None
+        return _fallback(ctx, found.sent, found.anchor, vocab, found.date, found.sizes, scores)
+    out = _rerank(found.out, found.anchors, scores)
+    for n, (record, _) in enumerate(out):
+        record["id"] = f"{ctx.document.id}-{found.sent.start_char}-{n}"
     return out
 
 
+def code_sentence(ctx: Context, sent: Span, vocab: Vocabulary | None = None,
+                  words: TriggerWords | None = None) -> list[tuple[dict[str, Any], float]]:
+    """(PLOVER record, confidence) for each event a sentence states; `words`, the document's
+    possible trigger words, spares looking at every token."""
+    vocab = vocab or load_vocabulary()
+    found = rule_events(ctx, sent, vocab, words)
+    model = type_classifier.active() if found.needs_types() else None
+    return arbitrate(ctx, found, vocab, model.scores([sent])[0] if model else None)
+
+
 def extract(ctx: Context) -> list[Fact]:
-    """Events of the document as facts of kind "events", with their evidence sentence."""
+    """Events of the document as facts of kind "events", with their evidence sentence; the
+    classifier is asked about the sentences that need it, in one batch."""
     vocab = load_vocabulary()
     words = TriggerWords.of(ctx.doc, vocab)
+    coded = [rule_events(ctx, sent, vocab, words) for sent in ctx.sents]
+    model = type_classifier.active()
+    asked = [f for f in coded if f.needs_types()] if model is not None else []
+    scores = dict(zip((f.sent.start for f in asked), model.scores([f.sent for f in asked]),
+                      strict=True)) if asked and model is not None else {}
     facts = []
-    for sent in ctx.sents:
-        for record, confidence in code_sentence(ctx, sent, vocab, words):
-            facts.append(ctx.fact("events", record, sent, confidence))
+    for found in coded:
+        for record, confidence in arbitrate(ctx, found, vocab, scores.get(found.sent.start)):
+            facts.append(ctx.fact("events", record, found.sent, confidence))
     return facts
