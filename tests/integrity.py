@@ -96,5 +96,5 @@ def wait_for_documents(url: str, process: subprocess.Popen, at_least: int,
             return False
         if time.monotonic() > deadline:
             raise TimeoutError(f"fewer than {at_least} documents after {timeout} s")
-        time.sleep(0.05)
+        time.sleep(0.01)
     return True
