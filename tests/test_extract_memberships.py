@@ -1,0 +1,109 @@
+"""Memberships from sentences and lists written for these tests, through the real pipeline."""
+
+from __future__ import annotations
+
+import pytest
+
+from sitrep.extract.pipeline import extract_document
+from sitrep.ingest import make_document
+
+FIFTEEN = ["FRA", "DEU", "ITA", "ESP", "PRT", "GRC", "AUT", "BEL", "IRL", "SWE", "FIN", "DNK",
+           "EST", "LVA", "LTU"]
+FIFTEEN_NAMES = ("France, Germany, Italy, Spain, Portugal, Greece, Austria, Belgium, Ireland, "
+                 "Sweden, Finland, Denmark, Estonia, Latvia and Lithuania")
+
+
+def memberships(text: str, publisher: str | None = "Wire Service") -> dict[str, list[str]]:
+    doc = make_document(text, id="t", published="2019-03-14", publisher=publisher)
+    return {f.data["group"]: f.data["members"] for f in extract_document(doc).facts
+            if f.kind == "memberships"}
+
+
+@pytest.mark.parametrize(("text", "group", "members"), [
+    ("The Northern Contact Group comprises Denmark and Norway.", "Northern Contact Group",
+     ["DNK", "NOR"]),
+    ("The alliance consists of Poland, Lithuania, Latvia, Estonia and Finland.", "alliance",
+     ["POL", "LTU", "LVA", "EST", "FIN"]),
+    (f"The Western Maritime Initiative is made up of {FIFTEEN_NAMES}.",
+     "Western Maritime Initiative", FIFTEEN),
+    ("Coalition nations which have flown missions over Syria include Australia, Bahrain, "
+     "Canada, France, Jordan, Saudi Arabia, Turkey, the United Arab Emirates and the United "
+     "States.", "Coalition", ["AUS", "BHR", "CAN", "FRA", "JOR", "SAU", "TUR", "ARE", "USA"]),
+    ("Members of the Arctic Council are Canada, Denmark, Finland, Iceland, Norway, Russia, "
+     "Sweden and the United States.", "Arctic Council",
+     ["CAN", "DNK", "FIN", "ISL", "NOR", "RUS", "SWE", "USA"]),
+    ("The Gulf Cooperation Council consists of six states: Bahrain, Kuwait, Oman, Qatar, Saudi "
+     "Arabia and the United Arab Emirates.", "Gulf Cooperation Council",
+     ["BHR", "KWT", "OMN", "QAT", "SAU", "ARE"]),
+    ("The Quartet, which comprises the United Nations, the European Union, the United States "
+     "and Russia, met in Cairo on Monday.", "Quartet", ["UN", "EU", "USA", "RUS"]),
+    ("Belgium, the Netherlands and Luxembourg are members of the Benelux Union.",
+     "Benelux Union", ["BEL", "NLD", "LUX"]),
+    ("Australia, Japan, India and the United States form the Quad.", "Quad",
+     ["AUS", "JPN", "IND", "USA"]),
+])
+def test_list_of_members(text: str, group: str, members: list[str]) -> None:
+    assert memberships(text)[group] == members
+
+
+def test_group_named_the_sentence_before() -> None:
+    text = ("The coalition was formed in 2014 to push back the militants. Its members include "
+            "Spain, Italy and Portugal.")
+    assert memberships(text) == {"coalition": ["ESP", "ITA", "PRT"]}
+
+
+def test_colon_then_one_member_per_line() -> None:
+    text = ("The following nations are members of the coalition:\n- Australia\n- Bahrain\n"
+            "- Canada\n- Denmark\n\nThe coalition's ministers met in Rome last week.")
+    assert memberships(text)["coalition"] == ["AUS", "BHR", "CAN", "DNK"]
+
+
+def test_heading_over_lines() -> None:
+    text = ("Members of the Northern Group:\n\nDenmark\nNorway\nSweden\nFinland\n\n"
+            "The group was founded in 1990.")
+    assert memberships(text) == {"Northern Group": ["DNK", "NOR", "SWE", "FIN"]}
+
+
+def test_numbered_list_after_comprises() -> None:
+    text = "The Contact Group comprises:\n1. France\n2. Germany\n3. Italy\nIts work goes on."
+    assert memberships(text) == {"Contact Group": ["FRA", "DEU", "ITA"]}
+
+
+def test_table_turned_to_text() -> None:
+    text = ("Coalition members\nCountry | Joined | Role\nAustralia | 2014 | air strikes\n"
+            "Canada | 2014 | training\nJordan | 2015 | air strikes\n")
+    assert memberships(text) == {"Coalition": ["AUS", "CAN", "JOR"]}
+
+
+@pytest.mark.parametrize(("text", "group", "members"), [
+    ("Norway, a founding member of the alliance, sent two frigates.", "alliance", ["NOR"]),
+    ("Coalition partners, including the United Kingdom and France, carried out strikes.",
+     "Coalition", ["GBR", "FRA"]),
+    ("NATO allies Poland and Romania host missile defence sites.", "NATO", ["POL", "ROU"]),
+    ("As members of the coalition, Denmark and the Netherlands flew sorties.", "coalition",
+     ["DNK", "NLD"]),
+    ("Estonia joined the European Union in 2004.", "European Union", ["EST"]),
+    ("The coalition, joined by Qatar and Kuwait, launched new strikes.", "coalition",
+     ["QAT", "KWT"]),
+    ("Japan and South Korea, both members of the group, abstained.", "group", ["JPN", "KOR"]),
+])
+def test_members_named_around_the_group(text: str, group: str, members: list[str]) -> None:
+    assert memberships(text)[group] == members
+
+
+@pytest.mark.parametrize("text", [
+    "Countries that are not members of the coalition include Iran, Syria and Russia.",
+    "Non-member states such as Iran and Syria objected to the plan.",
+    "Russia is not a member of NATO.",
+    "Sweden will join NATO next year.",
+    "Neighbouring states include Jordan, Lebanon and Turkey.",
+    "Ministers from France, Germany and Italy attended the meeting.",
+    "The talks were attended by France, Germany and Italy.",
+    "Targets included Raqqa and Mosul.",
+    "The militant group, which includes fighters from Tunisia and Morocco, claimed the attack.",
+    "Attacks by the Northern Alliance, including in Iraq and Syria, continued.",
+    "The coalition does not include Iran or Syria.",
+    "The delegation included ministers from Egypt and Jordan.",
+])
+def test_no_membership(text: str) -> None:
+    assert memberships(text) == {}
