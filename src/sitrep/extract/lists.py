@@ -63,6 +63,10 @@ def inline(ctx: Context, start: Token) -> tuple[list[Mention], int]:
         if tok.lower_ in SEPARATORS or tok.is_space:
             i += 1
             continue
+        place = ctx.mention_at(tok.idx)
+        if place is not None and place.type == "PLACE" and items:  # a name not resolved
+            i = _token_after(doc, place.end, i + 1)
+            continue
         break
     return items, end
 

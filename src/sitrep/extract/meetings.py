@@ -16,7 +16,9 @@ from pathlib import Path
 from spacy.attrs import LEMMA
 from spacy.tokens import Span, Token
 
+from sitrep.actors.people import lookup_country
 from sitrep.datafiles import load_yaml
+from sitrep.extract import lists
 from sitrep.extract.context import Context
 from sitrep.model import Fact, Mention
 from sitrep.where import Place, resolve_place
@@ -38,7 +40,8 @@ def lexicon() -> dict[str, frozenset[str]]:
 def _trigger_lemmas() -> frozenset[str]:
     """Lemmas (lower case) a meeting can start from: its nouns and its verbs."""
     lex = lexicon()
-    return lex["nouns"] | lex["meet_verbs"] | lex["visit_verbs"] | lex["convene_verbs"]
+    return (lex["nouns"] | lex["meet_verbs"] | lex["visit_verbs"] | lex["convene_verbs"]
+            | lex["receive_verbs"] | lex["travel_verbs"])
 
 
 @cache
@@ -71,6 +74,18 @@ class Meeting:
     back_reference: bool = False
     verb: int | None = None  # the verb a back reference hangs on ("met ..., their meeting")
     confidence: float = 0.6
+    stated: bool = False  # the parties are stated as meeting ("A met B", "talks with B")
+    nominal: bool = False  # a meeting noun states it ("talks with B"), not a verb alone
+
+    @property
+    def parties(self) -> set[str]:
+        return set(self.chairs) | set(self.participants)
+
+    @property
+    def kept_unplaced(self) -> bool:
+        """An unplaced meeting is kept where a meeting noun states that two parties met ("held
+    talks with B"); "A met B" alone, with no place, is too often a passing encounter."""
+        return self.stated and self.nominal and len(self.parties) >= 2
 
     @property
     def located(self) -> bool:
@@ -106,9 +121,10 @@ def own_span(tok: Token) -> Span:
 
 
 def _person_country(ctx: Context, m: Mention) -> str | None:
+    """The state a named person serves, where a role or the actor dictionary gives it."""
     for p in ctx.persons:
         if any(pm.start == m.start for pm in p.mentions) or p.name.endswith(m.text.split()[-1]):
-            return p.country if p.role else None
+            return p.country if p.role or lookup_country(p.name)[0] else None
     return None
 
 
@@ -135,9 +151,21 @@ def party_code(ctx: Context, tok: Token) -> str | None:
 def is_title(ctx: Context, span: Span) -> bool:
     """Whether a phrase is a bare title ("the Foreign Secretary") with no name in it."""
     found = ctx.mentions_in(span.start_char, span.end_char)
-    if any(m.type in ("PERSON", "COUNTRY", "NORP", "ORG") for m in found):
+    if any(m.type in ("PERSON", "COUNTRY", "NORP") or m.type == "ORG" and not _title_part(
+            ctx, m, span) for m in found):
         return False
+
     return any(m.type == "TITLE" for m in found) or any(t.text in title_words() for t in span)
+
+
+def _title_part(ctx: Context, m: Mention, span: Span) -> bool:
+    """An uncoded organization the tagger found inside a title ("Defence" of "the Defence
+    Secretary"): words that modify the title word heading the phrase."""
+    root = span.root
+    if m.code or root.text not in title_words():
+        return False
+    inside = [t for t in span if m.start <= t.idx < m.end]
+    return bool(inside) and all(t.head.i == root.i and t.dep_ == "compound" for t in inside)
 
 
 def is_party(ctx: Context, tok: Token) -> bool:
@@ -147,8 +175,31 @@ def is_party(ctx: Context, tok: Token) -> bool:
     return bool(types & {"PERSON", "COUNTRY", "NORP", "ORG", "TITLE"}) or is_title(ctx, span)
 
 
+def delegation_codes(ctx: Context, tok: Token) -> list[str]:
+    """The states of a plural party phrase ("the foreign ministers of A and B", "defence
+    ministers from A, B and C"), else []."""
+    m = ctx.mention_at(tok.idx)
+    if tok.pos_ not in ("NOUN", "PROPN") or m is not None and (
+            m.code or m.type in ("COUNTRY", "NORP", "PERSON")):
+        return []
+    for prep in tok.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("of", "from"):
+            for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+                start = pobj.left_edge
+                found = lists.listed(ctx, start)
+                codes = [m.code for m in found if m.code]
+                if codes:
+                    return list(dict.fromkeys(codes))
+                if inner := delegation_codes(ctx, pobj):  # "representatives of the ministers of"
+                    return inner
+    return []
+
+
 def party_codes(ctx: Context, heads: list[Token]) -> list[str]:
-    codes = [party_code(ctx, c) for h in heads for c in conjuncts(h)]
+    """Codes of party phrases and the phrases coordinated with them."""
+    codes: list[str | None] = []
+    for c in (c for h in heads for c in conjuncts(h)):
+        codes += delegation_codes(ctx, c) or [party_code(ctx, c)]
     return list(dict.fromkeys(c for c in codes if c))
 
 
@@ -202,7 +253,8 @@ def _place(ctx: Context, tok: Token) -> tuple[str | None, str | None] | None:
             return None, place.country
         country = _city_country(ctx, m) or (place.country if place else None)
         return (m.text, country) if country else None  # an unknown name may be a venue
-    if m is None and tok.pos_ == "PROPN" and tok.text[:1].isupper():
+    if (m is None or m.type == "ORG" and not m.code and m.text == tok.text) and (
+            tok.pos_ == "PROPN" and tok.text[:1].isupper()):  # a city the tagger took for a body
         place = _resolved(ctx, tok.text, tok)
         if place is not None and place.kind == "city" and place.score >= 0.85:
             return tok.text, place.country
@@ -267,6 +319,10 @@ def place_before(ctx: Context, noun: Token) -> tuple[str | None, str | None] | N
             found = _place(ctx, child)
             if found and found[0]:
                 return found
+            m = ctx.mention_at(child.idx)
+            place = _resolved(ctx, child.text, child) if m is not None and m.type == "ORG" else None
+            if place is not None and place.kind == "city" and place.score >= 0.85:
+                return child.text, place.country
     return None
 
 
@@ -286,9 +342,13 @@ def place_of(ctx: Context, noun: Token) -> tuple[str | None, str | None] | None:
 def nearest_date(ctx: Context, sent: Span, anchor: Token) -> str | None:
     """The resolvable date in the sentence closest to a token."""
     dates = [m for m in ctx.mentions_in(sent.start_char, sent.end_char, "DATE")]
+    years = [t.text for t in sent if t.is_digit and len(t.text) == 4 and t.text[:2] in (
+        "19", "20")]
     best: tuple[int, str] | None = None
     for m in dates:
         resolved = ctx.date(m.text)
+        if not resolved and len(set(years)) == 1:  # "met on 3 March for the 2016 summit"
+            resolved = ctx.date(f"{m.text} {years[0]}")
         if not resolved:
             continue
         dist = min(abs(m.start - anchor.idx), abs(m.end - anchor.idx))
@@ -398,10 +458,15 @@ def _host_clauses(ctx: Context, phrase: Token) -> list[str]:
     """Chairs from a clause on the meeting noun ("jointly chaired by X and Y")."""
     hosts = lexicon()["host_verbs"]
     chairs: list[str] = []
-    for child in phrase.children:
-        if child.dep_ in ("acl", "relcl") and child.lemma_.lower() in hosts:
+    for child in phrase.subtree:
+        if child.dep_ in ("acl", "relcl") and child.lemma_.lower() in hosts and (
+                child.head.i == phrase.i or not _meeting_word(child.head)):
             chairs += party_codes(ctx, agents(child))
     return chairs
+
+
+def _meeting_word(tok: Token) -> bool:
+    return tok.lemma_.lower() in lexicon()["nouns"] and tok.pos_ in ("NOUN", "PROPN")
 
 
 def _verb_roles(ctx: Context, m: Meeting, phrase: Token, verb: Token, prep: str | None) -> None:
@@ -409,11 +474,22 @@ def _verb_roles(ctx: Context, m: Meeting, phrase: Token, verb: Token, prep: str 
     lex = lexicon()
     lemma = verb.lemma_.lower()
     passive = any(c.dep_ == "nsubjpass" for c in verb.children)
-    if lemma in lex["host_verbs"] and lemma != "hold" or lemma == "hold" and passive:
+    if any(c.dep_ == "neg" for c in verb.children):
+        return
+    if lemma == "hold" and not passive and phrase.dep_ == "dobj":
+        subj = subjects(verb)  # "A held talks with B": A met B; "A held a summit": A hosted it
+        if m.participants or sum(len(conjuncts(t)) for t in subj) >= 2:
+            m.participants += party_codes(ctx, subj)
+            m.stated = True
+        else:
+            m.chairs += party_codes(ctx, subj)
+    elif lemma in lex["host_verbs"] and lemma != "hold" or lemma == "hold" and passive:
         if passive:
             m.chairs += party_codes(ctx, agents(verb))
         elif phrase.dep_ == "dobj" or prep in ("in",):
             m.chairs += party_codes(ctx, subjects(verb))
+    elif lemma in lex["join_verbs"] and passive:  # "the summit was attended by A and B"
+        m.participants += party_codes(ctx, agents(verb))
     elif lemma in lex["join_verbs"]:
         m.participants += party_codes(ctx, subjects(verb))
         if lemma == "join":
@@ -423,10 +499,59 @@ def _verb_roles(ctx: Context, m: Meeting, phrase: Token, verb: Token, prep: str 
         if all(is_party(ctx, t) for t in sides):
             m.participants += party_codes(ctx, sides)
             m.confidence = max(m.confidence, 0.85)
-    elif prep in lex["attend_preps"]:
+    elif prep in lex["attend_preps"] or prep == "for" and lemma in lex["travel_verbs"] | {
+            "be", "come", "head", "return"}:
         m.participants += party_codes(ctx, subjects(verb))
     elif verb.dep_ == "prep" and verb.lower_ in lex["attend_preps"]:  # "Following the meeting"
         m.participants += party_codes(ctx, subjects(verb.head))
+
+
+def called_off(noun: Token, verb: Token | None) -> bool:
+    """"The summit was cancelled", "the meeting will not take place", "the postponed talks"."""
+    lex = lexicon()
+    if any(c.lemma_.lower() in lex["cancel_words"] for c in noun.lefts):
+        return True
+    if verb is None:
+        return False
+    if verb.lemma_.lower() in lex["cancel_words"]:
+        return True
+    if verb.lemma_.lower() == "call" and any(c.lower_ == "off" for c in verb.children):
+        return True
+    negated = any(c.dep_ == "neg" for c in verb.children)
+    return negated and verb.lemma_.lower() in lex["occur_verbs"]
+
+
+def between_parties(ctx: Context, noun: Token, verb: Token | None) -> list[str]:
+    """The parties after "between" on a meeting noun or its verb ("talks between A and B")."""
+    heads = [noun] + ([verb] if verb is not None else [])
+    pobjs = [p for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ == "between"
+             for p in c.children if p.dep_ == "pobj"]
+    return party_codes(ctx, pobjs)
+
+
+def _attended_by(ctx: Context, noun: Token, verb: Token | None) -> list[str]:
+    """Participants of a clause on the meeting phrase or its verb: "the ministerial, attended
+    by A and B"."""
+    joins = lexicon()["join_verbs"]
+    clauses = [t for t in noun.subtree if t.dep_ in ("acl", "relcl")]
+    clauses += [c for c in verb.children if c.dep_ == "advcl"] if verb is not None else []
+    out: list[str] = []
+    for tok in clauses:
+        if tok.lemma_.lower() in joins and tok.tag_ == "VBN":
+            out += party_codes(ctx, agents(tok))
+    return out
+
+
+def _visitors(ctx: Context, noun: Token, verb: Token | None) -> list[str]:
+    """Who makes a visit: its owner ("the Foreign Secretary's visit"), or for "his visit" the
+    subject of the clause it is in."""
+    owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if owner is None:
+        return []
+    if owner.pos_ == "PRON":
+        clause = verb if verb is not None else noun.sent.root
+        return party_codes(ctx, [s for s in subjects(clause) if s.lower_ not in ("he", "she")])
+    return party_codes(ctx, [owner])
 
 
 def from_noun(ctx: Context, noun: Token) -> Meeting | None:
@@ -438,19 +563,33 @@ def from_noun(ctx: Context, noun: Token) -> Meeting | None:
         return None
     phrase = _container(noun)
     verb, prep = governor(phrase)
+    if called_off(noun, verb):
+        return None
     place = place_of(ctx, noun)
     if place is None and verb is not None and verb.i < phrase.left_edge.i:
         place = place_after(ctx, verb, stop=phrase.left_edge.i)
+    passive = phrase.dep_ == "nsubjpass" and verb is not None and (
+        verb.lemma_.lower() in lex["host_verbs"] | lex["join_verbs"])
+    if place is None and verb is not None and phrase.dep_ in ("nsubj", "nsubjpass") and (
+            verb.lemma_.lower() in lex["occur_verbs"] or passive):
+        place = place_after(ctx, verb)  # "talks were held in Ankara", "opened in Oslo"
     name = event_name(noun)
     m = Meeting(sent=noun.sent, trigger=noun, name=name or noun_phrase(phrase), named=bool(name),
+                nominal=True,
                 back_reference=back_reference(noun) and not name,
                 verb=verb.i if verb is not None else None)
     if place:
         m.city, m.country = place
     m.date = nearest_date(ctx, noun.sent, verb if verb is not None else noun)
     m.chairs += _host_clauses(ctx, phrase) + _host_clauses(ctx, noun) + _auspices(ctx, noun)
-    m.participants += party_codes(ctx, [p for c in noun.children if c.lower_ == "with"
-                                        for p in c.children if p.dep_ == "pobj"])
+    partners = party_codes(ctx, [p for c in noun.children if c.lower_ == "with"
+                                 for p in c.children if p.dep_ == "pobj"])
+    if noun.lemma_.lower() in ("visit", "trip"):
+        m.participants += [c for c in _visitors(ctx, noun, verb) if c != m.country]
+    m.participants += partners
+    between = between_parties(ctx, noun, verb)
+    m.participants += between + _attended_by(ctx, noun, verb)
+    m.stated = bool(partners or len(between) >= 2)
     if verb is not None:
         _verb_roles(ctx, m, phrase, verb, prep)
     _host_rule(m)
@@ -491,31 +630,98 @@ def _meeting_noun_governed(verb: Token) -> bool:
     return False
 
 
+def _pronoun_subject(ctx: Context, verb: Token, subj: list[Token]) -> list[Token]:
+    """For "he/she met B", the party the sentence's main clause is about ("X travelled to
+    Kabul, where he met B")."""
+    if len(subj) != 1 or subj[0].lower_ not in ("he", "she"):
+        return subj
+    if verb.dep_ in ("relcl", "advcl", "conj", "ccomp"):
+        main = [c for c in subjects(verb.sent.root) if c.i < subj[0].i]
+    elif subj[0].i == verb.sent.start and verb.sent.start > 0:  # "... . He met B"
+        main = subjects(verb.doc[verb.sent.start - 1].sent.root)
+    else:
+        main = []
+    return main if main and all(is_party(ctx, t) for t in main) else subj
+
+
 def from_meet(ctx: Context, verb: Token) -> Meeting | None:
     """A meeting of the subject and object of "met" ("A met B in London")."""
     subj, objs = subjects(verb), meet_objects(verb)
+    subj = _pronoun_subject(ctx, verb, subj)
     sides = subj + objs
     n_parties = sum(len(conjuncts(t)) for t in sides)
-    if not subj or n_parties < 2 or not all(is_party(ctx, t) for t in sides):
+    if not objs and len(subj) == 1 and len(delegation_codes(ctx, subj[0])) >= 2:
+        n_parties = 2  # "ministers of A, B and C met in Cairo"
+    if not subj or n_parties < 2 or not all(
+            is_party(ctx, t) or delegation_codes(ctx, t) for t in sides):
         return None
-    if _meeting_noun_governed(verb):
+    if _meeting_noun_governed(verb) or any(c.dep_ == "neg" for c in verb.children):
         return None
-    place = place_after(ctx, verb) or _margins_place(ctx, verb)
+    place = place_after(ctx, verb) or _margins_place(ctx, verb) or _where_place(ctx, verb)
     codes = party_codes(ctx, sides)
-    if place is None or not codes:
+    if not codes:
         return None
-    m = Meeting(sent=verb.sent, trigger=verb,
+    m = Meeting(sent=verb.sent, trigger=verb, stated=True,
                 name=" - ".join(party_names(ctx, sides)) + " meeting", confidence=0.85)
-    m.city, m.country = place
+    if place:
+        m.city, m.country = place
+    else:
+        m.confidence = 0.7
     m.date = nearest_date(ctx, verb.sent, verb)
     m.participants = codes
     _host_rule(m)
     return m
 
 
+def _where_place(ctx: Context, verb: Token) -> tuple[str | None, str | None] | None:
+    """The place a "where" clause refers back to ("travelled to Kabul, where he met B")."""
+    if not any(c.lower_ == "where" for c in verb.children):
+        return None
+    start = min(t.i for t in verb.subtree)
+    for tok in reversed(verb.doc[max(verb.sent.start, start - 8):start]):
+        if found := _place(ctx, tok):
+            return found
+    return None
+
+
+def _person_party(ctx: Context, tok: Token) -> bool:
+    """Whether a phrase head names people: a person, a title, "his counterpart", "leaders"."""
+    m = ctx.mention_at(tok.idx)
+    if m is not None and m.type in ("PERSON", "TITLE"):
+        return True
+    return tok.text in title_words() or tok.lemma_.lower() in lexicon()["people_nouns"]
+
+
+def from_receive(ctx: Context, verb: Token) -> Meeting | None:
+    """The host receiving a visitor ("President X received the Iraqi Prime Minister in Paris")."""
+    objs = [c for c in verb.children if c.dep_ == "dobj"]
+    hosts = subjects(verb)
+    if not objs and agents(verb):  # "the minister was received by the King"
+        objs, hosts = [c for c in verb.children if c.dep_ == "nsubjpass"], agents(verb)
+    if not objs or any(c.dep_ == "neg" for c in verb.children):
+        return None
+    if not all(_person_party(ctx, o) for o in objs + hosts) or not hosts:
+        return None
+    chairs = party_codes(ctx, hosts)
+    guests = [c for c in party_codes(ctx, objs) if c not in chairs]
+    if not chairs or not guests:
+        return None
+    m = Meeting(sent=verb.sent, trigger=verb, chairs=chairs, participants=guests, stated=True,
+                name=" - ".join(party_names(ctx, hosts + objs)) + " meeting",
+                confidence=0.8)
+    place = place_after(ctx, verb)
+    if place:
+        m.city, m.country = place
+    m.date = nearest_date(ctx, verb.sent, verb)
+    return m
+
+
 def visited(ctx: Context, verb: Token) -> list[Token]:
     """The objects of a visit, with places coordinated across a date ("X on 4 May and Y")."""
     objs = [c for d in verb.children if d.dep_ == "dobj" for c in conjuncts(d)]
+    if verb.lemma_.lower() in lexicon()["travel_verbs"]:
+        objs = [c for p in verb.children if p.dep_ == "prep" and p.lower_ in ("to", "in")
+                for d in p.children if d.dep_ == "pobj" for c in conjuncts(d)]
     if not objs:
         return []
     extra = [t for t in verb.subtree if t.dep_ == "conj" and t not in objs
@@ -527,6 +733,9 @@ def from_visit(ctx: Context, verb: Token) -> list[Meeting]:
     """One meeting per place visited ("visited Turkey on 4 April and Uzbekistan ...")."""
     visitors = subjects(verb)
     codes = party_codes(ctx, visitors)
+    travel = verb.lemma_.lower() in lexicon()["travel_verbs"]
+    if travel and not (codes and all(_person_party(ctx, v) for v in visitors)):
+        return []  # "refugees travelled to Turkey": no visit of an official
     out = []
     for obj in visited(ctx, verb):
         place = _place(ctx, obj)
@@ -549,6 +758,8 @@ def from_convene(ctx: Context, verb: Token) -> Meeting | None:
         return None
     objs = [c for c in verb.children if c.dep_ == "dobj"]
     lex = lexicon()
+    if not objs and verb.lemma_.lower() in lex["assemble_verbs"]:
+        return _assembled(ctx, verb)
     if not objs or any(o.lemma_.lower() in lex["nouns"] | lex["containers"] for o in objs):
         return None  # "hosted a conference": the noun makes the meeting
     chairs = party_codes(ctx, subjects(verb))
@@ -560,6 +771,21 @@ def from_convene(ctx: Context, verb: Token) -> Meeting | None:
     m.city, m.country = place
     m.date = nearest_date(ctx, verb.sent, verb)
     m.participants = [c for c in party_codes(ctx, objs) if c not in chairs]
+    return m
+
+
+def _assembled(ctx: Context, verb: Token) -> Meeting | None:
+    """Parties that gather in a place ("ministers of A, B and C gathered in Cairo")."""
+    subj = [s for s in subjects(verb) if s.dep_ == "nsubj"]
+    codes = party_codes(ctx, subj)
+    place = place_after(ctx, verb)
+    if len(codes) < 2 or place is None or any(c.dep_ == "neg" for c in verb.children):
+        return None
+    m = Meeting(sent=verb.sent, trigger=verb, participants=codes, stated=True, confidence=0.75,
+                name=" ".join(t.text for t in own_span(subj[0])) + " meeting")
+    m.city, m.country = place
+    m.date = nearest_date(ctx, verb.sent, verb)
+    _host_rule(m)
     return m
 
 
@@ -595,12 +821,28 @@ def same_meeting(old: Meeting, new: Meeting) -> bool:
     if not _dates_agree(old.date, new.date):
         return False
     if old.named and new.named:
+        if old.located and new.located and _same_place(old, new):
+            shared = _words(old.name) & _words(new.name)
+            return 2 * len(shared) >= min(len(_words(old.name)), len(_words(new.name)))
         return _words(old.name) == _words(new.name)
+    same_sent = old.sent.start == new.sent.start
+    if not old.located:
+        return False
+    if not new.located:  # an unplaced mention: the same parties
+        return bool(new.parties) and new.parties <= old.parties and (
+            same_sent or old.stated or new.back_reference)
+    if _same_place(old, new) and same_sent and _visit(old) != _visit(new):
+        return True  # "travelled to Kabul, where he met B"
     if not (old.located and new.located and _same_place(old, new)):
         return False
     visits = old.trigger.lemma_.lower() in lexicon()["visit_verbs"] | {"visit"} and \
         new.trigger.lemma_.lower() in lexicon()["visit_verbs"] | {"visit"}
     return new.back_reference or visits or bool(old.date and old.date == new.date)
+
+
+def _visit(m: Meeting) -> bool:
+    lex = lexicon()
+    return m.trigger.lemma_.lower() in lex["visit_verbs"] | lex["travel_verbs"] | {"visit"}
 
 
 def absorb(old: Meeting, new: Meeting) -> None:
@@ -609,9 +851,11 @@ def absorb(old: Meeting, new: Meeting) -> None:
     old.date = old.date or new.date
     if not old.located:
         old.city, old.country = new.city, new.country
-    if new.named and not old.named:
-        old.name, old.named = new.name, True
+    if new.named and (not old.named or len(_words(new.name)) > len(_words(old.name))):
+        old.name, old.named, old.sent = new.name, True, new.sent  # the fuller name, its sentence
     old.confidence = max(old.confidence, new.confidence)
+    old.stated = old.stated or new.stated
+    old.nominal = old.nominal or new.nominal
 
 
 def merge(found: list[Meeting]) -> list[Meeting]:
@@ -625,9 +869,30 @@ def merge(found: list[Meeting]) -> list[Meeting]:
             target = next((o for o in reversed(out) if same_meeting(o, m)), None)
         if target is not None:
             absorb(target, m)
-        elif m.located or m.named:
+        elif m.located or m.named or m.stated:
             out.append(m)
-    return [m for m in out if m.located]
+    placed = [m for m in out if m.located]
+    kept = list(placed)
+    for m in (m for m in out if not m.located and m.stated):
+        target = next((o for o in placed if held_there(o, m)), None)
+        if target is None:
+            if m.kept_unplaced:
+                kept.append(m)
+            continue
+        absorb(target, m)
+        if target.country in m.parties:  # a meeting with the host during a visit
+            target.chairs.append(target.country)
+            target.participants = [c for c in target.participants if c != target.country]
+    return sorted(kept, key=lambda m: m.trigger.i)
+
+
+def held_there(placed: Meeting, m: Meeting) -> bool:
+    """Whether an unplaced meeting took place at a placed one: the dates agree and its parties
+    are that meeting's parties or its host state ("visited Turkey ... met the Turkish
+    minister")."""
+    if not _dates_agree(placed.date, m.date) or not placed.parties & m.parties:
+        return False
+    return m.parties <= placed.parties | {placed.country}
 
 
 def find(ctx: Context) -> list[Meeting]:
@@ -644,8 +909,12 @@ def find(ctx: Context) -> list[Meeting]:
             m = from_meet(ctx, tok)
             if m is not None:
                 found.append(m)
-        elif tok.pos_ == "VERB" and lemma in lex["visit_verbs"]:
+        elif tok.pos_ == "VERB" and lemma in lex["visit_verbs"] | lex["travel_verbs"]:
             found.extend(from_visit(ctx, tok))
+        elif tok.pos_ == "VERB" and lemma in lex["receive_verbs"]:
+            m = from_receive(ctx, tok)
+            if m is not None:
+                found.append(m)
         elif tok.pos_ == "VERB" and lemma in lex["convene_verbs"]:
             m = from_convene(ctx, tok)
             if m is not None:
