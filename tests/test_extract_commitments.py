@@ -69,8 +69,56 @@ def test_participle_announced_earlier_this_year() -> None:
     assert (c["actor"], c["date"]) == ("FIN", "2016")
 
 
+@pytest.mark.parametrize(("text", "actor", "date", "starts"), [
+    ("Australia offered two C-130 transport aircraft to the coalition on Monday.", "AUS",
+     "2016-10-24", "two C-130"),
+    ("Turkey agreed to supply armoured vehicles to the Peshmerga.", "TUR", None, "supply"),
+    ("The United States announced $1.3 billion in new military assistance for Jordan.", "USA",
+     None, "$1.3 billion"),
+    ("Norway has pledged 50 million kroner for mine clearance in Iraq.", "NOR", None, "50"),
+    ("Germany will deploy up to 650 soldiers to Mali.", "DEU", None, "deploy up to 650"),
+    ("British instructors will train Iraqi soldiers in bomb disposal.", "GBR", None, "train"),
+    ("The Netherlands will donate 12 armoured ambulances to the Iraqi army.", "NLD", None,
+     "donate 12"),
+    ("France is to send 1,000 additional troops to the region, the Elysee said on Friday.",
+     "FRA", "2016-10-21", "send 1,000"),
+    ("The UK will continue to provide training to Iraqi forces.", "GBR", None, "provide"),
+    ("The minister promised that Japan would provide $5 million in emergency food aid.", "JPN",
+     None, "provide $5 million"),
+    ("The Prime Minister announced on Tuesday that Britain would send 800 troops to Estonia.",
+     "GBR", "2016-10-25", "send 800 troops"),
+])
+def test_pledges_of_money_troops_equipment_and_training(text: str, actor: str, date: str | None,
+                                                         starts: str) -> None:
+    c = only(text)
+    assert (c["actor"], c["date"]) == (actor, date)
+    assert c["what"].startswith(starts)
+
+
+def test_passive_announcement_by_an_official_of_the_publisher() -> None:
+    c = only("A new £30 million package of support was announced by the International "
+             "Development Secretary in February 2016.", publisher="UK Government")
+    assert (c["actor"], c["date"]) == ("GBR", "2016-02")
+
+
+def test_list_of_announcements_at_a_summit_takes_its_date() -> None:
+    text = ("The Prime Minister and the Italian Prime Minister met on 12 May 2016 for the annual "
+            "summit in Rome.\nDuring the summit, ministers made the following announcements:\n\n"
+            "new funding for joint border patrols\nan exchange programme for officers\n"
+            "Read the full summit documents online.")
+    found = [c for c in commitments(text, publisher="UK Government") if c["actor"] == "GBR"]
+    assert [c["date"] for c in found] == ["2016-05-12"]
+    assert found[0]["what"].startswith("new funding for joint border patrols; an exchange")
+
+
 @pytest.mark.parametrize("text", [
     "France is committed to defeating Daesh.",
+    "Italy remains committed to the coalition's goal of destroying ISIL.",
+    "The government has offered to host the next round of talks.",
+    "The UK has already spent £2.3 billion on the Syria crisis.",
+    "The UK does not intend to send ground troops.",
+    "Kuwait hosted a donor conference where states pledged $3.8 billion.",
+    "Iraq and the Kurdistan Region agreed to share oil revenues.",
     "Poland will not send troops.",
     "The World Bank is expected to announce a loan next month.",
     "They agreed to meet again in the spring.",

@@ -21,6 +21,7 @@ from sitrep.extract.clauses import (
     token_actor,
 )
 from sitrep.extract.context import Context
+from sitrep.extract.meetings import lexicon as meeting_lexicon
 from sitrep.model import Fact
 
 DROP = ("advcl", "relcl", "parataxis", "mark", "nsubj", "nsubjpass", "aux", "auxpass", "neg",
@@ -116,16 +117,40 @@ def _committed(tok: Token) -> Iterator[Found]:
                     confidence=0.6)
 
 
+def _provision(verb: Token) -> bool:
+    """Whether a verb provides something ("supply", "send", "train")."""
+    return verb.lemma_ in _words("future_verbs") | _words("supply_verbs")
+
+
+def _would(verb: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ in ("will", "would", "'ll", "shall") for c in
+               verb.children)
+
+
+def _inner_subject(ccomp: Token, outer: Token) -> Token | None:
+    """The subject of a reported pledge ("announced that Britain would send"), else the
+    reporter: the state named inside wins over the official reporting it."""
+    inner = next((c for c in ccomp.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if inner is not None and inner.ent_type_ in ("GPE", "NORP", "ORG", "COUNTRY"):
+        return inner
+    return subject_of(outer) or inner
+
+
 def _pledged(tok: Token) -> Iterator[Found]:
-    """"X pledged/promised/agreed to <verb ...>" or "X pledged <object>"."""
+    """"X pledged/promised <object>", "X pledged to <verb ...>", "X agreed/offered to supply
+    ...", "X promised that it would provide ..."."""
     if tok.lemma_ not in _words("pledge_verbs") or tok.pos_ != "VERB":
         return
     xcomp = next((c for c in tok.children if c.dep_ == "xcomp"), None)
     obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
+    ccomp = next((c for c in tok.children if c.dep_ == "ccomp"), None)
+    offers = tok.lemma_ in _words("offer_verbs")
     if obj is not None and tok.lemma_ != "agree":
-        yield Found(_after(tok), subject_of(tok))
-    elif xcomp is not None:
+        yield Found(_after(tok), subject_of(tok), confidence=0.8 if offers else 0.9)
+    elif xcomp is not None and (not offers or _provision(xcomp)):
         yield Found(_kept(xcomp), subject_of(tok))
+    elif ccomp is not None and _would(ccomp) and _provision(ccomp):
+        yield Found(_kept(ccomp), _inner_subject(ccomp, tok))
 
 
 def _announced(tok: Token) -> Iterator[Found]:
@@ -139,9 +164,14 @@ def _announced(tok: Token) -> Iterator[Found]:
     if obj is not None and obj.dep_ == "dobj" and (obj.lemma_ in objects or _is_money(obj)):
         yield Found(_after(tok), subject_of(tok))
     elif ccomp is not None and any(c.lower_ in ("will", "would") for c in ccomp.children):
-        yield Found(_kept(ccomp), subject_of(tok))
+        yield Found(_kept(ccomp), _inner_subject(ccomp, tok))
     elif obj is not None and obj.dep_ == "nsubjpass" and _names_object(obj):
-        yield Found(_kept(obj), in_phrase=True, confidence=0.6)
+        by = [p for a in tok.children if a.dep_ == "agent" for p in a.children
+              if p.dep_ == "pobj"]  # "a new package was announced by the minister"
+        if by:
+            yield Found(_kept(obj), by[0], confidence=0.85)
+        else:
+            yield Found(_kept(obj), in_phrase=True, confidence=0.6)
     elif obj is None and tok.tag_ == "VBN" and not _clause_words(tok):
         yield from _announced_participle(tok)
 
@@ -182,11 +212,30 @@ def _commitment_noun(tok: Token) -> Iterator[Found]:
         yield Found(content, owner=tok)
 
 
+def _is_future(verb: Token) -> bool:
+    """"will send", "will continue to provide", "is to send", "are set to deploy"."""
+    tok = verb
+    for _ in range(4):
+        aux = [c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")]
+        if tense(tok) == "future" or any(a in ("will", "shall", "'ll") for a in aux):
+            return True
+        if tok.dep_ != "xcomp" or "to" not in aux or tok.head.i == tok.i:
+            return False
+        head = tok.head
+        if head.lemma_ == "be" or head.lemma_ == "set" and any(
+                c.dep_ in ("auxpass", "aux") and c.lemma_ == "be" for c in head.children):
+            return True  # "France is to send", "Italy is set to deploy"
+        if head.lemma_ not in _words("continue_verbs"):
+            return False
+        tok = head
+    return False
+
+
 def _future(tok: Token) -> Iterator[Found]:
-    """"X will deploy/provide/... <object>", also "will continue to provide"."""
+    """"X will deploy/provide/... <object>", also "will continue to provide", "is to send"."""
     if tok.lemma_ not in _words("future_verbs") or tok.pos_ != "VERB":
         return
-    if tense(tok) != "future" or not any(c.dep_ == "dobj" for c in tok.children):
+    if not _is_future(tok) or not any(c.dep_ == "dobj" for c in tok.children):
         return
     yield Found([tok, *_after(tok)], subject_of(tok), confidence=0.85, undated=True)
 
@@ -220,7 +269,8 @@ def _blocked(tok: Token) -> bool:
         return True
     infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
     return infinitive and tok.dep_ == "xcomp" and tok.head.lemma_ not in (
-        _words("pledge_verbs") | _words("commit_verbs") | {"continue"})
+        _words("pledge_verbs") | _words("commit_verbs") | _words("continue_verbs")) and not (
+        _is_future(tok))
 
 
 def _actor(ctx: Context, found: Found) -> tuple[str | None, float]:
@@ -259,10 +309,67 @@ def _date(ctx: Context, tok: Token, found: Found) -> str | None:
     skip = (span[0].idx, span[-1].idx + len(span[-1]))
     anchor = tok if tok.pos_ in ("VERB", "AUX") else tok.head
     if found.undated:
-        if tok.dep_ != "ccomp":
+        top = tok
+        while top.dep_ in ("xcomp", "conj") and top.head.i != top.i:
+            top = top.head  # "France is to send ..., the President said on Friday"
+        if top.dep_ != "ccomp":
             return None
-        anchor = tok.head
-    return clause_date(ctx, anchor, skip)
+        anchor = top.head
+    return clause_date(ctx, anchor, skip) or meeting_date(ctx, anchor)
+
+
+def meeting_date(ctx: Context, verb: Token) -> str | None:
+    """The date of the meeting a clause is placed at ("During the summit, X pledged ..."): the
+    latest dated meeting found before it."""
+    nouns = meeting_lexicon()["nouns"]
+    at = [p for c in verb.children if c.dep_ == "prep" and c.lower_ in _words("meeting_preps")
+          for p in c.children if p.dep_ == "pobj" and p.lemma_.lower() in nouns]
+    if not at:
+        return None
+    dated = [f for f in ctx.facts if f.kind == "meetings" and f.data.get("date")
+             and f.start <= verb.idx]
+    return dated[-1].data["date"] if dated else None
+
+
+def _line_items(ctx: Context, colon: Token) -> list[str]:
+    """The lines listed after a colon, up to a blank line after them or a full sentence."""
+    items: list[str] = []
+    pos = ctx.text.find("\n", colon.idx)
+    while 0 <= pos < len(ctx.text) and len(items) < 20:
+        end = ctx.text.find("\n", pos + 1)
+        line = ctx.text[pos + 1:end if end >= 0 else len(ctx.text)].strip(" \t-*•")
+        pos = end
+        if not line:
+            if items:
+                break
+            continue
+        if line.endswith((".", "?", "!", ":")):
+            break
+        items.append(line)
+    return items
+
+
+def _announcement_list(ctx: Context, noun: Token) -> Fact | None:
+    """"Ministers made the following announcements:" and the lines below: one commitment of
+    the announcing party, its items as what."""
+    if noun.lemma_.lower() not in _words("list_nouns") or noun.dep_ != "dobj":
+        return None
+    verb = noun.head
+    colon = next((t for t in noun.doc[noun.i + 1:min(noun.i + 4, len(noun.doc))]
+                  if t.text == ":"), None)
+    if colon is None or negated(verb) or verb.lemma_ not in _words("list_verbs"):
+        return None
+    subj = subject_of(verb)
+    actor = token_actor(ctx, subj, states_only=False) if subj is not None else None
+    if actor is None and subj is not None and subj.lemma_.lower() in lemmas(
+            "clauses", "home_subjects"):
+        actor = ctx.home_country  # "ministers made ..."
+    items = _line_items(ctx, colon)
+    if not actor or not items:
+        return None
+    date = clause_date(ctx, verb) or meeting_date(ctx, verb)
+    data = {"actor": actor, "date": date, "what": "; ".join(items)}
+    return ctx.fact("commitments", data, noun.sent, 0.7)
 
 
 def extract(ctx: Context) -> list[Fact]:
@@ -279,4 +386,8 @@ def extract(ctx: Context) -> list[Fact]:
                 fact = _fact(ctx, tok, found)
                 if fact is not None:
                     facts.setdefault((fact.data["actor"], fact.start), fact)
-    return list(facts.values())
+    for tok in ctx.words.tokens(LEMMA, _words("list_nouns")):
+        fact = _announcement_list(ctx, tok)
+        if fact is not None:
+            facts.setdefault((fact.data["actor"], fact.start), fact)
+    return sorted(facts.values(), key=lambda f: f.start)
