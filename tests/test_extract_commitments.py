@@ -95,6 +95,28 @@ def test_pledges_of_money_troops_equipment_and_training(text: str, actor: str, d
     assert c["what"].startswith(starts)
 
 
+@pytest.mark.parametrize(("text", "actor", "date", "starts"), [
+    ("Japan's pledge of $300 million will fund reconstruction.", "JPN", None, "pledge of"),
+    ("Saudi Arabia made a pledge of $100 million at the conference in London on 4 February "
+     "2016.", "SAU", "2016-02-04", "pledge of $100 million"),
+    ("Sweden said it would send 35 military trainers to northern Iraq.", "SWE", None,
+     "send 35"),
+    ("The US Congress authorised $500 million to train and equip local forces.", "USA", None,
+     "$500 million"),
+])
+def test_nominal_and_reported_pledges(text: str, actor: str, date: str | None,
+                                      starts: str) -> None:
+    c = only(text)
+    assert (c["actor"], c["date"]) == (actor, date)
+    assert c["what"].startswith(starts)
+
+
+def test_reported_passive_provision_of_the_publisher() -> None:
+    c = only("The Defence Secretary confirmed that 250 more troops would be sent to Iraq.",
+             publisher="UK Government")
+    assert (c["actor"], c["what"]) == ("GBR", "250 more troops would be sent to Iraq")
+
+
 def test_passive_announcement_by_an_official_of_the_publisher() -> None:
     c = only("A new £30 million package of support was announced by the International "
              "Development Secretary in February 2016.", publisher="UK Government")
@@ -119,6 +141,9 @@ def test_list_of_announcements_at_a_summit_takes_its_date() -> None:
     "The UK does not intend to send ground troops.",
     "Kuwait hosted a donor conference where states pledged $3.8 billion.",
     "Iraq and the Kurdistan Region agreed to share oil revenues.",
+    "Officials hope the coalition will provide more aircraft.",
+    "Sweden said it would not send troops to the region.",
+    "The ministers said the talks would continue next week.",
     "Poland will not send troops.",
     "The World Bank is expected to announce a loan next month.",
     "They agreed to meet again in the spring.",

@@ -133,6 +133,8 @@ def _inner_subject(ccomp: Token, outer: Token) -> Token | None:
     inner = next((c for c in ccomp.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if inner is not None and inner.ent_type_ in ("GPE", "NORP", "ORG", "COUNTRY"):
         return inner
+    if inner is not None and inner.lower_ in ("it", "they") and subject_of(outer) is not None:
+        return subject_of(outer)  # "Sweden said it would send"
     return subject_of(outer) or inner
 
 
@@ -204,6 +206,7 @@ def _commitment_noun(tok: Token) -> Iterator[Found]:
         return
     content = _to_content(tok)
     if content is None:
+        yield from _pledge_of(tok)
         return
     owner = next((c for c in tok.children if c.dep_ == "poss"), None)
     if owner is not None and owner.pos_ == "PRON" and tok.dep_ == "dobj":
@@ -211,6 +214,42 @@ def _commitment_noun(tok: Token) -> Iterator[Found]:
     else:
         yield Found(content, owner=tok)
 
+
+def _pledge_of(tok: Token) -> Iterator[Found]:
+    """"Japan's pledge of $300 million", "X made a pledge of 200 troops", "a pledge by X of
+    ..."."""
+    of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    what = next((p for p in of.children if p.dep_ == "pobj"), None) if of is not None else None
+    if what is None or not (_is_money(what) or any(t.like_num for t in what.subtree)):
+        return
+    content = [tok, *(t for t in tok.subtree if t.i > tok.i and t.i <= max(
+        x.i for x in what.subtree))]
+    by = [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "by" for p in c.children
+          if p.dep_ == "pobj"]
+    if by:
+        yield Found(content, by[0], confidence=0.8)
+    elif any(c.dep_ == "poss" for c in tok.children) and tok.children:
+        owner = next(c for c in tok.children if c.dep_ == "poss")
+        if owner.pos_ == "PRON":
+            yield Found(content, subject_of(tok.head), confidence=0.8)
+        else:
+            yield Found(content, owner=tok, confidence=0.8)
+    elif tok.dep_ == "dobj" and tok.head.lemma_ in _words("light_verbs"):
+        yield Found(content, subject_of(tok.head), confidence=0.8)  # "made a pledge of"
+
+
+def _reported(tok: Token) -> Iterator[Found]:
+    """"Sweden said it would send 35 trainers", "the minister confirmed that 250 more troops
+    would be sent"."""
+    if tok.lemma_ not in _words("report_verbs") or tok.pos_ != "VERB" or negated(tok):
+        return
+    ccomp = next((c for c in tok.children if c.dep_ == "ccomp"), None)
+    if ccomp is None or not _would(ccomp) or not _provision(ccomp) or negated(ccomp):
+        return
+    if not any(c.dep_ in ("dobj", "nsubjpass") for c in ccomp.children):
+        return
+    drop = tuple(d for d in DROP if d != "nsubjpass")  # "250 more troops would be sent"
+    yield Found(_kept(ccomp, drop), _inner_subject(ccomp, tok), confidence=0.8)
 
 def _is_future(verb: Token) -> bool:
     """"will send", "will continue to provide", "is to send", "are set to deploy"."""
@@ -251,11 +290,11 @@ def _increment(tok: Token) -> Iterator[Found]:
 
 
 TRIGGERS: tuple[Callable[[Token], Iterator[Found]], ...] = (
-    _committed, _pledged, _announced, _commitment_noun, _future, _increment,
+    _committed, _pledged, _announced, _commitment_noun, _future, _increment, _reported,
 )
 # The lemma lists the triggers above start by checking: a token with none of them triggers none.
 TRIGGER_LISTS = ("commit_verbs", "pledge_verbs", "announce_verbs", "nouns", "future_verbs",
-                 "supply_verbs")
+                 "supply_verbs", "report_verbs")
 
 
 @cache
