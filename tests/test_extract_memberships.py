@@ -91,6 +91,39 @@ def test_members_named_around_the_group(text: str, group: str, members: list[str
     assert memberships(text)[group] == members
 
 
+@pytest.mark.parametrize(("text", "group", "members"), [
+    ("The Gulf Cooperation Council (GCC), comprising Saudi Arabia, Kuwait, Bahrain, Qatar, Oman "
+     "and the United Arab Emirates, condemned the attack.", "Gulf Cooperation Council",
+     ["SAU", "KWT", "BHR", "QAT", "OMN", "ARE"]),
+    ("The Shanghai Cooperation Organisation has eight member states: China, India, Kazakhstan, "
+     "Kyrgyzstan, Pakistan, Russia, Tajikistan and Uzbekistan.",
+     "Shanghai Cooperation Organisation",
+     ["CHN", "IND", "KAZ", "KGZ", "PAK", "RUS", "TJK", "UZB"]),
+    ("The coalition is led by the United States and includes the United Kingdom, France and "
+     "Australia.", "coalition", ["USA", "GBR", "FRA", "AUS"]),
+    ("The alliance has 29 members, including Albania, Croatia and Montenegro.", "alliance",
+     ["ALB", "HRV", "MNE"]),
+    ("Among the members of the coalition are Spain, Portugal and Greece.", "coalition",
+     ["ESP", "PRT", "GRC"]),
+    ("The coalition brings together more than 60 countries, including Iraq, Jordan and "
+     "Lebanon.", "coalition", ["IRQ", "JOR", "LBN"]),
+    ("The Group of Seven comprises Canada, France, Germany, Italy, Japan, the United Kingdom "
+     "and the United States; the European Union also attends.", "Group of Seven",
+     ["CAN", "FRA", "DEU", "ITA", "JPN", "GBR", "USA"]),
+    ("Denmark, along with other NATO allies, sent ships to the Baltic.", "NATO", ["DNK"]),
+])
+def test_more_ways_of_listing(text: str, group: str, members: list[str]) -> None:
+    assert memberships(text)[group] == members
+
+
+def test_organizations_listed_as_members_by_name() -> None:
+    text = ("The Northern Front, composed of the Free Syrian Army, the Syriac Military Council "
+            "and several tribal militias, captured the town.")
+    found = memberships(text)
+    assert "Syriac Military Council" in found["Northern Front"]
+    assert all(len(m) > 3 for m in found["Northern Front"])  # names, not a state's code
+
+
 @pytest.mark.parametrize("text", [
     "Countries that are not members of the coalition include Iran, Syria and Russia.",
     "Non-member states such as Iran and Syria objected to the plan.",

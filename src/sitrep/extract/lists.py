@@ -26,7 +26,11 @@ def member_value(m: Mention) -> str | None:
     name; None for a people or group word without a state ("Kurdish")."""
     if m.type in ("COUNTRY", "NORP"):
         return m.code
-    return m.code or m.text
+    if m.code and m.kind in ("igo", "coalition"):
+        return m.code
+    if m.code and m.kind in ("military", "government") and len(m.code) == 3:
+        return m.code  # a state's forces or government stand for the state
+    return m.text
 
 
 def member_value_at(ctx: Context, tok: Token) -> str | None:
@@ -38,6 +42,17 @@ def member_value_at(ctx: Context, tok: Token) -> str | None:
 def _item(ctx: Context, tok: Token) -> Mention | None:
     m = ctx.mention_at(tok.idx)
     return m if m is not None and m.type in ITEM_TYPES else None
+
+
+def _opens_clause(doc, start: int, after: int) -> bool:
+    """Whether the item at `start` is the subject of a new clause: a semicolon or comma
+    before it and a verb or adverb right after it."""
+    prev = start - 1
+    while prev >= 0 and doc[prev].lower_ in ("the", "both") or prev >= 0 and doc[prev].is_space:
+        prev -= 1
+    if prev < 0 or doc[prev].text not in (";", ",") or after >= len(doc):
+        return False
+    return doc[after].pos_ in ("VERB", "AUX", "ADV") and doc[after].lower_ not in ("as",)
 
 
 def _token_after(doc, char: int, i: int) -> int:
@@ -56,9 +71,12 @@ def inline(ctx: Context, start: Token) -> tuple[list[Mention], int]:
             break
         m = _item(ctx, tok)
         if m is not None:
+            after = _token_after(doc, m.end, i + 1)
+            if items and _opens_clause(doc, i, after):
+                break  # "...; the European Union also attends"
             items.append(m)
             end = m.end
-            i = _token_after(doc, m.end, i + 1)
+            i = after
             continue
         if tok.lower_ in SEPARATORS or tok.is_space:
             i += 1

@@ -203,6 +203,8 @@ def list_after(ctx: Context, tok: Token, strong: bool = False) -> list[Mention]:
         found = lists.listed(ctx, _list_start(obj))
         if found:
             return found
+        if _lemma(obj) in lexicon()["units"] and (found := _examples(ctx, obj)):
+            return found  # "brings together 60 countries, including A and B"
         for inner in _inner_objects(obj) if strong else ():  # "ministers from A and B"
             if found := lists.listed(ctx, _list_start(inner)):
                 return found
@@ -236,7 +238,7 @@ def member_codes(ctx: Context, heads: list[Token]) -> list[str]:
     for h in heads:
         for c in conjuncts(h):
             m = ctx.mention_at(c.idx)  # an organization that heads the phrase
-            if m is not None and m.type == "ORG" and not ctx.gaz.country(m.code or ""):
+            if m is not None and m.type == "ORG":
                 codes.append(lists.member_value(m))
             elif (code := party_code(ctx, c)) and ctx.gaz.country(code):
                 codes.append(code)
@@ -257,17 +259,21 @@ def _listing(ctx: Context, verb: Token) -> Hit | None:
     lex = lexicon()
     lemma = _lemma(verb)
     if lemma not in lex["composed_verbs"] or verb.pos_ not in ("VERB", "AUX"):
-        return None
+        return _mistagged_listing(ctx, verb)
     if lemma == "make" and not any(c.lower_ == "up" for c in verb.children):
         return None
     if any(c.dep_ == "neg" for c in verb.children):
         return None
     strong = lemma in lex["strong_verbs"]
     subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
-    if verb.dep_ == "relcl" and (not subj or subj[0].lower_ in ("which", "that")):
-        subj = [verb.head]  # "G, which comprises A and B"
+    if verb.dep_ in ("relcl", "acl") and (not subj or subj[0].lower_ in ("which", "that")):
+        subj = [verb.head]  # "G, which comprises A and B", "G, comprising A and B"
+    elif not subj and verb.dep_ == "conj":
+        subj = subjects(verb)  # "G is led by A and includes B and C"
     if not subj:
         return None
+    if lemma == "be" and not member_group(ctx, subj[0]):
+        return _among(ctx, verb)
     group = member_group(ctx, subj[0]) if lemma == "be" else subject_group(ctx, subj[0], strong)
     if group is None:
         return None
@@ -281,6 +287,111 @@ def _listing(ctx: Context, verb: Token) -> Hit | None:
             members = listed_states(ctx, verb.doc[rest[0].i:rest[-1].i + 1])
         members = members if len(members) >= 2 else []
     return (group, members, 0.9) if members else None
+
+
+def _mistagged_listing(ctx: Context, tok: Token) -> Hit | None:
+    """"G comprises A, B" where the tagger took "comprises" for a noun: the group phrase right
+    before the word, the list right after it."""
+    if tok.lower_ not in lexicon()["listing_forms"] or tok.i == 0:
+        return None
+    before = tok.doc[tok.i - 1]
+    m = ctx.mention_at(before.idx)
+    group = group_name(ctx, before) or (m.text if m is not None and m.type == "ORG" else None)
+    nxt = tok.i + 1
+    while nxt < len(tok.doc) and tok.doc[nxt].lower_ in ("of", "up"):
+        nxt += 1
+    if group is None or nxt >= len(tok.doc):
+        return None
+    members = values(lists.listed(ctx, tok.doc[nxt]), group)
+    return (group, members, 0.8) if len(members) >= 2 else None
+
+
+def _among(ctx: Context, verb: Token) -> Hit | None:
+    """"Among the members of G are A, B and C"."""
+    for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ == "among"):
+        for noun in (p for p in prep.children if p.dep_ == "pobj"):
+            group = member_group(ctx, noun)
+            if group:
+                heads = [c for c in verb.children if c.dep_ in ("nsubj", "attr")]
+                members = member_codes(ctx, heads)
+                return (group, members, 0.85) if members else None
+    return None
+
+
+def _has_members(ctx: Context, verb: Token) -> Hit | None:
+    """"G has eight member states: A, B ...", "G has 29 members, including A and B", "G brings
+    together 60 countries, including A"."""
+    lex = lexicon()
+    if _lemma(verb) not in lex["have_verbs"] or verb.pos_ not in ("VERB", "AUX"):
+        return None
+    subj = [c for c in verb.children if c.dep_ == "nsubj"]
+    if verb.dep_ == "relcl" and (not subj or subj[0].lower_ in ("which", "that")):
+        subj = [verb.head]
+    group = subject_group(ctx, subj[0], strong=False) if subj else None
+    if group is None:
+        return None
+    for obj in (c for c in verb.children if c.dep_ == "dobj"):
+        if _lemma(obj) not in lex["units"] | lex["member_nouns"]:
+            continue
+        found = lists.colon_list(ctx, obj) or _examples(ctx, obj)
+        members = values(found or [], group)
+        if members:
+            return group, members, 0.85
+    return None
+
+
+def _examples(ctx: Context, noun: Token) -> list[Mention]:
+    """The list after "including" or "such as" on a noun."""
+    for prep in noun.children:
+        if prep.dep_ == "prep" and prep.lower_ in lexicon()["example_preps"] or (
+                prep.lower_ == "such" and any(c.lower_ == "as" for c in prep.children)):
+            heads = [p for p in prep.subtree if p.dep_ == "pobj" and p.head.i in (
+                prep.i, *(c.i for c in prep.children if c.lower_ == "as"))]
+            first = heads[0].left_edge if heads else None
+            while first is not None and first.lower_ in ("the", "both") and first.i < heads[0].i:
+                first = first.nbor()
+            if first is not None and lists.member_value_at(ctx, first) is not None:
+                return lists.listed(ctx, first)
+    return []
+
+
+def _led_by(ctx: Context, verb: Token) -> Hit | None:
+    """"The coalition is led by the United States", "A leads the coalition"."""
+    if _lemma(verb) != "lead" or verb.pos_ != "VERB" or _future_or_negated(verb):
+        return None
+    by = [p for a in verb.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"]
+    if by:
+        subj = [c for c in verb.children if c.dep_ == "nsubjpass"]
+        if verb.dep_ == "acl":
+            subj = [verb.head]
+        group = group_name(ctx, subj[0], named_only=False) if subj else None
+        members = member_codes(ctx, by) if group else []
+        return (group, members, 0.8) if group and members else None
+    objs = [c for c in verb.children if c.dep_ == "dobj"]
+    group = next((g for o in objs if (g := group_name(ctx, o))), None)
+    members = member_codes(ctx, [s for s in subjects(verb) if s.dep_ == "nsubj"]) if group else []
+    return (group, members, 0.8) if group and members else None
+
+
+def _and_other(ctx: Context, noun: Token) -> Hit | None:
+    """"A and other Coalition forces", "Denmark, along with other NATO allies": the named one
+    is one of the group's members."""
+    if noun.pos_ not in ("NOUN", "PROPN") or not any(
+            c.dep_ == "amod" and c.lower_ == "other" for c in noun.children):
+        return None
+    group = _modifier_group(ctx, noun)
+    if group is None:
+        return None
+    heads = []
+    if noun.dep_ == "conj":
+        heads = [t for t in conjuncts(noun.head) if t.i != noun.i]
+    elif noun.dep_ == "pobj" and noun.head.lower_ in ("with", "alongside"):
+        owner = noun.head.head  # "Denmark, along with other NATO allies, ..."
+        while owner.dep_ in ("prep", "advmod") and owner.head.i != owner.i:
+            owner = owner.head
+        heads = [owner] if owner.pos_ in ("PROPN", "NOUN") else subjects(owner)
+    members = [m for m in member_codes(ctx, heads) if m.lower() != group.lower()]
+    return (group, members, 0.8) if members else None
 
 
 def _member_of(ctx: Context, noun: Token) -> Hit | None:
@@ -432,9 +543,12 @@ def _heading(ctx: Context, noun: Token) -> Hit | None:
     return (group, found, 0.8) if len(found) >= 2 else None
 
 
-PATTERNS = ((_listing, "composed_verbs"), (_member_of, "member_nouns"), (_joins, "join_verbs"),
+PATTERNS = ((_listing, "composed_verbs"), (_listing, "listing_forms"),
+            (_has_members, "have_verbs"), (_led_by, "lead_verbs"), (_member_of, "member_nouns"),
+            (_joins, "join_verbs"),
             (_forms, "form_verbs"), (_group_with_list, "heads"), (_group_with_list, "units"),
-            (_heading, "units"), (_heading, "member_nouns"), (_heading, "heads"))
+            (_heading, "units"), (_heading, "member_nouns"), (_heading, "heads"),
+            (_and_other, "contingents"))
 
 
 @cache
