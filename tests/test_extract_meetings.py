@@ -119,6 +119,28 @@ def test_active_and_participial_meetings(text: str, where: tuple, chairs: list,
     assert sorted(m["participants"]) == participants
 
 
+@pytest.mark.parametrize(("text", "where", "chairs", "participants"), [
+    ("Secretary Smith hosted Indian Defence Minister Rajnath Singh at the Pentagon on 30 "
+     "September 2020.", (None, "USA"), ["USA"], ["IND"]),
+    ("Prime Minister Modi held bilateral talks with President Putin on the sidelines of the "
+     "regional summit in Bishkek.", ("Bishkek", "KGZ"), [], ["IND", "RUS"]),
+    ("The meeting, held in Geneva on Tuesday, brought together officials from Russia and the "
+     "United States.", ("Geneva", "CHE"), [], ["RUS", "USA"]),
+    ("NATO defence ministers met in Brussels on Wednesday.", ("Brussels", "BEL"), [], []),
+])
+def test_readout_forms(text: str, where: tuple, chairs: list, participants: list) -> None:
+    found = facts(text, "meetings", publisher="U.S. Department of Defense")
+    m = next(f for f in found if (f["city"], f["country"]) == where)
+    assert sorted(m["chairs"]) == chairs
+    assert sorted(m["participants"]) == participants
+
+
+def test_side_meeting_stays_apart_from_the_summit() -> None:
+    text = ("Prime Minister Modi held bilateral talks with President Putin on the sidelines of "
+            "the regional summit in Bishkek.")
+    assert len(facts(text, "meetings")) == 2
+
+
 def test_date_from_the_year_the_sentence_gives() -> None:
     text = "The two leaders met on 3 March for the 2016 Anglo-Dutch Summit in Rotterdam."
     [m] = facts(text, "meetings", published=None)

@@ -237,7 +237,15 @@ def _near_countries(ctx: Context, tok: Token) -> list[str]:
 
 
 def _resolved(ctx: Context, text: str, tok: Token) -> Place | None:
-    return resolve_place(text, _near_countries(ctx, tok))
+    """A place name, read near the states its sentence names, unless a far larger place of
+    that name lies elsewhere (a meeting "in Geneva" between Russia and the United States)."""
+    near = resolve_place(text, _near_countries(ctx, tok))
+    plain = resolve_place(text, ())
+    if near is None or plain is None or near.country == plain.country:
+        return near
+    if (plain.population or 0) >= 8 * max(near.population or 0, 1):
+        return plain
+    return near
 
 
 def _place(ctx: Context, tok: Token) -> tuple[str | None, str | None] | None:
@@ -476,7 +484,9 @@ def _verb_roles(ctx: Context, m: Meeting, phrase: Token, verb: Token, prep: str 
     passive = any(c.dep_ == "nsubjpass" for c in verb.children)
     if any(c.dep_ == "neg" for c in verb.children):
         return
-    if lemma == "hold" and not passive and phrase.dep_ == "dobj":
+    if lemma in lex["convene_verbs"] and phrase.dep_ == "nsubj":  # "the talks brought together"
+        m.participants += party_codes(ctx, [c for c in verb.children if c.dep_ == "dobj"])
+    elif lemma == "hold" and not passive and phrase.dep_ == "dobj":
         subj = subjects(verb)  # "A held talks with B": A met B; "A held a summit": A hosted it
         if m.participants or sum(len(conjuncts(t)) for t in subj) >= 2:
             m.participants += party_codes(ctx, subj)
@@ -504,6 +514,12 @@ def _verb_roles(ctx: Context, m: Meeting, phrase: Token, verb: Token, prep: str 
         m.participants += party_codes(ctx, subjects(verb))
     elif verb.dep_ == "prep" and verb.lower_ in lex["attend_preps"]:  # "Following the meeting"
         m.participants += party_codes(ctx, subjects(verb.head))
+
+
+def _margins_of(noun: Token) -> bool:
+    """A meeting named as the frame of a side meeting ("on the sidelines of the summit")."""
+    head = noun.head
+    return head.lower_ == "of" and head.head.lower_ in lexicon()["margins"]
 
 
 def called_off(noun: Token, verb: Token | None) -> bool:
@@ -565,7 +581,8 @@ def from_noun(ctx: Context, noun: Token) -> Meeting | None:
     verb, prep = governor(phrase)
     if called_off(noun, verb):
         return None
-    place = place_of(ctx, noun)
+    place = place_of(ctx, noun) or _margins_place(ctx, noun) or (
+        _margins_place(ctx, verb) if verb is not None else None)
     if place is None and verb is not None and verb.i < phrase.left_edge.i:
         place = place_after(ctx, verb, stop=phrase.left_edge.i)
     passive = phrase.dep_ == "nsubjpass" and verb is not None and (
@@ -576,7 +593,7 @@ def from_noun(ctx: Context, noun: Token) -> Meeting | None:
     name = event_name(noun)
     m = Meeting(sent=noun.sent, trigger=noun, name=name or noun_phrase(phrase), named=bool(name),
                 nominal=True,
-                back_reference=back_reference(noun) and not name,
+                back_reference=back_reference(noun) and not name and not _margins_of(noun),
                 verb=verb.i if verb is not None else None)
     if place:
         m.city, m.country = place
@@ -652,6 +669,8 @@ def from_meet(ctx: Context, verb: Token) -> Meeting | None:
     n_parties = sum(len(conjuncts(t)) for t in sides)
     if not objs and len(subj) == 1 and len(delegation_codes(ctx, subj[0])) >= 2:
         n_parties = 2  # "ministers of A, B and C met in Cairo"
+    if not objs and len(subj) == 1 and n_parties == 1 and _group_subject(ctx, subj[0]):
+        return _group_met(ctx, verb, subj[0])
     if not subj or n_parties < 2 or not all(
             is_party(ctx, t) or delegation_codes(ctx, t) for t in sides):
         return None
@@ -709,11 +728,18 @@ def from_receive(ctx: Context, verb: Token) -> Meeting | None:
     m = Meeting(sent=verb.sent, trigger=verb, chairs=chairs, participants=guests, stated=True,
                 name=" - ".join(party_names(ctx, hosts + objs)) + " meeting",
                 confidence=0.8)
-    place = place_after(ctx, verb)
+    place = place_after(ctx, verb) or _home_of(ctx, chairs)
     if place:
         m.city, m.country = place
     m.date = nearest_date(ctx, verb.sent, verb)
     return m
+
+
+def _home_of(ctx: Context, chairs: list[str]) -> tuple[str | None, str | None] | None:
+    """The state of a single host, where no place is stated: a host receives at home."""
+    if len(chairs) == 1 and len(chairs[0]) == 3 and ctx.gaz.country(chairs[0]):
+        return None, chairs[0]
+    return None
 
 
 def visited(ctx: Context, verb: Token) -> list[Token]:
@@ -737,13 +763,17 @@ def from_visit(ctx: Context, verb: Token) -> list[Meeting]:
     if travel and not (codes and all(_person_party(ctx, v) for v in visitors)):
         return []  # "refugees travelled to Turkey": no visit of an official
     out = []
-    for obj in visited(ctx, verb):
-        place = _place(ctx, obj)
+    targets = visited(ctx, verb)
+    if targets and all(_place(ctx, t) is None for t in targets) and not travel:
+        targets = targets[:1]  # "visited British troops in Estonia": the place after them
+    for obj in targets:
+        place = _place(ctx, obj) or (place_after(ctx, obj) if len(targets) == 1 else None)
         if place is None:
             continue
         where = ctx.mention_at(obj.idx)
+        label = where.text if where is not None else (place[0] or place[1])
         who = " - ".join(party_names(ctx, visitors)) or "visit"
-        m = Meeting(sent=verb.sent, trigger=verb, name=f"{who} visit to {where.text}",
+        m = Meeting(sent=verb.sent, trigger=verb, name=f"{who} visit to {label}",
                     participants=list(codes), confidence=0.8 if codes else 0.6)
         m.city, m.country = place
         m.participants = [c for c in codes if c != m.country]
@@ -764,6 +794,8 @@ def from_convene(ctx: Context, verb: Token) -> Meeting | None:
         return None  # "hosted a conference": the noun makes the meeting
     chairs = party_codes(ctx, subjects(verb))
     place = place_after(ctx, verb)
+    if place is None and all(_person_party(ctx, o) for o in objs):
+        place = _home_of(ctx, chairs)  # "Secretary X hosted Minister Y at the Pentagon"
     if place is None or not chairs or not all(is_party(ctx, o) or o.pos_ == "NOUN" for o in objs):
         return None
     m = Meeting(sent=verb.sent, trigger=verb, chairs=chairs, confidence=0.7,
@@ -786,6 +818,25 @@ def _assembled(ctx: Context, verb: Token) -> Meeting | None:
     m.city, m.country = place
     m.date = nearest_date(ctx, verb.sent, verb)
     _host_rule(m)
+    return m
+
+
+def _group_subject(ctx: Context, tok: Token) -> bool:
+    """A coalition or IGO, or its ministers ("NATO defence ministers", "the Global Coalition")."""
+    heads = [tok, *(c for c in tok.lefts if c.dep_ in ("compound", "nmod", "poss"))]
+    return any((m := ctx.mention_at(t.idx)) is not None and m.type == "ORG" and m.kind in (
+        "igo", "coalition") for t in heads)
+
+
+def _group_met(ctx: Context, verb: Token, subj: Token) -> Meeting | None:
+    """"The Global Coalition met in Kuwait City": a placed meeting of the group, no roles."""
+    place = place_after(ctx, verb)
+    if place is None or any(c.dep_ == "neg" for c in verb.children):
+        return None
+    name = " ".join(t.text for t in own_span(subj) if t.dep_ != "det") + " meeting"
+    m = Meeting(sent=verb.sent, trigger=verb, name=name, confidence=0.7)
+    m.city, m.country = place
+    m.date = nearest_date(ctx, verb.sent, verb)
     return m
 
 
