@@ -111,6 +111,17 @@ def test_members_named_around_the_group(text: str, group: str, members: list[str
      "and the United States; the European Union also attends.", "Group of Seven",
      ["CAN", "FRA", "DEU", "ITA", "JPN", "GBR", "USA"]),
     ("Denmark, along with other NATO allies, sent ships to the Baltic.", "NATO", ["DNK"]),
+    ("Coalition members that have flown missions over Iraq: Australia, Belgium, Canada, "
+     "Denmark, France, Jordan, the Netherlands and the United Kingdom.", "Coalition",
+     ["AUS", "BEL", "CAN", "DNK", "FRA", "JOR", "NLD", "GBR"]),
+    ("The coalition's participants include 28 countries: Albania, Belgium, Croatia and "
+     "Estonia.", "coalition", ["ALB", "BEL", "HRV", "EST"]),
+    ("The alliance was founded in 1949 by Belgium, Canada, Denmark, France, Iceland and "
+     "Italy.", "alliance", ["BEL", "CAN", "DNK", "FRA", "ISL", "ITA"]),
+    ("Saudi Arabia leads a coalition of nine Arab states, including Egypt, Jordan and Sudan.",
+     "coalition", ["SAU", "EGY", "JOR", "SDN"]),
+    ("Canada, a coalition partner, withdrew its jets in 2016.", "coalition", ["CAN"]),
+    ("Coalition:\nUnited States\nUnited Kingdom\nFrance", "Coalition", ["USA", "GBR", "FRA"]),
 ])
 def test_more_ways_of_listing(text: str, group: str, members: list[str]) -> None:
     assert memberships(text)[group] == members
@@ -137,6 +148,8 @@ def test_organizations_listed_as_members_by_name() -> None:
     "Attacks by the Northern Alliance, including in Iraq and Syria, continued.",
     "The coalition does not include Iran or Syria.",
     "The delegation included ministers from Egypt and Jordan.",
+    "Syria was suspended from the Arab League in 2011.",
+    "In September 2014, the United States, Bahrain, Jordan and Qatar began strikes in Syria.",
 ])
 def test_no_membership(text: str) -> None:
     assert memberships(text) == {}

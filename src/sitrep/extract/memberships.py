@@ -74,8 +74,9 @@ def group_name(ctx: Context, tok: Token, named_only: bool = False) -> str | None
         p.like_num or _lemma(p) in lexicon()["units"] or ctx.mention_at(p.idx) is not None
         for p in c.children)]
     last = max([tok.i] + [t.i for c in named_by for t in own_span(c)])  # "core group of X"
-    words = [t for t in span if t.i <= last and t.dep_ not in ("det", "poss", "case", "amod")
-             or t.dep_ == "amod" and t.text[:1].isupper() and t.i > span.start]
+    words = [t for t in span if t.i == tok.i or t.i <= last and (
+        t.dep_ not in ("det", "poss", "case", "amod")
+        or t.dep_ == "amod" and t.text[:1].isupper() and t.i > span.start)]
     words = [t for t in words if not t.like_num and _lemma(t) not in lexicon()["units"]]
     start = next((i for i, t in enumerate(words) if not t.is_punct), len(words))
     words = words[start:]
@@ -99,14 +100,15 @@ def _antecedent(ctx: Context, tok: Token) -> str | None:
     return None
 
 
-def _modifier_group(ctx: Context, tok: Token) -> str | None:
-    """A group named as a noun's modifier: "Coalition nations", "NATO allies", "EU members"."""
+def _modifier_group(ctx: Context, tok: Token, lower: bool = False) -> str | None:
+    """A group named as a noun's modifier: "Coalition nations", "NATO allies", "EU members";
+    with `lower` also an uncapitalised group word ("Canada, a coalition partner")."""
     for c in tok.lefts:
         if c.dep_ not in ("compound", "nmod", "amod", "poss"):
             continue
         if name := group_org(ctx, c):
             return name
-        if c.text[:1].isupper() and _lemma(c) in lexicon()["heads"]:
+        if (lower or c.text[:1].isupper()) and _lemma(c) in lexicon()["heads"]:
             return group_name(ctx, c) or c.text
         if c.dep_ == "poss" and (name := group_name(ctx, c)):
             return name
@@ -405,7 +407,7 @@ def _member_of(ctx: Context, noun: Token) -> Hit | None:
                   for p in c.children if p.dep_ == "pobj" and (g := _group_in(ctx, p, loose))),
                  None)
     if group is None:
-        group = _modifier_group(ctx, noun)  # "A is a NATO member"
+        group = _modifier_group(ctx, noun, lower=True)  # "A is a NATO member"
         if group is None or noun.dep_ not in ("attr", "appos"):
             return None
     head = noun.head
@@ -475,6 +477,13 @@ def _forms(ctx: Context, verb: Token) -> Hit | None:
     if _lemma(verb) == "make" and not any(c.lower_ == "up" for c in verb.children):
         return None
     objs = [c for c in verb.children if c.dep_ == "dobj"]
+    by = [p for a in verb.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"]
+    if by and not objs:  # "the alliance was founded in 1949 by A, B and C"
+        subj = [c for c in verb.children if c.dep_ == "nsubjpass"] or (
+            [verb.head] if verb.dep_ == "acl" else [])
+        group = group_name(ctx, subj[0]) if subj else None
+        members = values(lists.listed(ctx, by[0].left_edge), group) if group else []
+        return (group, members, 0.8) if group and len(members) >= 2 else None
     group = next((g for o in objs if (g := group_name(ctx, o))), None)
     if group is None:
         return None
@@ -497,6 +506,11 @@ def _group_with_list(ctx: Context, noun: Token) -> Hit | None:
             if len(states) >= 2 and len(states) == len(items):
                 name = group_name(ctx, noun)
                 return (name, states, 0.8) if name else None
+            units = [p for p in pobj if _lemma(p) in lex["units"]]
+            found = _examples(ctx, units[0]) if units else []  # "of nine states, including A"
+            name = group_name(ctx, noun) if found else None
+            if name and (members := values(found, name)):
+                return name, members, 0.8
     group = group_name(ctx, noun, named_only=True) if lemma in lex["heads"] else None
     group = group or member_group(ctx, noun)
     if group is None:
@@ -522,6 +536,8 @@ def _group_with_list(ctx: Context, noun: Token) -> Hit | None:
         if noun.dep_ == "compound" and ctx.mention_at(noun.head.idx) is not None:
             named = [noun.head]
         found = member_codes(ctx, named)
+        if named and lists.member_value_at(ctx, named[0].left_edge):
+            found = values(lists.listed(ctx, named[0].left_edge), group) or found
         if found:
             return group, found, 0.75
     return None
@@ -535,11 +551,16 @@ def _heading(ctx: Context, noun: Token) -> Hit | None:
             "member_nouns"] | lex["heads"]:
         return None
     group = member_group(ctx, noun)
+    alone = noun.i + 1 < len(noun.doc) and noun.nbor().text == ":" and noun.i == noun.sent.start
     if group is None and _lemma(noun) in lex["heads"]:
-        group = group_name(ctx, noun, named_only=True)
+        group = group_name(ctx, noun, named_only=not (alone and noun.text[:1].isupper()))
     if group is None:
         return None
     found = values(lists.heading_list(ctx, noun), group)
+    end = noun.right_edge.i + 1  # "Coalition members that have flown sorties: A, B and C"
+    if len(found) < 2 and end < len(noun.doc) and noun.doc[end].text == ":" and (
+            noun.dep_ == "ROOT" or noun.head.i == noun.i):
+        found = values(lists.colon_list(ctx, noun.doc[end - 1], reach=2) or [], group)
     return (group, found, 0.8) if len(found) >= 2 else None
 
 
