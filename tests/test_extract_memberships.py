@@ -122,6 +122,8 @@ def test_members_named_around_the_group(text: str, group: str, members: list[str
      "coalition", ["SAU", "EGY", "JOR", "SDN"]),
     ("Canada, a coalition partner, withdrew its jets in 2016.", "coalition", ["CAN"]),
     ("Coalition:\nUnited States\nUnited Kingdom\nFrance", "Coalition", ["USA", "GBR", "FRA"]),
+    ("Britain is one of four framework nations of NATO's forward presence, alongside Canada, "
+     "Germany and the United States.", "NATO", ["GBR", "CAN", "DEU", "USA"]),
 ])
 def test_more_ways_of_listing(text: str, group: str, members: list[str]) -> None:
     assert memberships(text)[group] == members
@@ -149,6 +151,7 @@ def test_organizations_listed_as_members_by_name() -> None:
     "The coalition does not include Iran or Syria.",
     "The delegation included ministers from Egypt and Jordan.",
     "Syria was suspended from the Arab League in 2011.",
+    "Jordan is a country in the region with a long border.",
     "In September 2014, the United States, Bahrain, Jordan and Qatar began strikes in Syria.",
 ])
 def test_no_membership(text: str) -> None:

@@ -403,13 +403,16 @@ def _member_of(ctx: Context, noun: Token) -> Hit | None:
     if _lemma(noun) not in lex["member_nouns"] or _negative(noun):
         return None
     loose = _lemma(noun) == "member"
-    group = next((g for c in noun.children if c.dep_ == "prep" and c.lower_ in ("of", "to", "in")
-                  for p in c.children if p.dep_ == "pobj" and (g := _group_in(ctx, p, loose))),
-                 None)
+    group = next((g for c in noun.children if c.dep_ == "prep" and c.lower_ in (
+        "of", "to", "in", "for") for p in c.children if p.dep_ == "pobj" and (
+            g := _group_in(ctx, p, loose))), None)
+    one = _one_of(noun)  # "A is one of the framework nations of G"
     if group is None:
         group = _modifier_group(ctx, noun, lower=True)  # "A is a NATO member"
-        if group is None or noun.dep_ not in ("attr", "appos"):
+        if group is None or noun.dep_ not in ("attr", "appos") and one is None:
             return None
+    if one is not None:
+        noun = one
     head = noun.head
     if noun.dep_ == "attr" and _lemma(head) in ("be", "become", "remain"):
         if any(c.dep_ == "neg" for c in head.children):
@@ -431,8 +434,28 @@ def _member_of(ctx: Context, noun: Token) -> Hit | None:
                                else subjects(owner))
     else:
         return None
-    members = [m for m in members if m.lower() != group.lower()]
+    if members:
+        members += _alongside(ctx, noun)
+    members = [m for m in dict.fromkeys(members) if m.lower() != group.lower()]
     return (group, members, 0.85) if members else None
+
+
+def _one_of(noun: Token) -> Token | None:
+    """The "one" of "one of the members of G", where the member noun hangs on it."""
+    head = noun.head
+    if noun.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ == "one":
+        return head.head
+    return None
+
+
+def _alongside(ctx: Context, tok: Token) -> list[str]:
+    """Members named beside the first: "A is a member of G, alongside B and C"."""
+    for c in [*tok.children, *tok.head.children]:
+        if c.dep_ == "prep" and c.lower_ in ("alongside", "with") and c.i > tok.i:
+            pobj = [p for p in c.children if p.dep_ == "pobj"]
+            if pobj and lists.member_value_at(ctx, pobj[0].left_edge):
+                return values(lists.listed(ctx, pobj[0].left_edge), "")
+    return []
 
 
 def _group_in(ctx: Context, tok: Token, loose: bool = False) -> str | None:
