@@ -111,6 +111,17 @@ def test_nominal_and_reported_pledges(text: str, actor: str, date: str | None,
     assert c["what"].startswith(starts)
 
 
+@pytest.mark.parametrize(("text", "actor", "starts"), [
+    ("A further £20 million will be provided by the UK to support refugees.", "GBR",
+     "A further £20 million"),
+    ("Japan will finance the construction of two hospitals in Mosul.", "JPN", "finance"),
+    ("Germany will lend Iraq 500 million euros.", "DEU", "lend Iraq"),
+])
+def test_more_future_provisions(text: str, actor: str, starts: str) -> None:
+    c = only(text)
+    assert c["actor"] == actor and c["what"].startswith(starts)
+
+
 def test_reported_passive_provision_of_the_publisher() -> None:
     c = only("The Defence Secretary confirmed that 250 more troops would be sent to Iraq.",
              publisher="UK Government")
@@ -142,6 +153,11 @@ def test_list_of_announcements_at_a_summit_takes_its_date() -> None:
     "Kuwait hosted a donor conference where states pledged $3.8 billion.",
     "Iraq and the Kurdistan Region agreed to share oil revenues.",
     "Officials hope the coalition will provide more aircraft.",
+    "The UK would consider sending more troops.",
+    "Britain could send more jets if asked.",
+    "The report will provide recommendations to ministers.",
+    "The coalition will continue to strike ISIL targets.",
+    "We will continue to work with our partners to defeat Daesh.",
     "Sweden said it would not send troops to the region.",
     "The ministers said the talks would continue next week.",
     "Poland will not send troops.",

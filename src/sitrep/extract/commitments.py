@@ -274,14 +274,14 @@ def _future(tok: Token) -> Iterator[Found]:
     """"X will deploy/provide/... <object>", also "will continue to provide", "is to send"."""
     if tok.lemma_ not in _words("future_verbs") or tok.pos_ != "VERB":
         return
-    if not _is_future(tok) or not any(c.dep_ == "dobj" for c in tok.children):
+    if not _is_future(tok) or _hedged(tok) or not any(c.dep_ == "dobj" for c in tok.children):
         return
     yield Found([tok, *_after(tok)], subject_of(tok), confidence=0.85, undated=True)
 
 
 def _increment(tok: Token) -> Iterator[Found]:
     """"X is providing an additional 125 soldiers": an added contribution is a commitment."""
-    if tok.lemma_ not in _words("supply_verbs") or tense(tok) == "future":
+    if tok.lemma_ not in _words("supply_verbs") or tense(tok) == "future" or _hedged(tok):
         return
     obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
     increments = lemmas("deployments", "increments")
@@ -289,8 +289,36 @@ def _increment(tok: Token) -> Iterator[Found]:
         yield Found([tok, *_after(tok)], subject_of(tok), confidence=0.8)
 
 
+def _hedged(verb: Token) -> bool:
+    """"could send", "would consider sending", "may deploy": a possibility, no pledge."""
+    tok = verb
+    for _ in range(3):
+        if any(c.dep_ == "aux" and c.lower_ in _words("modals") for c in tok.children):
+            return True
+        if tok.dep_ != "xcomp" or tok.head.i == tok.i:
+            return False
+        if tok.head.lemma_ in _words("hedge_verbs"):
+            return True
+        tok = tok.head
+    return False
+
+
+def _future_passive(tok: Token) -> Iterator[Found]:
+    """"A further £20 million will be provided by the UK"."""
+    if tok.lemma_ not in _words("future_verbs") or tok.tag_ != "VBN" or not _is_future(tok):
+        return
+    subj = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
+    by = [p for a in tok.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"]
+    if subj is None or not by or not (_is_money(subj) or any(
+            t.like_num for t in subj.subtree)):
+        return
+    content = sorted([*subj.subtree, tok], key=lambda t: t.i)
+    yield Found(content, by[0], confidence=0.8, undated=True)
+
+
 TRIGGERS: tuple[Callable[[Token], Iterator[Found]], ...] = (
     _committed, _pledged, _announced, _commitment_noun, _future, _increment, _reported,
+    _future_passive,
 )
 # The lemma lists the triggers above start by checking: a token with none of them triggers none.
 TRIGGER_LISTS = ("commit_verbs", "pledge_verbs", "announce_verbs", "nouns", "future_verbs",
