@@ -52,6 +52,13 @@ def test_group_named_the_sentence_before() -> None:
     assert memberships(text) == {"coalition": ["ESP", "ITA", "PRT"]}
 
 
+def test_bare_members_refer_to_the_group_before_but_not_other_bodies() -> None:
+    assert memberships("The alliance was set up in 1990. The members are France, Italy and "
+                       "Spain.") == {"alliance": ["FRA", "ITA", "ESP"]}
+    assert memberships("The alliance met in Brussels. The members of the jury are France, "
+                       "Italy and Spain.") == {}
+
+
 def test_colon_then_one_member_per_line() -> None:
     text = ("The following nations are members of the coalition:\n- Australia\n- Bahrain\n"
             "- Canada\n- Denmark\n\nThe coalition's ministers met in Rome last week.")

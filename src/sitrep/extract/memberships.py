@@ -156,7 +156,8 @@ def member_group(ctx: Context, noun: Token) -> str | None:
     if name := _modifier_group(ctx, noun):
         return name
     if _lemma(noun) == "member" and any(c.dep_ == "det" and c.lower_ == "the"
-                                        for c in noun.children):
+                                        for c in noun.children) and not any(
+            c.dep_ == "prep" for c in noun.children):
         return _antecedent(ctx, noun)  # "The group was formed in 2014. The members are ..."
     return None
 
