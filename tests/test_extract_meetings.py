@@ -135,6 +135,26 @@ def test_readout_forms(text: str, where: tuple, chairs: list, participants: list
     assert sorted(m["participants"]) == participants
 
 
+@pytest.mark.parametrize(("text", "where", "chairs", "participants"), [
+    ("In Paris, the Foreign Secretary met French Foreign Minister Jean-Yves Le Drian.",
+     ("Paris", "FRA"), ["FRA"], ["GBR"]),
+    ("While in Ankara, the Minister met Turkish officials.", ("Ankara", "TUR"), ["TUR"],
+     ["GBR"]),
+    ("The Foreign Secretary's talks with Sergei Lavrov in Moscow lasted three hours.",
+     ("Moscow", "RUS"), ["RUS"], ["GBR"]),
+    ("A trilateral meeting between the foreign ministers of Iran, Russia and Turkey took place "
+     "in Moscow on 20 December 2016.", ("Moscow", "RUS"), ["RUS"], ["IRN", "TUR"]),
+    ("Jordan and Egypt discussed border security at a meeting in Amman on Sunday.",
+     ("Amman", "JOR"), ["JOR"], ["EGY"]),
+])
+def test_fronted_places_and_owned_meetings(text: str, where: tuple, chairs: list,
+                                           participants: list) -> None:
+    m = meeting(text)
+    assert (m["city"], m["country"]) == where
+    assert sorted(m["chairs"]) == chairs
+    assert sorted(m["participants"]) == participants
+
+
 def test_side_meeting_stays_apart_from_the_summit() -> None:
     text = ("Prime Minister Modi held bilateral talks with President Putin on the sidelines of "
             "the regional summit in Bishkek.")

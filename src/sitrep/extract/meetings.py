@@ -603,6 +603,8 @@ def from_noun(ctx: Context, noun: Token) -> Meeting | None:
                                  for p in c.children if p.dep_ == "pobj"])
     if noun.lemma_.lower() in ("visit", "trip"):
         m.participants += [c for c in _visitors(ctx, noun, verb) if c != m.country]
+    elif partners:  # "the Foreign Secretary's talks with B"
+        m.participants += _visitors(ctx, noun, verb)
     m.participants += partners
     between = between_parties(ctx, noun, verb)
     m.participants += between + _attended_by(ctx, noun, verb)
@@ -676,7 +678,8 @@ def from_meet(ctx: Context, verb: Token) -> Meeting | None:
         return None
     if _meeting_noun_governed(verb) or any(c.dep_ == "neg" for c in verb.children):
         return None
-    place = place_after(ctx, verb) or _margins_place(ctx, verb) or _where_place(ctx, verb)
+    place = (place_after(ctx, verb) or _margins_place(ctx, verb) or _where_place(ctx, verb)
+             or place_fronted(ctx, verb))
     codes = party_codes(ctx, sides)
     if not codes:
         return None
@@ -690,6 +693,19 @@ def from_meet(ctx: Context, verb: Token) -> Meeting | None:
     m.participants = codes
     _host_rule(m)
     return m
+
+
+def place_fronted(ctx: Context, verb: Token) -> tuple[str | None, str | None] | None:
+    """A place put before the clause ("In Paris, X met Y", "While in Ankara, X met Y")."""
+    lex = lexicon()
+    for child in (c for c in verb.children if c.i < verb.i):
+        preps = [child] if child.dep_ in ("prep", "advcl") else []
+        preps += [g for g in child.children if g.dep_ == "prep"] if child.dep_ == "advcl" else []
+        for prep in (p for p in preps if p.lower_ in lex["place_preps"]):
+            for pobj in (p for p in prep.children if p.dep_ == "pobj"):
+                if found := _place(ctx, pobj):
+                    return found
+    return None
 
 
 def _where_place(ctx: Context, verb: Token) -> tuple[str | None, str | None] | None:
