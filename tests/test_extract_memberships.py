@@ -129,6 +129,8 @@ def test_members_named_around_the_group(text: str, group: str, members: list[str
      "coalition", ["SAU", "EGY", "JOR", "SDN"]),
     ("Canada, a coalition partner, withdrew its jets in 2016.", "coalition", ["CAN"]),
     ("Coalition:\nUnited States\nUnited Kingdom\nFrance", "Coalition", ["USA", "GBR", "FRA"]),
+    ("Coalition nations which have flown sorties include Australia (2015), Bahrain, Canada, "
+     "France (since 2015) and Jordan.", "Coalition", ["AUS", "BHR", "CAN", "FRA", "JOR"]),
     ("Britain is one of four framework nations of NATO's forward presence, alongside Canada, "
      "Germany and the United States.", "NATO", ["GBR", "CAN", "DEU", "USA"]),
 ])

@@ -55,6 +55,17 @@ def _opens_clause(doc, start: int, after: int) -> bool:
     return doc[after].pos_ in ("VERB", "AUX", "ADV") and doc[after].lower_ not in ("as",)
 
 
+def _closing(doc, i: int, reach: int = 8) -> int | None:
+    """The bracket closing the one at token i, within a few tokens."""
+    close = ")" if doc[i].text == "(" else "]"
+    for j in range(i + 1, min(i + reach, len(doc))):
+        if doc[j].text == close:
+            return j
+        if doc[j].text in (".", ";", "(", "[") or "\n" in doc[j].text:
+            return None
+    return None
+
+
 def _token_after(doc, char: int, i: int) -> int:
     while i < len(doc) and doc[i].idx < char:
         i += 1
@@ -80,6 +91,9 @@ def inline(ctx: Context, start: Token) -> tuple[list[Mention], int]:
             continue
         if tok.lower_ in SEPARATORS or tok.is_space:
             i += 1
+            continue
+        if tok.text in ("(", "[") and items and (close := _closing(doc, i)) is not None:
+            i = close + 1  # "Australia (2014)", "Bahrain,[12]"
             continue
         place = ctx.mention_at(tok.idx)
         if place is not None and place.type == "PLACE" and items:  # a name not resolved
