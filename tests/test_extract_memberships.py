@@ -59,6 +59,12 @@ def test_bare_members_refer_to_the_group_before_but_not_other_bodies() -> None:
                        "Italy and Spain.") == {}
 
 
+def test_membership_noun() -> None:
+    text = "The UK's membership of NATO is vital. Our membership of the European Union matters."
+    assert memberships(text, publisher="UK Government") == {
+        "NATO": ["GBR"], "European Union": ["GBR"]}
+
+
 def test_colon_then_one_member_per_line() -> None:
     text = ("The following nations are members of the coalition:\n- Australia\n- Bahrain\n"
             "- Canada\n- Denmark\n\nThe coalition's ministers met in Rome last week.")

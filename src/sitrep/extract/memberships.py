@@ -441,6 +441,24 @@ def _member_of(ctx: Context, noun: Token) -> Hit | None:
     return (group, members, 0.85) if members else None
 
 
+def _membership(ctx: Context, noun: Token) -> Hit | None:
+    """"The UK's membership of NATO", "our membership of the European Union"."""
+    if _lemma(noun) not in lexicon()["membership_nouns"] or _negative(noun):
+        return None
+    group = next((g for c in noun.children if c.dep_ == "prep" and c.lower_ in ("of", "in")
+                  for p in c.children if p.dep_ == "pobj" and (g := _group_in(ctx, p, True))),
+                 None)
+    owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if group is None or owner is None:
+        return None
+    if owner.lower_ in ("our", "my"):
+        members = [ctx.home_country] if ctx.home_country else []
+    else:
+        members = member_codes(ctx, [owner])
+    members = [m for m in members if m.lower() != group.lower()]
+    return (group, members, 0.8) if members else None
+
+
 def _one_of(noun: Token) -> Token | None:
     """The "one" of "one of the members of G", where the member noun hangs on it."""
     head = noun.head
@@ -590,7 +608,7 @@ def _heading(ctx: Context, noun: Token) -> Hit | None:
 
 PATTERNS = ((_listing, "composed_verbs"), (_listing, "listing_forms"),
             (_has_members, "have_verbs"), (_led_by, "lead_verbs"), (_member_of, "member_nouns"),
-            (_joins, "join_verbs"),
+            (_joins, "join_verbs"), (_membership, "membership_nouns"),
             (_forms, "form_verbs"), (_group_with_list, "heads"), (_group_with_list, "units"),
             (_heading, "units"), (_heading, "member_nouns"), (_heading, "heads"),
             (_and_other, "contingents"))
