@@ -137,6 +137,8 @@ def test_members_named_around_the_group(text: str, group: str, members: list[str
     ("Coalition:\nUnited States\nUnited Kingdom\nFrance", "Coalition", ["USA", "GBR", "FRA"]),
     ("Coalition nations which have flown sorties include Australia (2015), Bahrain, Canada, "
      "France (since 2015) and Jordan.", "Coalition", ["AUS", "BHR", "CAN", "FRA", "JOR"]),
+    ("Norway and Denmark belong to the Nordic Council.", "Nordic Council", ["NOR", "DNK"]),
+    ("Jordan contributes to the coalition.", "coalition", ["JOR"]),
     ("Britain is one of four framework nations of NATO's forward presence, alongside Canada, "
      "Germany and the United States.", "NATO", ["GBR", "CAN", "DEU", "USA"]),
 ])
@@ -167,6 +169,10 @@ def test_organizations_listed_as_members_by_name() -> None:
     "The delegation included ministers from Egypt and Jordan.",
     "Syria was suspended from the Arab League in 2011.",
     "Jordan is a country in the region with a long border.",
+    "Russia will not participate in the coalition.",
+    "Iran participated in the talks.",
+    "Some members of the Iraqi chess club belonged to the first group of supporters of the "
+    "movement.",
     "In September 2014, the United States, Bahrain, Jordan and Qatar began strikes in Syria.",
 ])
 def test_no_membership(text: str) -> None:

@@ -70,9 +70,9 @@ def group_name(ctx: Context, tok: Token, named_only: bool = False) -> str | None
         if t.i < tok.i and (name := group_org(ctx, t)):
             return name
     span = own_span(tok)
-    named_by = [c for c in tok.rights if c.dep_ == "prep" and c.lower_ == "of" and not any(
-        p.like_num or _lemma(p) in lexicon()["units"] or ctx.mention_at(p.idx) is not None
-        for p in c.children)]
+    named_by = [c for c in tok.rights if c.dep_ == "prep" and c.lower_ == "of" and all(
+        p.text[:1].isupper() and not p.like_num and _lemma(p) not in lexicon()["units"]
+        and ctx.mention_at(p.idx) is None for p in c.children if p.dep_ == "pobj")]
     last = max([tok.i] + [t.i for c in named_by for t in own_span(c)])  # "core group of X"
     words = [t for t in span if t.i == tok.i or t.i <= last and (
         t.dep_ not in ("det", "poss", "case", "amod")
@@ -237,15 +237,28 @@ def _inner_objects(obj: Token) -> list[Token]:
 def member_codes(ctx: Context, heads: list[Token]) -> list[str]:
     """Codes of member phrases and the phrases coordinated with them ("Canada and Norway",
     "We" for the publisher's state)."""
-    codes = []
+    codes: list[str | None] = []
     for h in heads:
         for c in conjuncts(h):
-            m = ctx.mention_at(c.idx)  # an organization that heads the phrase
-            if m is not None and m.type == "ORG":
-                codes.append(lists.member_value(m))
-            elif (code := party_code(ctx, c)) and ctx.gaz.country(code):
-                codes.append(code)
+            codes.append(_member_code(ctx, c))
     return list(dict.fromkeys(c for c in codes if c))
+
+
+def _member_code(ctx: Context, tok: Token) -> str | None:
+    """The member a phrase head names: a state or organization mention heading it, "we" for
+    the publisher's state, or a state's forces or government ("British forces"); a phrase
+    that only mentions a state somewhere inside ("members of the Syrian society") is none."""
+    m = ctx.mention_at(tok.idx)
+    if m is not None and m.type in lists.ITEM_TYPES:
+        return lists.member_value(m)
+    if tok.lower_ in ("we", "us"):
+        return party_code(ctx, tok)
+    if _lemma(tok) in lexicon()["contingents"] | {"government", "minister", "ministry"}:
+        for c in tok.lefts:
+            owner = ctx.mention_at(c.idx) if c.dep_ in ("compound", "amod", "poss") else None
+            if owner is not None and owner.type in ("COUNTRY", "NORP") and owner.code:
+                return owner.code
+    return None
 
 
 def listed_states(ctx: Context, span: Span) -> list[str]:
@@ -371,7 +384,7 @@ def _led_by(ctx: Context, verb: Token) -> Hit | None:
         members = member_codes(ctx, by) if group else []
         return (group, members, 0.8) if group and members else None
     objs = [c for c in verb.children if c.dep_ == "dobj"]
-    group = next((g for o in objs if (g := group_name(ctx, o))), None)
+    group = next((g for o in objs if (g := object_group(ctx, o))), None)
     members = member_codes(ctx, [s for s in subjects(verb) if s.dep_ == "nsubj"]) if group else []
     return (group, members, 0.8) if group and members else None
 
@@ -506,9 +519,29 @@ def _joins(ctx: Context, verb: Token) -> Hit | None:
     objs = [c for c in verb.children if c.dep_ == "dobj"]
     objs += [p for c in verb.children if c.dep_ == "prep" and c.lower_ == "to"
              for p in c.children if p.dep_ == "pobj"]
-    group = next((g for o in objs if (g := group_name(ctx, o))), None)
+    group = next((g for o in objs if (g := object_group(ctx, o))), None)
     members = member_codes(ctx, subjects(verb)) if group else []
     return (group, members, 0.85) if group and members else None
+
+
+def _belongs(ctx: Context, verb: Token) -> Hit | None:
+    """"A and B belong to the alliance", "Canada participates in the coalition"."""
+    if _lemma(verb) not in lexicon()["belong_verbs"] or verb.pos_ != "VERB" or (
+            _future_or_negated(verb)):
+        return None
+    groups = [p for c in verb.children if c.dep_ == "prep" and c.lower_ in ("to", "in")
+              for p in c.children if p.dep_ == "pobj"]
+    group = next((g for p in groups if (g := object_group(ctx, p))), None)
+    members = member_codes(ctx, [s for s in subjects(verb) if s.dep_ == "nsubj"]) if group else []
+    return (group, members, 0.8) if group and members else None
+
+
+def object_group(ctx: Context, tok: Token) -> str | None:
+    """A group named as an object: a named group, or a word that is only ever a group of states
+    ("the coalition", "the alliance"); not a bare "group" or "council"."""
+    if name := group_name(ctx, tok, named_only=True):
+        return name
+    return group_name(ctx, tok) if _lemma(tok) in lexicon()["state_groups"] else None
 
 
 def _forms(ctx: Context, verb: Token) -> Hit | None:
@@ -526,7 +559,7 @@ def _forms(ctx: Context, verb: Token) -> Hit | None:
         group = group_name(ctx, subj[0]) if subj else None
         members = values(lists.listed(ctx, by[0].left_edge), group) if group else []
         return (group, members, 0.8) if group and len(members) >= 2 else None
-    group = next((g for o in objs if (g := group_name(ctx, o))), None)
+    group = next((g for o in objs if (g := object_group(ctx, o))), None)
     if group is None:
         return None
     members = member_codes(ctx, [s for s in subjects(verb) if s.dep_ == "nsubj"])
@@ -608,7 +641,7 @@ def _heading(ctx: Context, noun: Token) -> Hit | None:
 
 PATTERNS = ((_listing, "composed_verbs"), (_listing, "listing_forms"),
             (_has_members, "have_verbs"), (_led_by, "lead_verbs"), (_member_of, "member_nouns"),
-            (_joins, "join_verbs"), (_membership, "membership_nouns"),
+            (_joins, "join_verbs"), (_membership, "membership_nouns"), (_belongs, "belong_verbs"),
             (_forms, "form_verbs"), (_group_with_list, "heads"), (_group_with_list, "units"),
             (_heading, "units"), (_heading, "member_nouns"), (_heading, "heads"),
             (_and_other, "contingents"))
