@@ -670,5 +670,4 @@ def extract(ctx: Context) -> list[Fact]:
             else:
                 found[name] = ctx.fact("memberships", {"group": group, "members": members},
                                       tok.sent, confidence)
-            break
     return list(found.values())
