@@ -24,7 +24,7 @@ from spacy.tokens import Span, Token
 from sitrep.datafiles import load_yaml
 from sitrep.extract import lists
 from sitrep.extract.context import Context
-from sitrep.extract.meetings import conjuncts, own_span, party_code, subjects
+from sitrep.extract.meeting_parties import conjuncts, own_span, party_code, subjects
 from sitrep.model import Fact, Mention
 
 LEXICON = Path(__file__).resolve().parent.parent / "data" / "lexicon" / "groups.yaml"
