@@ -155,6 +155,28 @@ def test_fronted_places_and_owned_meetings(text: str, where: tuple, chairs: list
     assert sorted(m["participants"]) == participants
 
 
+def test_place_named_after_a_description_and_relative_attendee() -> None:
+    text = ("Russia, Iran and Turkey agreed on new zones following talks in the Kazakh capital "
+            "Astana on Thursday. The US, which attended the talks as an observer, had concerns.")
+    [m] = facts(text, "meetings", published="2017-05-05", publisher="Wire Service")
+    assert (m["city"], m["country"], m["date"]) == ("Astana", "KAZ", "2017-05-04")
+    assert sorted(m["participants"]) == ["IRN", "RUS", "TUR", "USA"]
+
+
+def test_visit_for_talks_with_the_host() -> None:
+    text = ("US Secretary of State Rex Tillerson will visit Moscow next week for talks with "
+            "Russian Foreign Minister Sergei Lavrov.")
+    [m] = facts(text, "meetings", publisher="Wire Service")
+    assert (m["country"], m["chairs"], m["participants"]) == ("RUS", ["RUS"], ["USA"])
+
+
+def test_no_date_from_another_paragraph() -> None:
+    text = ("Last year, Britain pledged more aid.\n\nThe Foreign Secretary will visit Moscow "
+            "for talks with Sergei Lavrov.")
+    [m] = facts(text, "meetings", published="2017-05-05")
+    assert m["date"] is None
+
+
 def test_side_meeting_stays_apart_from_the_summit() -> None:
     text = ("Prime Minister Modi held bilateral talks with President Putin on the sidelines of "
             "the regional summit in Bishkek.")

@@ -359,6 +359,10 @@ def _actor(ctx: Context, found: Found) -> tuple[str | None, float]:
 
 
 def _fact(ctx: Context, tok: Token, found: Found) -> Fact | None:
+    cut = next((i for i, t in enumerate(found.content) if i and "\n" in ctx.text[
+        found.content[i - 1].idx:t.idx]), None)
+    if cut is not None:  # a sentence the parser ran on into the next paragraph
+        found.content = found.content[:cut]
     what = phrase(found.content)
     if not what or _is_goal(found.content):
         return None

@@ -131,6 +131,8 @@ def subjects(verb: Token) -> list[Token]:
     """The subjects of a verb, borrowed from the verb it hangs on where it has none."""
     while True:
         found = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if verb.dep_ == "relcl" and found and found[0].lower_ in ("which", "who", "that"):
+            return [verb.head]  # "the US, which attended the talks"
         if found or verb.dep_ not in ("advcl", "xcomp", "conj", "acl") or verb.head is verb:
             return found or _name_before(verb)
         verb = verb.head

@@ -181,11 +181,24 @@ def place_after(ctx: Context, start: Token, stop: int | None = None
             return None
         if tok.lower_ in lex["place_preps"]:
             if nxt.i < end and (not in_topic or tok.head.i == start.i):
-                found = _place(ctx, nxt)
+                found = _place(ctx, nxt) or _named_place(ctx, tok)
                 if found:
                     return found
         elif tok.lower_ in lex["topic_preps"] and tok.dep_ == "prep" and not _is_date(ctx, nxt):
             in_topic = True
+    return None
+
+
+def _named_place(ctx: Context, prep: Token) -> tuple[str | None, str | None] | None:
+    """A place named after a description ("in the Kazakh capital Astana", "in the city of
+    Mosul"): the appositive or "of" name of the preposition's object."""
+    for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+        names = [c for c in pobj.children if c.dep_ in ("appos", "compound") and c.i > pobj.i]
+        names += [p for c in pobj.children if c.dep_ == "prep" and c.lower_ == "of"
+                  for p in c.children if p.dep_ == "pobj"]
+        for name in names:
+            if found := _place(ctx, name):
+                return found
     return None
 
 
@@ -223,6 +236,9 @@ def nearest_date(ctx: Context, sent: Span, anchor: Token) -> str | None:
         "19", "20")]
     best: tuple[int, str] | None = None
     for m in dates:
+        lo, hi = sorted((m.start, anchor.idx))
+        if "\n" in ctx.text[lo:hi]:
+            continue  # a date of another paragraph the parser ran into this sentence
         resolved = ctx.date(m.text)
         if not resolved and len(set(years)) == 1:  # "met on 3 March for the 2016 summit"
             resolved = ctx.date(f"{m.text} {years[0]}")
@@ -378,8 +394,8 @@ def _verb_roles(ctx: Context, m: Meeting, phrase: Token, verb: Token, prep: str 
         if all(is_party(ctx, t) for t in sides):
             m.participants += party_codes(ctx, sides)
             m.confidence = max(m.confidence, 0.85)
-    elif prep in lex["attend_preps"] or prep == "for" and lemma in lex["travel_verbs"] | {
-            "be", "come", "head", "return"}:
+    elif prep in lex["attend_preps"] or prep == "for" and lemma in lex["travel_verbs"] | lex[
+            "visit_verbs"] | {"be", "come", "head", "return"}:
         m.participants += party_codes(ctx, subjects(verb))
     elif verb.dep_ == "prep" and verb.lower_ in lex["attend_preps"]:  # "Following the meeting"
         m.participants += party_codes(ctx, subjects(verb.head))
@@ -468,6 +484,10 @@ def from_noun(ctx: Context, noun: Token) -> Meeting | None:
         m.city, m.country = place
     m.date = nearest_date(ctx, noun.sent, verb if verb is not None else noun)
     m.chairs += _host_clauses(ctx, phrase) + _host_clauses(ctx, noun) + _auspices(ctx, noun)
+    if verb is not None:  # "... at a conference in London, co-hosted by A and B"
+        m.chairs += [c for a in verb.children if a.dep_ == "advcl" and a.tag_ == "VBN"
+                     and a.lemma_.lower() in lex["host_verbs"] and a.i > noun.i
+                     for c in party_codes(ctx, agents(a))]
     partners = party_codes(ctx, [p for c in noun.children if c.lower_ == "with"
                                  for p in c.children if p.dep_ == "pobj"])
     if noun.lemma_.lower() in ("visit", "trip"):
