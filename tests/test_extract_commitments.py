@@ -122,6 +122,19 @@ def test_more_future_provisions(text: str, actor: str, starts: str) -> None:
     assert c["actor"] == actor and c["what"].startswith(starts)
 
 
+@pytest.mark.parametrize(("text", "actor"), [
+    ("Moscow has pledged to send military police to monitor the zones.", "RUS"),
+    ("Washington will deploy 400 more troops to Syria.", "USA"),
+    ("Norway is a leading donor. It will also provide 50 million kroner to the UN.", "NOR"),
+])
+def test_capital_and_pronoun_actors(text: str, actor: str) -> None:
+    assert only(text)["actor"] == actor
+
+
+def test_pronoun_for_something_else_is_no_actor() -> None:
+    assert commitments("The fund was set up in 2015. It will provide grants to local groups.") == []
+
+
 def test_reported_passive_provision_of_the_publisher() -> None:
     c = only("The Defence Secretary confirmed that 250 more troops would be sent to Iraq.",
              publisher="UK Government")

@@ -21,6 +21,7 @@ from sitrep.extract.clauses import (
     token_actor,
 )
 from sitrep.extract.context import Context
+from sitrep.extract.meetings import capitals
 from sitrep.extract.meetings import lexicon as meeting_lexicon
 from sitrep.model import Fact
 
@@ -351,11 +352,32 @@ def _actor(ctx: Context, found: Found) -> tuple[str | None, float]:
         return (codes[0] if codes else None), found.confidence
     if found.subject is None:
         return None, 0.0
+    if found.subject.lower_ in ("it", "they") and (earlier := _earlier_subject(found.subject)):
+        found.subject = earlier  # "The UK ... It will also provide"
     if found.subject.lower_ in PRONOUNS:
         return None, 0.0
-    code = token_actor(ctx, found.subject, states_only=False)
+    code = token_actor(ctx, found.subject, states_only=False) or _capital(ctx, found.subject)
     home = found.subject.pos_ == "PRON" or found.subject.ent_type_ == ""
     return code, found.confidence - (0.1 if home else 0.0)
+
+
+def _earlier_subject(pronoun: Token) -> Token | None:
+    """What "it" or "they" opening a clause stands for: the subject of the sentence before."""
+    sent = pronoun.sent
+    if pronoun.i != sent.start or sent.start == 0:
+        return None
+    before = pronoun.doc[sent.start - 1].sent
+    subj = subject_of(before.root)
+    return subj if subj is not None and subj.pos_ == "PROPN" else None
+
+
+def _capital(ctx: Context, tok: Token) -> str | None:
+    """The state a capital stands for as an actor ("Moscow has pledged ...")."""
+    m = ctx.mention_at(tok.idx)
+    if m is None or m.type != "PLACE":
+        return None
+    names = {k.split(",")[0]: v for k, v in capitals().items()}  # "washington, d.c."
+    return names.get(m.text.lower())
 
 
 def _fact(ctx: Context, tok: Token, found: Found) -> Fact | None:
