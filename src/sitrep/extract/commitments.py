@@ -1,4 +1,12 @@
-"""Commitments: what a state committed, pledged, announced or will provide, and when."""
+"""Commitments: what a state committed, pledged, announced or will provide, and when.
+
+Pledges of money, troops, equipment and training: "pledged $X", "committed N troops", "will
+deploy / provide / train", "is to send", "offered / agreed to supply", "announced an additional
+£N million", "said it would send", "Japan's pledge of $X", "ministers made the following
+announcements:" over a list. Goals ("committed to defeating Daesh"), agreements between parties,
+hedged ("could send", "would consider sending") and negated provisions are none. The date is
+that of the pledging clause, of the verb reporting a "will ...", or of the meeting it was made at.
+"""
 
 from __future__ import annotations
 

@@ -1,10 +1,14 @@
 """Meetings: who met whom, where and when, with the states that chaired and took part.
 
-A meeting is found from a noun ("the ministerial in Paris", "talks in Geneva") or from a verb
-("A met B in London", "visited Turkey"). Roles come from the parse: the agent of "chaired by",
-the subject of "hosted", the subject of "participated in", the parties of "met". Mentions of
-the same meeting in one document ("Today's meeting, jointly chaired by ...") are merged, and
-only meetings placed in a city or a state are emitted.
+A meeting is found from a noun ("the ministerial in Paris", "talks were held in Ankara between
+A and B", "a meeting of ministers from A, B and C took place in X") or from a verb ("A met B in
+London", "visited Turkey", "travelled to Kabul", "X received Y", "ministers of A and B gathered
+in Cairo"). Roles come from the parse: the agent of "chaired by" / "attended by", the subject of
+"hosted" and "held a summit", the parties of "met" and "held talks with", the owner of "his
+visit". Mentions of the same meeting in one document are merged (a later unplaced "He met the
+Turkish minister" joins the visit to Turkey, whose host then chairs it); a meeting is emitted
+where it is placed in a city or state, or where a meeting noun states two parties ("held a
+round of talks with A, B and C"). Called-off and negated meetings are none.
 """
 
 from __future__ import annotations

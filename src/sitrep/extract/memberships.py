@@ -6,11 +6,15 @@ Rules over the parse (word lists in data/lexicon/groups.yaml), each finding a gr
   named in the same or the sentence before), with the list inline, after a colon or one per line
 - membership nouns: "A and B are members of G", "A, a member of G", "A, as part of G",
   "as members of G, A and B ..."
-- joining: "A joined G", "G, joined by A and B"
-- forming: "A, B and C form G"
+- joining and belonging: "A joined G", "G, joined by A and B", "A belongs to / participates
+  in G", "the UK's membership of NATO", "G is led by A", "A and other Coalition forces"
+- forming: "A, B and C form G", "G was founded by A, B and C"
 - the group with its list: "the coalition of A, B and C", "G partners, including A and B",
-  "G allies A and B"
+  "G allies A and B", "G has eight member states: A, ...", "G, comprising A and B"
+- headings over lists and tables: "Members of the coalition:" and one member per line
+Lists are read from the text (extract/lists.py), so a long list the parser splits stays whole.
 Members are ISO3 codes; a member that is not a state is the organization's code or name.
+Negated, future ("will join") and outside ("non-member", "countries outside G") cases are none.
 """
 
 from __future__ import annotations
