@@ -46,6 +46,13 @@ def test_list_of_members(text: str, group: str, members: list[str]) -> None:
     assert memberships(text)[group] == members
 
 
+@pytest.mark.parametrize("verb", ["are members of the Western Maritime Initiative",
+                                  "joined the Western Maritime Initiative in 2015"])
+def test_fifteen_members_as_subjects(verb: str) -> None:
+    text = f"{FIFTEEN_NAMES} {verb}."
+    assert memberships(text)["Western Maritime Initiative"] == FIFTEEN
+
+
 def test_group_named_the_sentence_before() -> None:
     text = ("The coalition was formed in 2014 to push back the militants. Its members include "
             "Spain, Italy and Portugal.")

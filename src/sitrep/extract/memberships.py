@@ -245,6 +245,10 @@ def member_codes(ctx: Context, heads: list[Token]) -> list[str]:
     for h in heads:
         for c in conjuncts(h):
             codes.append(_member_code(ctx, c))
+        head = ctx.mention_at(h.idx)
+        found = lists.inline(ctx, h.left_edge)[0] if head is not None else []
+        if found and found[0] == head:  # a list the parse split
+            codes += [lists.member_value(m) for m in found]
     return list(dict.fromkeys(c for c in codes if c))
 
 
