@@ -189,6 +189,13 @@ def test_date_from_the_year_the_sentence_gives() -> None:
     assert (m["date"], m["city"]) == ("2016-03-03", "Rotterdam")
 
 
+def test_later_mention_makes_the_date_more_precise() -> None:
+    text = ("Leaders at the Anglo-Dutch Summit 2016\nThe two leaders met on 3 March for the 2016 "
+            "Anglo-Dutch Summit in Rotterdam.")
+    [m] = facts(text, "meetings", published=None)
+    assert (m["date"], m["city"]) == ("2016-03-03", "Rotterdam")
+
+
 def test_unplaced_round_of_talks_with_listed_states() -> None:
     text = ("The envoy held a first round of talks with the foreign ministers of Oman, Kuwait, "
             "Qatar and Bahrain before the end of the year.")

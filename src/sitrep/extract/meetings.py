@@ -808,7 +808,9 @@ def _visit(m: Meeting) -> bool:
 def absorb(old: Meeting, new: Meeting) -> None:
     old.chairs += new.chairs
     old.participants += new.participants
-    old.date = old.date or new.date
+    if not old.date or new.date and len(new.date) > len(old.date) and _dates_agree(
+            old.date, new.date):
+        old.date = new.date  # the more precise of two agreeing dates
     if not old.located:
         old.city, old.country = new.city, new.country
     if new.named and (not old.named or len(_words(new.name)) > len(_words(old.name))):
