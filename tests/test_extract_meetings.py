@@ -204,6 +204,13 @@ def test_unplaced_round_of_talks_with_listed_states() -> None:
     assert m["participants"] == ["OMN", "KWT", "QAT", "BHR"]
 
 
+def test_official_of_a_body_convenes_talks_with_several_states() -> None:
+    text = ("Federica Mogherini proposed the plan last year. She held a first round of talks with "
+            "the foreign ministers of Oman, Kuwait and Qatar before the end of the year.")
+    [m] = facts(text, "meetings", publisher="Wire Service")
+    assert (m["chairs"], m["participants"]) == (["EU"], ["OMN", "KWT", "QAT"])
+
+
 def test_later_meeting_with_the_host_joins_the_visit() -> None:
     text = ("The Foreign Secretary visited Turkey on 4 April 2017. He met the Turkish Foreign "
             "Minister, Mevlut Cavusoglu, to discuss regional security.")

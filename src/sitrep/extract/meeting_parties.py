@@ -8,7 +8,7 @@ from pathlib import Path
 
 from spacy.tokens import Span, Token
 
-from sitrep.actors.people import lookup_country
+from sitrep.actors.people import known_persons, lookup_country, name_key
 from sitrep.datafiles import load_yaml
 from sitrep.extract import lists
 from sitrep.extract.context import Context
@@ -45,11 +45,22 @@ def own_span(tok: Token) -> Span:
 
 
 def _person_country(ctx: Context, m: Mention) -> str | None:
-    """The state a named person serves, where a role or the actor dictionary gives it."""
+    """The state a named person serves, where a role or the actor dictionary gives it; for an
+    official of an international body the actor dictionary knows (the EU's High
+    Representative), that body."""
     for p in ctx.persons:
         if any(pm.start == m.start for pm in p.mentions) or p.name.endswith(m.text.split()[-1]):
-            return p.country if p.role or lookup_country(p.name)[0] else None
+            known, country = lookup_country(p.name)
+            if p.country and (p.role or known):
+                return p.country
+            return _body_of(p.name) if known and country is None else None
     return None
+
+
+def _body_of(name: str) -> str | None:
+    """The international body all known bearers of a name serve ("EU", "UN"), else None."""
+    bodies = {k.group for k in known_persons().get(name_key(name), [])}
+    return bodies.pop() if len(bodies) == 1 and None not in bodies else None
 
 
 def party_code(ctx: Context, tok: Token) -> str | None:

@@ -376,12 +376,16 @@ def _verb_roles(ctx: Context, m: Meeting, phrase: Token, verb: Token, prep: str 
     if lemma in lex["convene_verbs"] and phrase.dep_ == "nsubj":  # "the talks brought together"
         m.participants += party_codes(ctx, [c for c in verb.children if c.dep_ == "dobj"])
     elif lemma == "hold" and not passive and phrase.dep_ == "dobj":
-        subj = subjects(verb)  # "A held talks with B": A met B; "A held a summit": A hosted it
-        if m.participants or sum(len(conjuncts(t)) for t in subj) >= 2:
+        subj = _pronoun_subject(ctx, verb, subjects(verb))
+        # "A held talks with B": A met B; "A held talks with B, C and D" or "A held a summit":
+        # A convened them
+        if len(set(m.participants)) == 1 or not m.participants and sum(
+                len(conjuncts(t)) for t in subj) >= 2:
             m.participants += party_codes(ctx, subj)
             m.stated = True
         else:
             m.chairs += party_codes(ctx, subj)
+            m.stated = m.stated or bool(m.participants)
     elif lemma in lex["host_verbs"] and lemma != "hold" or lemma == "hold" and passive:
         if passive:
             m.chairs += party_codes(ctx, agents(verb))
