@@ -94,6 +94,8 @@ def test_passive_and_nominal_meetings(text: str, where: tuple, chairs: list, par
      ("Berlin", "DEU"), ["DEU"], ["GBR"]),
     ("Iran and Saudi Arabia held direct talks in Baghdad in April 2021.", ("Baghdad", "IRQ"),
      [], ["IRN", "SAU"]),
+    ("Officials from the US, Russia and Turkey will hold talks in Geneva next week.",
+     ("Geneva", "CHE"), [], ["RUS", "TUR", "USA"]),
     ("Egypt hosted the foreign ministers of Jordan and Iraq in Cairo on Sunday.",
      ("Cairo", "EGY"), ["EGY"], ["IRQ", "JOR"]),
     ("Italy chaired the ministerial in Rome, attended by Spain and Portugal.", ("Rome", "ITA"),

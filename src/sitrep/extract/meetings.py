@@ -379,12 +379,12 @@ def _verb_roles(ctx: Context, m: Meeting, phrase: Token, verb: Token, prep: str 
         subj = _pronoun_subject(ctx, verb, subjects(verb))
         # "A held talks with B": A met B; "A held talks with B, C and D" or "A held a summit":
         # A convened them
-        if len(set(m.participants)) == 1 or not m.participants and sum(
-                len(conjuncts(t)) for t in subj) >= 2:
-            m.participants += party_codes(ctx, subj)
+        codes = party_codes(ctx, subj)
+        if len(set(m.participants)) == 1 or not m.participants and len(codes) >= 2:
+            m.participants += codes  # "A and B held talks", "officials of A and B held talks"
             m.stated = True
         else:
-            m.chairs += party_codes(ctx, subj)
+            m.chairs += codes
             m.stated = m.stated or bool(m.participants)
     elif lemma in lex["host_verbs"] and lemma != "hold" or lemma == "hold" and passive:
         if passive:
