@@ -9,6 +9,7 @@ new lines is read one item per line: an item alone on its line, or the first cel
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from spacy.tokens import Token
 
@@ -103,19 +104,17 @@ def inline(ctx: Context, start: Token) -> tuple[list[Mention], int]:
     return items, end
 
 
-def _lines_from(text: str, char: int) -> list[tuple[int, str]]:
+def _lines_from(text: str, char: int, limit: int = 400) -> Iterator[tuple[int, str]]:
     """The lines of a text from the line after an offset, with their start offsets."""
     nl = text.find("\n", char)
-    out: list[tuple[int, str]] = []
     pos = nl + 1 if nl >= 0 else len(text)
-    while 0 < pos < len(text):
+    for _ in range(limit):
+        if not 0 < pos < len(text):
+            return
         nxt = text.find("\n", pos)
         stop = len(text) if nxt < 0 else nxt
-        out.append((pos, text[pos:stop]))
+        yield pos, text[pos:stop]
         pos = stop + 1
-        if len(out) > 400:
-            break
-    return out
 
 
 def line_items(ctx: Context, char: int) -> list[Mention]:
