@@ -176,6 +176,7 @@ def test_organizations_listed_as_members_by_name() -> None:
     "The delegation included ministers from Egypt and Jordan.",
     "Syria was suspended from the Arab League in 2011.",
     "Jordan is a country in the region with a long border.",
+    "The coalition's members are Iraq's neighbours.",
     "Russia will not participate in the coalition.",
     "Iran participated in the talks.",
     "Some members of the Iraqi chess club belonged to the first group of supporters of the "

@@ -86,6 +86,8 @@ def inline(ctx: Context, start: Token) -> tuple[list[Mention], int]:
             after = _token_after(doc, m.end, i + 1)
             if items and _opens_clause(doc, i, after):
                 break  # "...; the European Union also attends"
+            if after < len(doc) and doc[after].lower_ in ("'s", "’s", "'"):
+                break  # "Iraq's neighbours": an owner, no item
             items.append(m)
             end = m.end
             i = after
