@@ -69,8 +69,110 @@ def test_participle_announced_earlier_this_year() -> None:
     assert (c["actor"], c["date"]) == ("FIN", "2016")
 
 
+@pytest.mark.parametrize(("text", "actor", "date", "starts"), [
+    ("Australia offered two C-130 transport aircraft to the coalition on Monday.", "AUS",
+     "2016-10-24", "two C-130"),
+    ("Turkey agreed to supply armoured vehicles to the Peshmerga.", "TUR", None, "supply"),
+    ("The United States announced $1.3 billion in new military assistance for Jordan.", "USA",
+     None, "$1.3 billion"),
+    ("Norway has pledged 50 million kroner for mine clearance in Iraq.", "NOR", None, "50"),
+    ("Germany will deploy up to 650 soldiers to Mali.", "DEU", None, "deploy up to 650"),
+    ("British instructors will train Iraqi soldiers in bomb disposal.", "GBR", None, "train"),
+    ("The Netherlands will donate 12 armoured ambulances to the Iraqi army.", "NLD", None,
+     "donate 12"),
+    ("France is to send 1,000 additional troops to the region, the Elysee said on Friday.",
+     "FRA", "2016-10-21", "send 1,000"),
+    ("The UK will continue to provide training to Iraqi forces.", "GBR", None, "provide"),
+    ("The minister promised that Japan would provide $5 million in emergency food aid.", "JPN",
+     None, "provide $5 million"),
+    ("The Prime Minister announced on Tuesday that Britain would send 800 troops to Estonia.",
+     "GBR", "2016-10-25", "send 800 troops"),
+])
+def test_pledges_of_money_troops_equipment_and_training(text: str, actor: str, date: str | None,
+                                                         starts: str) -> None:
+    c = only(text)
+    assert (c["actor"], c["date"]) == (actor, date)
+    assert c["what"].startswith(starts)
+
+
+@pytest.mark.parametrize(("text", "actor", "date", "starts"), [
+    ("Japan's pledge of $300 million will fund reconstruction.", "JPN", None, "pledge of"),
+    ("Saudi Arabia made a pledge of $100 million at the conference in London on 4 February "
+     "2016.", "SAU", "2016-02-04", "pledge of $100 million"),
+    ("Sweden said it would send 35 military trainers to northern Iraq.", "SWE", None,
+     "send 35"),
+    ("The US Congress authorised $500 million to train and equip local forces.", "USA", None,
+     "$500 million"),
+])
+def test_nominal_and_reported_pledges(text: str, actor: str, date: str | None,
+                                      starts: str) -> None:
+    c = only(text)
+    assert (c["actor"], c["date"]) == (actor, date)
+    assert c["what"].startswith(starts)
+
+
+@pytest.mark.parametrize(("text", "actor", "starts"), [
+    ("A further £20 million will be provided by the UK to support refugees.", "GBR",
+     "A further £20 million"),
+    ("Japan will finance the construction of two hospitals in Mosul.", "JPN", "finance"),
+    ("Germany will lend Iraq 500 million euros.", "DEU", "lend Iraq"),
+])
+def test_more_future_provisions(text: str, actor: str, starts: str) -> None:
+    c = only(text)
+    assert c["actor"] == actor and c["what"].startswith(starts)
+
+
+@pytest.mark.parametrize(("text", "actor"), [
+    ("Moscow has pledged to send military police to monitor the zones.", "RUS"),
+    ("Washington will deploy 400 more troops to Syria.", "USA"),
+    ("Norway is a leading donor. It will also provide 50 million kroner to the UN.", "NOR"),
+])
+def test_capital_and_pronoun_actors(text: str, actor: str) -> None:
+    assert only(text)["actor"] == actor
+
+
+def test_pronoun_for_something_else_is_no_actor() -> None:
+    assert commitments("The fund was set up in 2015. It will provide grants to local groups.") == []
+
+
+def test_reported_passive_provision_of_the_publisher() -> None:
+    c = only("The Defence Secretary confirmed that 250 more troops would be sent to Iraq.",
+             publisher="UK Government")
+    assert (c["actor"], c["what"]) == ("GBR", "250 more troops would be sent to Iraq")
+
+
+def test_passive_announcement_by_an_official_of_the_publisher() -> None:
+    c = only("A new £30 million package of support was announced by the International "
+             "Development Secretary in February 2016.", publisher="UK Government")
+    assert (c["actor"], c["date"]) == ("GBR", "2016-02")
+
+
+def test_list_of_announcements_at_a_summit_takes_its_date() -> None:
+    text = ("The Prime Minister and the Italian Prime Minister met on 12 May 2016 for the annual "
+            "summit in Rome.\nDuring the summit, ministers made the following announcements:\n\n"
+            "new funding for joint border patrols\nan exchange programme for officers\n"
+            "Read the full summit documents online.")
+    found = [c for c in commitments(text, publisher="UK Government") if c["actor"] == "GBR"]
+    assert [c["date"] for c in found] == ["2016-05-12"]
+    assert found[0]["what"].startswith("new funding for joint border patrols; an exchange")
+
+
 @pytest.mark.parametrize("text", [
     "France is committed to defeating Daesh.",
+    "Italy remains committed to the coalition's goal of destroying ISIL.",
+    "The government has offered to host the next round of talks.",
+    "The UK has already spent £2.3 billion on the Syria crisis.",
+    "The UK does not intend to send ground troops.",
+    "Kuwait hosted a donor conference where states pledged $3.8 billion.",
+    "Iraq and the Kurdistan Region agreed to share oil revenues.",
+    "Officials hope the coalition will provide more aircraft.",
+    "The UK would consider sending more troops.",
+    "Britain could send more jets if asked.",
+    "The report will provide recommendations to ministers.",
+    "The coalition will continue to strike ISIL targets.",
+    "We will continue to work with our partners to defeat Daesh.",
+    "Sweden said it would not send troops to the region.",
+    "The ministers said the talks would continue next week.",
     "Poland will not send troops.",
     "The World Bank is expected to announce a loan next month.",
     "They agreed to meet again in the spring.",

@@ -63,6 +63,178 @@ def test_no_meeting(text: str) -> None:
     assert facts(text, "meetings") == []
 
 
+def meeting(text: str, publisher: str | None = "UK Government") -> dict:
+    found = facts(text, "meetings", publisher=publisher)
+    assert len(found) == 1, found
+    return found[0]
+
+
+@pytest.mark.parametrize(("text", "where", "chairs", "participants"), [
+    ("Talks were held in Ankara on Tuesday between the foreign ministers of Turkey and Greece.",
+     ("Ankara", "TUR"), ["TUR"], ["GRC"]),
+    ("A meeting of defence ministers from France, Germany and Poland took place in Warsaw.",
+     ("Warsaw", "POL"), ["POL"], ["DEU", "FRA"]),
+    ("The conference, co-chaired by Norway and Kuwait, opened in Oslo on 12 March 2019.",
+     ("Oslo", "NOR"), ["KWT", "NOR"], []),
+    ("The summit was attended by Estonia and Latvia in Tallinn.", ("Tallinn", "EST"), ["EST"],
+     ["LVA"]),
+    ("Talks between Israel and Egypt resumed in Cairo on Monday.", ("Cairo", "EGY"), ["EGY"],
+     ["ISR"]),
+])
+def test_passive_and_nominal_meetings(text: str, where: tuple, chairs: list, participants: list
+                                      ) -> None:
+    m = meeting(text, publisher=None)
+    assert (m["city"], m["country"]) == where
+    assert sorted(m["chairs"]) == chairs
+    assert sorted(m["participants"]) == participants
+
+
+@pytest.mark.parametrize(("text", "where", "chairs", "participants"), [
+    ("The Prime Minister held talks with Chancellor Angela Merkel in Berlin yesterday.",
+     ("Berlin", "DEU"), ["DEU"], ["GBR"]),
+    ("Iran and Saudi Arabia held direct talks in Baghdad in April 2021.", ("Baghdad", "IRQ"),
+     [], ["IRN", "SAU"]),
+    ("Officials from the US, Russia and Turkey will hold talks in Geneva next week.",
+     ("Geneva", "CHE"), [], ["RUS", "TUR", "USA"]),
+    ("Egypt hosted the foreign ministers of Jordan and Iraq in Cairo on Sunday.",
+     ("Cairo", "EGY"), ["EGY"], ["IRQ", "JOR"]),
+    ("Italy chaired the ministerial in Rome, attended by Spain and Portugal.", ("Rome", "ITA"),
+     ["ITA"], ["ESP", "PRT"]),
+    ("Defence ministers from Estonia, Latvia and Lithuania attended the summit in Brussels.",
+     ("Brussels", "BEL"), [], ["EST", "LTU", "LVA"]),
+    ("Foreign ministers of Egypt, Jordan and Iraq gathered in Cairo on Sunday.",
+     ("Cairo", "EGY"), ["EGY"], ["IRQ", "JOR"]),
+    ("President Macron received the Iraqi Prime Minister at the Elysee Palace in Paris on "
+     "Friday.", ("Paris", "FRA"), ["FRA"], ["IRQ"]),
+    ("Speaking after a meeting with his Iraqi counterpart in Baghdad on Monday, the Defence "
+     "Secretary said progress had been made.", ("Baghdad", "IRQ"), ["IRQ"], ["GBR"]),
+    ("The Foreign Secretary travelled to Kabul on Wednesday, where he met President Ghani.",
+     ("Kabul", "AFG"), ["AFG"], ["GBR"]),
+    ("During his visit to Baghdad, the Defence Secretary met Prime Minister Haider al-Abadi.",
+     ("Baghdad", "IRQ"), ["IRQ"], ["GBR"]),
+])
+def test_active_and_participial_meetings(text: str, where: tuple, chairs: list,
+                                         participants: list) -> None:
+    m = meeting(text)
+    assert (m["city"], m["country"]) == where
+    assert sorted(m["chairs"]) == chairs
+    assert sorted(m["participants"]) == participants
+
+
+@pytest.mark.parametrize(("text", "where", "chairs", "participants"), [
+    ("Secretary Smith hosted Indian Defence Minister Rajnath Singh at the Pentagon on 30 "
+     "September 2020.", (None, "USA"), ["USA"], ["IND"]),
+    ("Prime Minister Modi held bilateral talks with President Putin on the sidelines of the "
+     "regional summit in Bishkek.", ("Bishkek", "KGZ"), [], ["IND", "RUS"]),
+    ("The meeting, held in Geneva on Tuesday, brought together officials from Russia and the "
+     "United States.", ("Geneva", "CHE"), [], ["RUS", "USA"]),
+    ("NATO defence ministers met in Brussels on Wednesday.", ("Brussels", "BEL"), [], []),
+])
+def test_readout_forms(text: str, where: tuple, chairs: list, participants: list) -> None:
+    found = facts(text, "meetings", publisher="U.S. Department of Defense")
+    m = next(f for f in found if (f["city"], f["country"]) == where)
+    assert sorted(m["chairs"]) == chairs
+    assert sorted(m["participants"]) == participants
+
+
+@pytest.mark.parametrize(("text", "where", "chairs", "participants"), [
+    ("In Paris, the Foreign Secretary met French Foreign Minister Jean-Yves Le Drian.",
+     ("Paris", "FRA"), ["FRA"], ["GBR"]),
+    ("While in Ankara, the Minister met Turkish officials.", ("Ankara", "TUR"), ["TUR"],
+     ["GBR"]),
+    ("The Foreign Secretary's talks with Sergei Lavrov in Moscow lasted three hours.",
+     ("Moscow", "RUS"), ["RUS"], ["GBR"]),
+    ("A trilateral meeting between the foreign ministers of Iran, Russia and Turkey took place "
+     "in Moscow on 20 December 2016.", ("Moscow", "RUS"), ["RUS"], ["IRN", "TUR"]),
+    ("Jordan and Egypt discussed border security at a meeting in Amman on Sunday.",
+     ("Amman", "JOR"), ["JOR"], ["EGY"]),
+])
+def test_fronted_places_and_owned_meetings(text: str, where: tuple, chairs: list,
+                                           participants: list) -> None:
+    m = meeting(text)
+    assert (m["city"], m["country"]) == where
+    assert sorted(m["chairs"]) == chairs
+    assert sorted(m["participants"]) == participants
+
+
+def test_place_named_after_a_description_and_relative_attendee() -> None:
+    text = ("Russia, Iran and Turkey agreed on new zones following talks in the Kazakh capital "
+            "Astana on Thursday. The US, which attended the talks as an observer, had concerns.")
+    [m] = facts(text, "meetings", published="2017-05-05", publisher="Wire Service")
+    assert (m["city"], m["country"], m["date"]) == ("Astana", "KAZ", "2017-05-04")
+    assert sorted(m["participants"]) == ["IRN", "RUS", "TUR", "USA"]
+
+
+def test_visit_for_talks_with_the_host() -> None:
+    text = ("US Secretary of State Rex Tillerson will visit Moscow next week for talks with "
+            "Russian Foreign Minister Sergei Lavrov.")
+    [m] = facts(text, "meetings", publisher="Wire Service")
+    assert (m["country"], m["chairs"], m["participants"]) == ("RUS", ["RUS"], ["USA"])
+
+
+def test_no_date_from_another_paragraph() -> None:
+    text = ("Last year, Britain pledged more aid.\n\nThe Foreign Secretary will visit Moscow "
+            "for talks with Sergei Lavrov.")
+    [m] = facts(text, "meetings", published="2017-05-05")
+    assert m["date"] is None
+
+
+def test_side_meeting_stays_apart_from_the_summit() -> None:
+    text = ("Prime Minister Modi held bilateral talks with President Putin on the sidelines of "
+            "the regional summit in Bishkek.")
+    assert len(facts(text, "meetings")) == 2
+
+
+def test_date_from_the_year_the_sentence_gives() -> None:
+    text = "The two leaders met on 3 March for the 2016 Anglo-Dutch Summit in Rotterdam."
+    [m] = facts(text, "meetings", published=None)
+    assert (m["date"], m["city"]) == ("2016-03-03", "Rotterdam")
+
+
+def test_later_mention_makes_the_date_more_precise() -> None:
+    text = ("Leaders at the Anglo-Dutch Summit 2016\nThe two leaders met on 3 March for the 2016 "
+            "Anglo-Dutch Summit in Rotterdam.")
+    [m] = facts(text, "meetings", published=None)
+    assert (m["date"], m["city"]) == ("2016-03-03", "Rotterdam")
+
+
+def test_unplaced_round_of_talks_with_listed_states() -> None:
+    text = ("The envoy held a first round of talks with the foreign ministers of Oman, Kuwait, "
+            "Qatar and Bahrain before the end of the year.")
+    [m] = facts(text, "meetings")
+    assert (m["city"], m["country"]) == (None, None)
+    assert m["participants"] == ["OMN", "KWT", "QAT", "BHR"]
+
+
+def test_official_of_a_body_convenes_talks_with_several_states() -> None:
+    text = ("Federica Mogherini proposed the plan last year. She held a first round of talks with "
+            "the foreign ministers of Oman, Kuwait and Qatar before the end of the year.")
+    [m] = facts(text, "meetings", publisher="Wire Service")
+    assert (m["chairs"], m["participants"]) == (["EU"], ["OMN", "KWT", "QAT"])
+
+
+def test_later_meeting_with_the_host_joins_the_visit() -> None:
+    text = ("The Foreign Secretary visited Turkey on 4 April 2017. He met the Turkish Foreign "
+            "Minister, Mevlut Cavusoglu, to discuss regional security.")
+    [m] = facts(text, "meetings", publisher="UK Government")
+    assert m["country"] == "TUR"
+    assert (m["chairs"], m["participants"]) == (["TUR"], ["GBR"])
+
+
+@pytest.mark.parametrize("text", [
+    "The meeting will not take place.",
+    "The summit in Geneva was cancelled.",
+    "The ceasefire talks in Geneva were postponed until May.",
+    "During a call with the US Secretary of State, the Foreign Secretary discussed Syria.",
+    "The Foreign Secretary welcomed the agreement reached in Baghdad yesterday.",
+    "Officials said the minister had met with families of the victims in Paris.",
+    "Refugees travelled to Turkey in their thousands.",
+    "The Foreign Secretary met the Turkish Foreign Minister on Thursday.",
+])
+def test_no_meeting_stated(text: str) -> None:
+    assert facts(text, "meetings", publisher="UK Government") == []
+
+
 # --- memberships ----------------------------------------------------------------------------------
 
 

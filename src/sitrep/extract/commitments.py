@@ -1,4 +1,12 @@
-"""Commitments: what a state committed, pledged, announced or will provide, and when."""
+"""Commitments: what a state committed, pledged, announced or will provide, and when.
+
+Pledges of money, troops, equipment and training: "pledged $X", "committed N troops", "will
+deploy / provide / train", "is to send", "offered / agreed to supply", "announced an additional
+£N million", "said it would send", "Japan's pledge of $X", "ministers made the following
+announcements:" over a list. Goals ("committed to defeating Daesh"), agreements between parties,
+hedged ("could send", "would consider sending") and negated provisions are none. The date is
+that of the pledging clause, of the verb reporting a "will ...", or of the meeting it was made at.
+"""
 
 from __future__ import annotations
 
@@ -21,6 +29,8 @@ from sitrep.extract.clauses import (
     token_actor,
 )
 from sitrep.extract.context import Context
+from sitrep.extract.meetings import capitals
+from sitrep.extract.meetings import lexicon as meeting_lexicon
 from sitrep.model import Fact
 
 DROP = ("advcl", "relcl", "parataxis", "mark", "nsubj", "nsubjpass", "aux", "auxpass", "neg",
@@ -116,16 +126,42 @@ def _committed(tok: Token) -> Iterator[Found]:
                     confidence=0.6)
 
 
+def _provision(verb: Token) -> bool:
+    """Whether a verb provides something ("supply", "send", "train")."""
+    return verb.lemma_ in _words("future_verbs") | _words("supply_verbs")
+
+
+def _would(verb: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ in ("will", "would", "'ll", "shall") for c in
+               verb.children)
+
+
+def _inner_subject(ccomp: Token, outer: Token) -> Token | None:
+    """The subject of a reported pledge ("announced that Britain would send"), else the
+    reporter: the state named inside wins over the official reporting it."""
+    inner = next((c for c in ccomp.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if inner is not None and inner.ent_type_ in ("GPE", "NORP", "ORG", "COUNTRY"):
+        return inner
+    if inner is not None and inner.lower_ in ("it", "they") and subject_of(outer) is not None:
+        return subject_of(outer)  # "Sweden said it would send"
+    return subject_of(outer) or inner
+
+
 def _pledged(tok: Token) -> Iterator[Found]:
-    """"X pledged/promised/agreed to <verb ...>" or "X pledged <object>"."""
+    """"X pledged/promised <object>", "X pledged to <verb ...>", "X agreed/offered to supply
+    ...", "X promised that it would provide ..."."""
     if tok.lemma_ not in _words("pledge_verbs") or tok.pos_ != "VERB":
         return
     xcomp = next((c for c in tok.children if c.dep_ == "xcomp"), None)
     obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
+    ccomp = next((c for c in tok.children if c.dep_ == "ccomp"), None)
+    offers = tok.lemma_ in _words("offer_verbs")
     if obj is not None and tok.lemma_ != "agree":
-        yield Found(_after(tok), subject_of(tok))
-    elif xcomp is not None:
+        yield Found(_after(tok), subject_of(tok), confidence=0.8 if offers else 0.9)
+    elif xcomp is not None and (not offers or _provision(xcomp)):
         yield Found(_kept(xcomp), subject_of(tok))
+    elif ccomp is not None and _would(ccomp) and _provision(ccomp):
+        yield Found(_kept(ccomp), _inner_subject(ccomp, tok))
 
 
 def _announced(tok: Token) -> Iterator[Found]:
@@ -139,9 +175,14 @@ def _announced(tok: Token) -> Iterator[Found]:
     if obj is not None and obj.dep_ == "dobj" and (obj.lemma_ in objects or _is_money(obj)):
         yield Found(_after(tok), subject_of(tok))
     elif ccomp is not None and any(c.lower_ in ("will", "would") for c in ccomp.children):
-        yield Found(_kept(ccomp), subject_of(tok))
+        yield Found(_kept(ccomp), _inner_subject(ccomp, tok))
     elif obj is not None and obj.dep_ == "nsubjpass" and _names_object(obj):
-        yield Found(_kept(obj), in_phrase=True, confidence=0.6)
+        by = [p for a in tok.children if a.dep_ == "agent" for p in a.children
+              if p.dep_ == "pobj"]  # "a new package was announced by the minister"
+        if by:
+            yield Found(_kept(obj), by[0], confidence=0.85)
+        else:
+            yield Found(_kept(obj), in_phrase=True, confidence=0.6)
     elif obj is None and tok.tag_ == "VBN" and not _clause_words(tok):
         yield from _announced_participle(tok)
 
@@ -174,6 +215,7 @@ def _commitment_noun(tok: Token) -> Iterator[Found]:
         return
     content = _to_content(tok)
     if content is None:
+        yield from _pledge_of(tok)
         return
     owner = next((c for c in tok.children if c.dep_ == "poss"), None)
     if owner is not None and owner.pos_ == "PRON" and tok.dep_ == "dobj":
@@ -182,18 +224,73 @@ def _commitment_noun(tok: Token) -> Iterator[Found]:
         yield Found(content, owner=tok)
 
 
+def _pledge_of(tok: Token) -> Iterator[Found]:
+    """"Japan's pledge of $300 million", "X made a pledge of 200 troops", "a pledge by X of
+    ..."."""
+    of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    what = next((p for p in of.children if p.dep_ == "pobj"), None) if of is not None else None
+    if what is None or not (_is_money(what) or any(t.like_num for t in what.subtree)):
+        return
+    content = [tok, *(t for t in tok.subtree if t.i > tok.i and t.i <= max(
+        x.i for x in what.subtree))]
+    by = [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "by" for p in c.children
+          if p.dep_ == "pobj"]
+    if by:
+        yield Found(content, by[0], confidence=0.8)
+    elif any(c.dep_ == "poss" for c in tok.children) and tok.children:
+        owner = next(c for c in tok.children if c.dep_ == "poss")
+        if owner.pos_ == "PRON":
+            yield Found(content, subject_of(tok.head), confidence=0.8)
+        else:
+            yield Found(content, owner=tok, confidence=0.8)
+    elif tok.dep_ == "dobj" and tok.head.lemma_ in _words("light_verbs"):
+        yield Found(content, subject_of(tok.head), confidence=0.8)  # "made a pledge of"
+
+
+def _reported(tok: Token) -> Iterator[Found]:
+    """"Sweden said it would send 35 trainers", "the minister confirmed that 250 more troops
+    would be sent"."""
+    if tok.lemma_ not in _words("report_verbs") or tok.pos_ != "VERB" or negated(tok):
+        return
+    ccomp = next((c for c in tok.children if c.dep_ == "ccomp"), None)
+    if ccomp is None or not _would(ccomp) or not _provision(ccomp) or negated(ccomp):
+        return
+    if not any(c.dep_ in ("dobj", "nsubjpass") for c in ccomp.children):
+        return
+    drop = tuple(d for d in DROP if d != "nsubjpass")  # "250 more troops would be sent"
+    yield Found(_kept(ccomp, drop), _inner_subject(ccomp, tok), confidence=0.8)
+
+def _is_future(verb: Token) -> bool:
+    """"will send", "will continue to provide", "is to send", "are set to deploy"."""
+    tok = verb
+    for _ in range(4):
+        aux = [c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")]
+        if tense(tok) == "future" or any(a in ("will", "shall", "'ll") for a in aux):
+            return True
+        if tok.dep_ != "xcomp" or "to" not in aux or tok.head.i == tok.i:
+            return False
+        head = tok.head
+        if head.lemma_ == "be" or head.lemma_ == "set" and any(
+                c.dep_ in ("auxpass", "aux") and c.lemma_ == "be" for c in head.children):
+            return True  # "France is to send", "Italy is set to deploy"
+        if head.lemma_ not in _words("continue_verbs"):
+            return False
+        tok = head
+    return False
+
+
 def _future(tok: Token) -> Iterator[Found]:
-    """"X will deploy/provide/... <object>", also "will continue to provide"."""
+    """"X will deploy/provide/... <object>", also "will continue to provide", "is to send"."""
     if tok.lemma_ not in _words("future_verbs") or tok.pos_ != "VERB":
         return
-    if tense(tok) != "future" or not any(c.dep_ == "dobj" for c in tok.children):
+    if not _is_future(tok) or _hedged(tok) or not any(c.dep_ == "dobj" for c in tok.children):
         return
     yield Found([tok, *_after(tok)], subject_of(tok), confidence=0.85, undated=True)
 
 
 def _increment(tok: Token) -> Iterator[Found]:
     """"X is providing an additional 125 soldiers": an added contribution is a commitment."""
-    if tok.lemma_ not in _words("supply_verbs") or tense(tok) == "future":
+    if tok.lemma_ not in _words("supply_verbs") or tense(tok) == "future" or _hedged(tok):
         return
     obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
     increments = lemmas("deployments", "increments")
@@ -201,12 +298,40 @@ def _increment(tok: Token) -> Iterator[Found]:
         yield Found([tok, *_after(tok)], subject_of(tok), confidence=0.8)
 
 
+def _hedged(verb: Token) -> bool:
+    """"could send", "would consider sending", "may deploy": a possibility, no pledge."""
+    tok = verb
+    for _ in range(3):
+        if any(c.dep_ == "aux" and c.lower_ in _words("modals") for c in tok.children):
+            return True
+        if tok.dep_ != "xcomp" or tok.head.i == tok.i:
+            return False
+        if tok.head.lemma_ in _words("hedge_verbs"):
+            return True
+        tok = tok.head
+    return False
+
+
+def _future_passive(tok: Token) -> Iterator[Found]:
+    """"A further £20 million will be provided by the UK"."""
+    if tok.lemma_ not in _words("future_verbs") or tok.tag_ != "VBN" or not _is_future(tok):
+        return
+    subj = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
+    by = [p for a in tok.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"]
+    if subj is None or not by or not (_is_money(subj) or any(
+            t.like_num for t in subj.subtree)):
+        return
+    content = sorted([*subj.subtree, tok], key=lambda t: t.i)
+    yield Found(content, by[0], confidence=0.8, undated=True)
+
+
 TRIGGERS: tuple[Callable[[Token], Iterator[Found]], ...] = (
-    _committed, _pledged, _announced, _commitment_noun, _future, _increment,
+    _committed, _pledged, _announced, _commitment_noun, _future, _increment, _reported,
+    _future_passive,
 )
 # The lemma lists the triggers above start by checking: a token with none of them triggers none.
 TRIGGER_LISTS = ("commit_verbs", "pledge_verbs", "announce_verbs", "nouns", "future_verbs",
-                 "supply_verbs")
+                 "supply_verbs", "report_verbs")
 
 
 @cache
@@ -220,7 +345,8 @@ def _blocked(tok: Token) -> bool:
         return True
     infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
     return infinitive and tok.dep_ == "xcomp" and tok.head.lemma_ not in (
-        _words("pledge_verbs") | _words("commit_verbs") | {"continue"})
+        _words("pledge_verbs") | _words("commit_verbs") | _words("continue_verbs")) and not (
+        _is_future(tok))
 
 
 def _actor(ctx: Context, found: Found) -> tuple[str | None, float]:
@@ -234,14 +360,39 @@ def _actor(ctx: Context, found: Found) -> tuple[str | None, float]:
         return (codes[0] if codes else None), found.confidence
     if found.subject is None:
         return None, 0.0
+    if found.subject.lower_ in ("it", "they") and (earlier := _earlier_subject(found.subject)):
+        found.subject = earlier  # "The UK ... It will also provide"
     if found.subject.lower_ in PRONOUNS:
         return None, 0.0
-    code = token_actor(ctx, found.subject, states_only=False)
+    code = token_actor(ctx, found.subject, states_only=False) or _capital(ctx, found.subject)
     home = found.subject.pos_ == "PRON" or found.subject.ent_type_ == ""
     return code, found.confidence - (0.1 if home else 0.0)
 
 
+def _earlier_subject(pronoun: Token) -> Token | None:
+    """What "it" or "they" opening a clause stands for: the subject of the sentence before."""
+    sent = pronoun.sent
+    if pronoun.i != sent.start or sent.start == 0:
+        return None
+    before = pronoun.doc[sent.start - 1].sent
+    subj = subject_of(before.root)
+    return subj if subj is not None and subj.pos_ == "PROPN" else None
+
+
+def _capital(ctx: Context, tok: Token) -> str | None:
+    """The state a capital stands for as an actor ("Moscow has pledged ...")."""
+    m = ctx.mention_at(tok.idx)
+    if m is None or m.type != "PLACE":
+        return None
+    names = {k.split(",")[0]: v for k, v in capitals().items()}  # "washington, d.c."
+    return names.get(m.text.lower())
+
+
 def _fact(ctx: Context, tok: Token, found: Found) -> Fact | None:
+    cut = next((i for i, t in enumerate(found.content) if i and "\n" in ctx.text[
+        found.content[i - 1].idx:t.idx]), None)
+    if cut is not None:  # a sentence the parser ran on into the next paragraph
+        found.content = found.content[:cut]
     what = phrase(found.content)
     if not what or _is_goal(found.content):
         return None
@@ -259,10 +410,67 @@ def _date(ctx: Context, tok: Token, found: Found) -> str | None:
     skip = (span[0].idx, span[-1].idx + len(span[-1]))
     anchor = tok if tok.pos_ in ("VERB", "AUX") else tok.head
     if found.undated:
-        if tok.dep_ != "ccomp":
+        top = tok
+        while top.dep_ in ("xcomp", "conj") and top.head.i != top.i:
+            top = top.head  # "France is to send ..., the President said on Friday"
+        if top.dep_ != "ccomp":
             return None
-        anchor = tok.head
-    return clause_date(ctx, anchor, skip)
+        anchor = top.head
+    return clause_date(ctx, anchor, skip) or meeting_date(ctx, anchor)
+
+
+def meeting_date(ctx: Context, verb: Token) -> str | None:
+    """The date of the meeting a clause is placed at ("During the summit, X pledged ..."): the
+    latest dated meeting found before it."""
+    nouns = meeting_lexicon()["nouns"]
+    at = [p for c in verb.children if c.dep_ == "prep" and c.lower_ in _words("meeting_preps")
+          for p in c.children if p.dep_ == "pobj" and p.lemma_.lower() in nouns]
+    if not at:
+        return None
+    dated = [f for f in ctx.facts if f.kind == "meetings" and f.data.get("date")
+             and f.start <= verb.idx]
+    return dated[-1].data["date"] if dated else None
+
+
+def _line_items(ctx: Context, colon: Token) -> list[str]:
+    """The lines listed after a colon, up to a blank line after them or a full sentence."""
+    items: list[str] = []
+    pos = ctx.text.find("\n", colon.idx)
+    while 0 <= pos < len(ctx.text) and len(items) < 20:
+        end = ctx.text.find("\n", pos + 1)
+        line = ctx.text[pos + 1:end if end >= 0 else len(ctx.text)].strip(" \t-*•")
+        pos = end
+        if not line:
+            if items:
+                break
+            continue
+        if line.endswith((".", "?", "!", ":")):
+            break
+        items.append(line)
+    return items
+
+
+def _announcement_list(ctx: Context, noun: Token) -> Fact | None:
+    """"Ministers made the following announcements:" and the lines below: one commitment of
+    the announcing party, its items as what."""
+    if noun.lemma_.lower() not in _words("list_nouns") or noun.dep_ != "dobj":
+        return None
+    verb = noun.head
+    colon = next((t for t in noun.doc[noun.i + 1:min(noun.i + 4, len(noun.doc))]
+                  if t.text == ":"), None)
+    if colon is None or negated(verb) or verb.lemma_ not in _words("list_verbs"):
+        return None
+    subj = subject_of(verb)
+    actor = token_actor(ctx, subj, states_only=False) if subj is not None else None
+    if actor is None and subj is not None and subj.lemma_.lower() in lemmas(
+            "clauses", "home_subjects"):
+        actor = ctx.home_country  # "ministers made ..."
+    items = _line_items(ctx, colon)
+    if not actor or not items:
+        return None
+    date = clause_date(ctx, verb) or meeting_date(ctx, verb)
+    data = {"actor": actor, "date": date, "what": "; ".join(items)}
+    return ctx.fact("commitments", data, noun.sent, 0.7)
 
 
 def extract(ctx: Context) -> list[Fact]:
@@ -279,4 +487,8 @@ def extract(ctx: Context) -> list[Fact]:
                 fact = _fact(ctx, tok, found)
                 if fact is not None:
                     facts.setdefault((fact.data["actor"], fact.start), fact)
-    return list(facts.values())
+    for tok in ctx.words.tokens(LEMMA, _words("list_nouns")):
+        fact = _announcement_list(ctx, tok)
+        if fact is not None:
+            facts.setdefault((fact.data["actor"], fact.start), fact)
+    return sorted(facts.values(), key=lambda f: f.start)

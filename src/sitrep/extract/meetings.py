@@ -1,10 +1,14 @@
 """Meetings: who met whom, where and when, with the states that chaired and took part.
 
-A meeting is found from a noun ("the ministerial in Paris", "talks in Geneva") or from a verb
-("A met B in London", "visited Turkey"). Roles come from the parse: the agent of "chaired by",
-the subject of "hosted", the subject of "participated in", the parties of "met". Mentions of
-the same meeting in one document ("Today's meeting, jointly chaired by ...") are merged, and
-only meetings placed in a city or a state are emitted.
+A meeting is found from a noun ("the ministerial in Paris", "talks were held in Ankara between
+A and B", "a meeting of ministers from A, B and C took place in X") or from a verb ("A met B in
+London", "visited Turkey", "travelled to Kabul", "X received Y", "ministers of A and B gathered
+in Cairo"). Roles come from the parse: the agent of "chaired by" / "attended by", the subject of
+"hosted" and "held a summit", the parties of "met" and "held talks with", the owner of "his
+visit". Mentions of the same meeting in one document are merged (a later unplaced "He met the
+Turkish minister" joins the visit to Turkey, whose host then chairs it); a meeting is emitted
+where it is placed in a city or state, or where a meeting noun states two parties ("held a
+round of talks with A, B and C"). Called-off and negated meetings are none.
 """
 
 from __future__ import annotations
@@ -18,12 +22,21 @@ from spacy.tokens import Span, Token
 
 from sitrep.datafiles import load_yaml
 from sitrep.extract.context import Context
+from sitrep.extract.meeting_parties import (
+    agents,
+    conjuncts,
+    delegation_codes,
+    is_party,
+    own_span,
+    party_codes,
+    subjects,
+    title_words,
+)
 from sitrep.model import Fact, Mention
 from sitrep.where import Place, resolve_place
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 LEXICON = DATA / "lexicon" / "meetings.yaml"
-CLAUSAL = {"relcl", "acl", "advcl", "ccomp", "xcomp", "parataxis"}
 WINDOW = 24  # tokens scanned after a trigger for its place
 
 
@@ -38,7 +51,8 @@ def lexicon() -> dict[str, frozenset[str]]:
 def _trigger_lemmas() -> frozenset[str]:
     """Lemmas (lower case) a meeting can start from: its nouns and its verbs."""
     lex = lexicon()
-    return lex["nouns"] | lex["meet_verbs"] | lex["visit_verbs"] | lex["convene_verbs"]
+    return (lex["nouns"] | lex["meet_verbs"] | lex["visit_verbs"] | lex["convene_verbs"]
+            | lex["receive_verbs"] | lex["travel_verbs"])
 
 
 @cache
@@ -46,13 +60,6 @@ def capitals() -> dict[str, str]:
     """Capital city (lower case) → ISO3, from the country gazetteer."""
     entries = load_yaml((DATA / "actors" / "countries.yaml").read_text(encoding="utf-8"))
     return {e["capital"].lower(): e["code"] for e in entries if e.get("capital")}
-
-
-@cache
-def title_words() -> frozenset[str]:
-    """Words that head a person's title ("Secretary", "Minister"), from the titles lexicon."""
-    data = load_yaml((DATA / "lexicon" / "titles.yaml").read_text(encoding="utf-8"))
-    return frozenset(w for h in data["heads"] for w in h.split() if w[:1].isupper())
 
 
 @dataclass
@@ -71,6 +78,18 @@ class Meeting:
     back_reference: bool = False
     verb: int | None = None  # the verb a back reference hangs on ("met ..., their meeting")
     confidence: float = 0.6
+    stated: bool = False  # the parties are stated as meeting ("A met B", "talks with B")
+    nominal: bool = False  # a meeting noun states it ("talks with B"), not a verb alone
+
+    @property
+    def parties(self) -> set[str]:
+        return set(self.chairs) | set(self.participants)
+
+    @property
+    def kept_unplaced(self) -> bool:
+        """An unplaced meeting is kept where a meeting noun states that two parties met ("held
+    talks with B"); "A met B" alone, with no place, is too often a passing encounter."""
+        return self.stated and self.nominal and len(self.parties) >= 2
 
     @property
     def located(self) -> bool:
@@ -83,101 +102,6 @@ class Meeting:
                 "country": self.country, "chairs": chairs, "participants": participants}
 
 
-# --- parties ------------------------------------------------------------------------------------
-
-
-def conjuncts(tok: Token) -> list[Token]:
-    """A token and the tokens coordinated with it ("France and the United States")."""
-    return [tok, *tok.conjuncts]
-
-
-def own_span(tok: Token) -> Span:
-    """The phrase a token heads, without coordinated phrases or clauses."""
-    keep = [tok]
-    stack = list(tok.children)
-    while stack:
-        child = stack.pop()
-        if child.dep_ in ("conj", "cc", "punct") and child.head.i == tok.i or child.dep_ in CLAUSAL:
-            continue
-        keep.append(child)
-        stack.extend(child.children)
-    idx = [t.i for t in keep]
-    return tok.doc[min(idx):max(idx) + 1]
-
-
-def _person_country(ctx: Context, m: Mention) -> str | None:
-    for p in ctx.persons:
-        if any(pm.start == m.start for pm in p.mentions) or p.name.endswith(m.text.split()[-1]):
-            return p.country if p.role else None
-    return None
-
-
-def party_code(ctx: Context, tok: Token) -> str | None:
-    """The state or organization one party phrase stands for, else None."""
-    span = own_span(tok)
-    found = ctx.mentions_in(span.start_char, span.end_char)
-    for m in found:
-        if m.type == "PERSON" and (code := _person_country(ctx, m)):
-            return code
-    for m in found:
-        if m.type in ("COUNTRY", "NORP") and m.code:
-            return m.code
-    for m in found:
-        if m.type == "ORG" and m.code:
-            return m.code
-    if any(m.type == "PERSON" for m in found) and any(t.text in title_words() for t in span):
-        return ctx.home_country  # a titled official of the publishing state
-    if is_title(ctx, span) or tok.lower_ == "we":
-        return ctx.home_country
-    return None
-
-
-def is_title(ctx: Context, span: Span) -> bool:
-    """Whether a phrase is a bare title ("the Foreign Secretary") with no name in it."""
-    found = ctx.mentions_in(span.start_char, span.end_char)
-    if any(m.type in ("PERSON", "COUNTRY", "NORP", "ORG") for m in found):
-        return False
-    return any(m.type == "TITLE" for m in found) or any(t.text in title_words() for t in span)
-
-
-def is_party(ctx: Context, tok: Token) -> bool:
-    """Whether a phrase names an actor: a name, a state, an organization or a title."""
-    span = own_span(tok)
-    types = {m.type for m in ctx.mentions_in(span.start_char, span.end_char)}
-    return bool(types & {"PERSON", "COUNTRY", "NORP", "ORG", "TITLE"}) or is_title(ctx, span)
-
-
-def party_codes(ctx: Context, heads: list[Token]) -> list[str]:
-    codes = [party_code(ctx, c) for h in heads for c in conjuncts(h)]
-    return list(dict.fromkeys(c for c in codes if c))
-
-
-def subjects(verb: Token) -> list[Token]:
-    """The subjects of a verb, borrowed from the verb it hangs on where it has none."""
-    while True:
-        found = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
-        if found or verb.dep_ not in ("advcl", "xcomp", "conj", "acl") or verb.head is verb:
-            return found or _name_before(verb)
-        verb = verb.head
-
-
-def _name_before(verb: Token) -> list[Token]:
-    """A name right before a verb the parser left without subject ("X today participated")."""
-    i = verb.i - 1
-    while i >= verb.sent.start and verb.doc[i].dep_ in ("advmod", "npadvmod", "aux", "neg"):
-        i -= 1
-    tok = verb.doc[i] if i >= verb.sent.start else None
-    if tok is not None and tok.pos_ == "PROPN" and tok.ent_type_ in ("PERSON", "COUNTRY", "NORP"):
-        return [tok]
-    return []
-
-
-def agents(verb: Token) -> list[Token]:
-    """The noun after "by" of a passive verb ("chaired by France")."""
-    return [p for a in verb.children if a.dep_ == "agent" for p in a.children
-            if p.dep_ == "pobj"]
-
-
 # --- place and date ------------------------------------------------------------------------------
 
 
@@ -186,7 +110,15 @@ def _near_countries(ctx: Context, tok: Token) -> list[str]:
 
 
 def _resolved(ctx: Context, text: str, tok: Token) -> Place | None:
-    return resolve_place(text, _near_countries(ctx, tok))
+    """A place name, read near the states its sentence names, unless a far larger place of
+    that name lies elsewhere (a meeting "in Geneva" between Russia and the United States)."""
+    near = resolve_place(text, _near_countries(ctx, tok))
+    plain = resolve_place(text, ())
+    if near is None or plain is None or near.country == plain.country:
+        return near
+    if (plain.population or 0) >= 8 * max(near.population or 0, 1):
+        return plain
+    return near
 
 
 def _place(ctx: Context, tok: Token) -> tuple[str | None, str | None] | None:
@@ -202,7 +134,8 @@ def _place(ctx: Context, tok: Token) -> tuple[str | None, str | None] | None:
             return None, place.country
         country = _city_country(ctx, m) or (place.country if place else None)
         return (m.text, country) if country else None  # an unknown name may be a venue
-    if m is None and tok.pos_ == "PROPN" and tok.text[:1].isupper():
+    if (m is None or m.type == "ORG" and not m.code and m.text == tok.text) and (
+            tok.pos_ == "PROPN" and tok.text[:1].isupper()):  # a city the tagger took for a body
         place = _resolved(ctx, tok.text, tok)
         if place is not None and place.kind == "city" and place.score >= 0.85:
             return tok.text, place.country
@@ -252,11 +185,24 @@ def place_after(ctx: Context, start: Token, stop: int | None = None
             return None
         if tok.lower_ in lex["place_preps"]:
             if nxt.i < end and (not in_topic or tok.head.i == start.i):
-                found = _place(ctx, nxt)
+                found = _place(ctx, nxt) or _named_place(ctx, tok)
                 if found:
                     return found
         elif tok.lower_ in lex["topic_preps"] and tok.dep_ == "prep" and not _is_date(ctx, nxt):
             in_topic = True
+    return None
+
+
+def _named_place(ctx: Context, prep: Token) -> tuple[str | None, str | None] | None:
+    """A place named after a description ("in the Kazakh capital Astana", "in the city of
+    Mosul"): the appositive or "of" name of the preposition's object."""
+    for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+        names = [c for c in pobj.children if c.dep_ in ("appos", "compound") and c.i > pobj.i]
+        names += [p for c in pobj.children if c.dep_ == "prep" and c.lower_ == "of"
+                  for p in c.children if p.dep_ == "pobj"]
+        for name in names:
+            if found := _place(ctx, name):
+                return found
     return None
 
 
@@ -267,6 +213,10 @@ def place_before(ctx: Context, noun: Token) -> tuple[str | None, str | None] | N
             found = _place(ctx, child)
             if found and found[0]:
                 return found
+            m = ctx.mention_at(child.idx)
+            place = _resolved(ctx, child.text, child) if m is not None and m.type == "ORG" else None
+            if place is not None and place.kind == "city" and place.score >= 0.85:
+                return child.text, place.country
     return None
 
 
@@ -286,9 +236,16 @@ def place_of(ctx: Context, noun: Token) -> tuple[str | None, str | None] | None:
 def nearest_date(ctx: Context, sent: Span, anchor: Token) -> str | None:
     """The resolvable date in the sentence closest to a token."""
     dates = [m for m in ctx.mentions_in(sent.start_char, sent.end_char, "DATE")]
+    years = [t.text for t in sent if t.is_digit and len(t.text) == 4 and t.text[:2] in (
+        "19", "20")]
     best: tuple[int, str] | None = None
     for m in dates:
+        lo, hi = sorted((m.start, anchor.idx))
+        if "\n" in ctx.text[lo:hi]:
+            continue  # a date of another paragraph the parser ran into this sentence
         resolved = ctx.date(m.text)
+        if not resolved and len(set(years)) == 1:  # "met on 3 March for the 2016 summit"
+            resolved = ctx.date(f"{m.text} {years[0]}")
         if not resolved:
             continue
         dist = min(abs(m.start - anchor.idx), abs(m.end - anchor.idx))
@@ -398,10 +355,15 @@ def _host_clauses(ctx: Context, phrase: Token) -> list[str]:
     """Chairs from a clause on the meeting noun ("jointly chaired by X and Y")."""
     hosts = lexicon()["host_verbs"]
     chairs: list[str] = []
-    for child in phrase.children:
-        if child.dep_ in ("acl", "relcl") and child.lemma_.lower() in hosts:
+    for child in phrase.subtree:
+        if child.dep_ in ("acl", "relcl") and child.lemma_.lower() in hosts and (
+                child.head.i == phrase.i or not _meeting_word(child.head)):
             chairs += party_codes(ctx, agents(child))
     return chairs
+
+
+def _meeting_word(tok: Token) -> bool:
+    return tok.lemma_.lower() in lexicon()["nouns"] and tok.pos_ in ("NOUN", "PROPN")
 
 
 def _verb_roles(ctx: Context, m: Meeting, phrase: Token, verb: Token, prep: str | None) -> None:
@@ -409,11 +371,28 @@ def _verb_roles(ctx: Context, m: Meeting, phrase: Token, verb: Token, prep: str 
     lex = lexicon()
     lemma = verb.lemma_.lower()
     passive = any(c.dep_ == "nsubjpass" for c in verb.children)
-    if lemma in lex["host_verbs"] and lemma != "hold" or lemma == "hold" and passive:
+    if any(c.dep_ == "neg" for c in verb.children):
+        return
+    if lemma in lex["convene_verbs"] and phrase.dep_ == "nsubj":  # "the talks brought together"
+        m.participants += party_codes(ctx, [c for c in verb.children if c.dep_ == "dobj"])
+    elif lemma == "hold" and not passive and phrase.dep_ == "dobj":
+        subj = _pronoun_subject(ctx, verb, subjects(verb))
+        # "A held talks with B": A met B; "A held talks with B, C and D" or "A held a summit":
+        # A convened them
+        codes = party_codes(ctx, subj)
+        if len(set(m.participants)) == 1 or not m.participants and len(codes) >= 2:
+            m.participants += codes  # "A and B held talks", "officials of A and B held talks"
+            m.stated = True
+        else:
+            m.chairs += codes
+            m.stated = m.stated or bool(m.participants)
+    elif lemma in lex["host_verbs"] and lemma != "hold" or lemma == "hold" and passive:
         if passive:
             m.chairs += party_codes(ctx, agents(verb))
         elif phrase.dep_ == "dobj" or prep in ("in",):
             m.chairs += party_codes(ctx, subjects(verb))
+    elif lemma in lex["join_verbs"] and passive:  # "the summit was attended by A and B"
+        m.participants += party_codes(ctx, agents(verb))
     elif lemma in lex["join_verbs"]:
         m.participants += party_codes(ctx, subjects(verb))
         if lemma == "join":
@@ -423,10 +402,65 @@ def _verb_roles(ctx: Context, m: Meeting, phrase: Token, verb: Token, prep: str 
         if all(is_party(ctx, t) for t in sides):
             m.participants += party_codes(ctx, sides)
             m.confidence = max(m.confidence, 0.85)
-    elif prep in lex["attend_preps"]:
+    elif prep in lex["attend_preps"] or prep == "for" and lemma in lex["travel_verbs"] | lex[
+            "visit_verbs"] | {"be", "come", "head", "return"}:
         m.participants += party_codes(ctx, subjects(verb))
     elif verb.dep_ == "prep" and verb.lower_ in lex["attend_preps"]:  # "Following the meeting"
         m.participants += party_codes(ctx, subjects(verb.head))
+
+
+def _margins_of(noun: Token) -> bool:
+    """A meeting named as the frame of a side meeting ("on the sidelines of the summit")."""
+    head = noun.head
+    return head.lower_ == "of" and head.head.lower_ in lexicon()["margins"]
+
+
+def called_off(noun: Token, verb: Token | None) -> bool:
+    """"The summit was cancelled", "the meeting will not take place", "the postponed talks"."""
+    lex = lexicon()
+    if any(c.lemma_.lower() in lex["cancel_words"] for c in noun.lefts):
+        return True
+    if verb is None:
+        return False
+    if verb.lemma_.lower() in lex["cancel_words"]:
+        return True
+    if verb.lemma_.lower() == "call" and any(c.lower_ == "off" for c in verb.children):
+        return True
+    negated = any(c.dep_ == "neg" for c in verb.children)
+    return negated and verb.lemma_.lower() in lex["occur_verbs"]
+
+
+def between_parties(ctx: Context, noun: Token, verb: Token | None) -> list[str]:
+    """The parties after "between" on a meeting noun or its verb ("talks between A and B")."""
+    heads = [noun] + ([verb] if verb is not None else [])
+    pobjs = [p for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ == "between"
+             for p in c.children if p.dep_ == "pobj"]
+    return party_codes(ctx, pobjs)
+
+
+def _attended_by(ctx: Context, noun: Token, verb: Token | None) -> list[str]:
+    """Participants of a clause on the meeting phrase or its verb: "the ministerial, attended
+    by A and B"."""
+    joins = lexicon()["join_verbs"]
+    clauses = [t for t in noun.subtree if t.dep_ in ("acl", "relcl")]
+    clauses += [c for c in verb.children if c.dep_ == "advcl"] if verb is not None else []
+    out: list[str] = []
+    for tok in clauses:
+        if tok.lemma_.lower() in joins and tok.tag_ == "VBN":
+            out += party_codes(ctx, agents(tok))
+    return out
+
+
+def _visitors(ctx: Context, noun: Token, verb: Token | None) -> list[str]:
+    """Who makes a visit: its owner ("the Foreign Secretary's visit"), or for "his visit" the
+    subject of the clause it is in."""
+    owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if owner is None:
+        return []
+    if owner.pos_ == "PRON":
+        clause = verb if verb is not None else noun.sent.root
+        return party_codes(ctx, [s for s in subjects(clause) if s.lower_ not in ("he", "she")])
+    return party_codes(ctx, [owner])
 
 
 def from_noun(ctx: Context, noun: Token) -> Meeting | None:
@@ -438,19 +472,40 @@ def from_noun(ctx: Context, noun: Token) -> Meeting | None:
         return None
     phrase = _container(noun)
     verb, prep = governor(phrase)
-    place = place_of(ctx, noun)
+    if called_off(noun, verb):
+        return None
+    place = place_of(ctx, noun) or _margins_place(ctx, noun) or (
+        _margins_place(ctx, verb) if verb is not None else None)
     if place is None and verb is not None and verb.i < phrase.left_edge.i:
         place = place_after(ctx, verb, stop=phrase.left_edge.i)
+    passive = phrase.dep_ == "nsubjpass" and verb is not None and (
+        verb.lemma_.lower() in lex["host_verbs"] | lex["join_verbs"])
+    if place is None and verb is not None and phrase.dep_ in ("nsubj", "nsubjpass") and (
+            verb.lemma_.lower() in lex["occur_verbs"] or passive):
+        place = place_after(ctx, verb)  # "talks were held in Ankara", "opened in Oslo"
     name = event_name(noun)
     m = Meeting(sent=noun.sent, trigger=noun, name=name or noun_phrase(phrase), named=bool(name),
-                back_reference=back_reference(noun) and not name,
+                nominal=True,
+                back_reference=back_reference(noun) and not name and not _margins_of(noun),
                 verb=verb.i if verb is not None else None)
     if place:
         m.city, m.country = place
     m.date = nearest_date(ctx, noun.sent, verb if verb is not None else noun)
     m.chairs += _host_clauses(ctx, phrase) + _host_clauses(ctx, noun) + _auspices(ctx, noun)
-    m.participants += party_codes(ctx, [p for c in noun.children if c.lower_ == "with"
-                                        for p in c.children if p.dep_ == "pobj"])
+    if verb is not None:  # "... at a conference in London, co-hosted by A and B"
+        m.chairs += [c for a in verb.children if a.dep_ == "advcl" and a.tag_ == "VBN"
+                     and a.lemma_.lower() in lex["host_verbs"] and a.i > noun.i
+                     for c in party_codes(ctx, agents(a))]
+    partners = party_codes(ctx, [p for c in noun.children if c.lower_ == "with"
+                                 for p in c.children if p.dep_ == "pobj"])
+    if noun.lemma_.lower() in ("visit", "trip"):
+        m.participants += [c for c in _visitors(ctx, noun, verb) if c != m.country]
+    elif partners:  # "the Foreign Secretary's talks with B"
+        m.participants += _visitors(ctx, noun, verb)
+    m.participants += partners
+    between = between_parties(ctx, noun, verb)
+    m.participants += between + _attended_by(ctx, noun, verb)
+    m.stated = bool(partners or len(between) >= 2)
     if verb is not None:
         _verb_roles(ctx, m, phrase, verb, prep)
     _host_rule(m)
@@ -491,31 +546,121 @@ def _meeting_noun_governed(verb: Token) -> bool:
     return False
 
 
+def _pronoun_subject(ctx: Context, verb: Token, subj: list[Token]) -> list[Token]:
+    """For "he/she met B", the party the sentence's main clause is about ("X travelled to
+    Kabul, where he met B")."""
+    if len(subj) != 1 or subj[0].lower_ not in ("he", "she"):
+        return subj
+    if verb.dep_ in ("relcl", "advcl", "conj", "ccomp"):
+        main = [c for c in subjects(verb.sent.root) if c.i < subj[0].i]
+    elif subj[0].i == verb.sent.start and verb.sent.start > 0:  # "... . He met B"
+        main = subjects(verb.doc[verb.sent.start - 1].sent.root)
+    else:
+        main = []
+    return main if main and all(is_party(ctx, t) for t in main) else subj
+
+
 def from_meet(ctx: Context, verb: Token) -> Meeting | None:
     """A meeting of the subject and object of "met" ("A met B in London")."""
     subj, objs = subjects(verb), meet_objects(verb)
+    subj = _pronoun_subject(ctx, verb, subj)
     sides = subj + objs
     n_parties = sum(len(conjuncts(t)) for t in sides)
-    if not subj or n_parties < 2 or not all(is_party(ctx, t) for t in sides):
+    if not objs and len(subj) == 1 and len(delegation_codes(ctx, subj[0])) >= 2:
+        n_parties = 2  # "ministers of A, B and C met in Cairo"
+    if not objs and len(subj) == 1 and n_parties == 1 and _group_subject(ctx, subj[0]):
+        return _group_met(ctx, verb, subj[0])
+    if not subj or n_parties < 2 or not all(
+            is_party(ctx, t) or delegation_codes(ctx, t) for t in sides):
         return None
-    if _meeting_noun_governed(verb):
+    if _meeting_noun_governed(verb) or any(c.dep_ == "neg" for c in verb.children):
         return None
-    place = place_after(ctx, verb) or _margins_place(ctx, verb)
+    place = (place_after(ctx, verb) or _margins_place(ctx, verb) or _where_place(ctx, verb)
+             or place_fronted(ctx, verb))
     codes = party_codes(ctx, sides)
-    if place is None or not codes:
+    if not codes:
         return None
-    m = Meeting(sent=verb.sent, trigger=verb,
+    m = Meeting(sent=verb.sent, trigger=verb, stated=True,
                 name=" - ".join(party_names(ctx, sides)) + " meeting", confidence=0.85)
-    m.city, m.country = place
+    if place:
+        m.city, m.country = place
+    else:
+        m.confidence = 0.7
     m.date = nearest_date(ctx, verb.sent, verb)
     m.participants = codes
     _host_rule(m)
     return m
 
 
+def place_fronted(ctx: Context, verb: Token) -> tuple[str | None, str | None] | None:
+    """A place put before the clause ("In Paris, X met Y", "While in Ankara, X met Y")."""
+    lex = lexicon()
+    for child in (c for c in verb.children if c.i < verb.i):
+        preps = [child] if child.dep_ in ("prep", "advcl") else []
+        preps += [g for g in child.children if g.dep_ == "prep"] if child.dep_ == "advcl" else []
+        for prep in (p for p in preps if p.lower_ in lex["place_preps"]):
+            for pobj in (p for p in prep.children if p.dep_ == "pobj"):
+                if found := _place(ctx, pobj):
+                    return found
+    return None
+
+
+def _where_place(ctx: Context, verb: Token) -> tuple[str | None, str | None] | None:
+    """The place a "where" clause refers back to ("travelled to Kabul, where he met B")."""
+    if not any(c.lower_ == "where" for c in verb.children):
+        return None
+    start = min(t.i for t in verb.subtree)
+    for tok in reversed(verb.doc[max(verb.sent.start, start - 8):start]):
+        if found := _place(ctx, tok):
+            return found
+    return None
+
+
+def _person_party(ctx: Context, tok: Token) -> bool:
+    """Whether a phrase head names people: a person, a title, "his counterpart", "leaders"."""
+    m = ctx.mention_at(tok.idx)
+    if m is not None and m.type in ("PERSON", "TITLE"):
+        return True
+    return tok.text in title_words() or tok.lemma_.lower() in lexicon()["people_nouns"]
+
+
+def from_receive(ctx: Context, verb: Token) -> Meeting | None:
+    """The host receiving a visitor ("President X received the Iraqi Prime Minister in Paris")."""
+    objs = [c for c in verb.children if c.dep_ == "dobj"]
+    hosts = subjects(verb)
+    if not objs and agents(verb):  # "the minister was received by the King"
+        objs, hosts = [c for c in verb.children if c.dep_ == "nsubjpass"], agents(verb)
+    if not objs or any(c.dep_ == "neg" for c in verb.children):
+        return None
+    if not all(_person_party(ctx, o) for o in objs + hosts) or not hosts:
+        return None
+    chairs = party_codes(ctx, hosts)
+    guests = [c for c in party_codes(ctx, objs) if c not in chairs]
+    if not chairs or not guests:
+        return None
+    m = Meeting(sent=verb.sent, trigger=verb, chairs=chairs, participants=guests, stated=True,
+                name=" - ".join(party_names(ctx, hosts + objs)) + " meeting",
+                confidence=0.8)
+    place = place_after(ctx, verb) or _home_of(ctx, chairs)
+    if place:
+        m.city, m.country = place
+    m.date = nearest_date(ctx, verb.sent, verb)
+    return m
+
+
+def _home_of(ctx: Context, chairs: list[str]) -> tuple[str | None, str | None] | None:
+    """The state of a single host, where no place is stated: a host receives at home."""
+    if len(chairs) == 1 and len(chairs[0]) == 3 and ctx.gaz.country(chairs[0]):
+        return None, chairs[0]
+    return None
+
+
 def visited(ctx: Context, verb: Token) -> list[Token]:
     """The objects of a visit, with places coordinated across a date ("X on 4 May and Y")."""
     objs = [c for d in verb.children if d.dep_ == "dobj" for c in conjuncts(d)]
+    if verb.lemma_.lower() in lexicon()["travel_verbs"]:
+        objs = [c for p in verb.children if p.dep_ == "prep" and p.lower_ in ("to", "in")
+                for d in p.children if d.dep_ == "pobj" for c in conjuncts(d)]
     if not objs:
         return []
     extra = [t for t in verb.subtree if t.dep_ == "conj" and t not in objs
@@ -527,14 +672,21 @@ def from_visit(ctx: Context, verb: Token) -> list[Meeting]:
     """One meeting per place visited ("visited Turkey on 4 April and Uzbekistan ...")."""
     visitors = subjects(verb)
     codes = party_codes(ctx, visitors)
+    travel = verb.lemma_.lower() in lexicon()["travel_verbs"]
+    if travel and not (codes and all(_person_party(ctx, v) for v in visitors)):
+        return []  # "refugees travelled to Turkey": no visit of an official
     out = []
-    for obj in visited(ctx, verb):
-        place = _place(ctx, obj)
+    targets = visited(ctx, verb)
+    if targets and all(_place(ctx, t) is None for t in targets) and not travel:
+        targets = targets[:1]  # "visited British troops in Estonia": the place after them
+    for obj in targets:
+        place = _place(ctx, obj) or (place_after(ctx, obj) if len(targets) == 1 else None)
         if place is None:
             continue
         where = ctx.mention_at(obj.idx)
+        label = where.text if where is not None else (place[0] or place[1])
         who = " - ".join(party_names(ctx, visitors)) or "visit"
-        m = Meeting(sent=verb.sent, trigger=verb, name=f"{who} visit to {where.text}",
+        m = Meeting(sent=verb.sent, trigger=verb, name=f"{who} visit to {label}",
                     participants=list(codes), confidence=0.8 if codes else 0.6)
         m.city, m.country = place
         m.participants = [c for c in codes if c != m.country]
@@ -549,10 +701,14 @@ def from_convene(ctx: Context, verb: Token) -> Meeting | None:
         return None
     objs = [c for c in verb.children if c.dep_ == "dobj"]
     lex = lexicon()
+    if not objs and verb.lemma_.lower() in lex["assemble_verbs"]:
+        return _assembled(ctx, verb)
     if not objs or any(o.lemma_.lower() in lex["nouns"] | lex["containers"] for o in objs):
         return None  # "hosted a conference": the noun makes the meeting
     chairs = party_codes(ctx, subjects(verb))
     place = place_after(ctx, verb)
+    if place is None and all(_person_party(ctx, o) for o in objs):
+        place = _home_of(ctx, chairs)  # "Secretary X hosted Minister Y at the Pentagon"
     if place is None or not chairs or not all(is_party(ctx, o) or o.pos_ == "NOUN" for o in objs):
         return None
     m = Meeting(sent=verb.sent, trigger=verb, chairs=chairs, confidence=0.7,
@@ -560,6 +716,40 @@ def from_convene(ctx: Context, verb: Token) -> Meeting | None:
     m.city, m.country = place
     m.date = nearest_date(ctx, verb.sent, verb)
     m.participants = [c for c in party_codes(ctx, objs) if c not in chairs]
+    return m
+
+
+def _assembled(ctx: Context, verb: Token) -> Meeting | None:
+    """Parties that gather in a place ("ministers of A, B and C gathered in Cairo")."""
+    subj = [s for s in subjects(verb) if s.dep_ == "nsubj"]
+    codes = party_codes(ctx, subj)
+    place = place_after(ctx, verb)
+    if len(codes) < 2 or place is None or any(c.dep_ == "neg" for c in verb.children):
+        return None
+    m = Meeting(sent=verb.sent, trigger=verb, participants=codes, stated=True, confidence=0.75,
+                name=" ".join(t.text for t in own_span(subj[0])) + " meeting")
+    m.city, m.country = place
+    m.date = nearest_date(ctx, verb.sent, verb)
+    _host_rule(m)
+    return m
+
+
+def _group_subject(ctx: Context, tok: Token) -> bool:
+    """A coalition or IGO, or its ministers ("NATO defence ministers", "the Global Coalition")."""
+    heads = [tok, *(c for c in tok.lefts if c.dep_ in ("compound", "nmod", "poss"))]
+    return any((m := ctx.mention_at(t.idx)) is not None and m.type == "ORG" and m.kind in (
+        "igo", "coalition") for t in heads)
+
+
+def _group_met(ctx: Context, verb: Token, subj: Token) -> Meeting | None:
+    """"The Global Coalition met in Kuwait City": a placed meeting of the group, no roles."""
+    place = place_after(ctx, verb)
+    if place is None or any(c.dep_ == "neg" for c in verb.children):
+        return None
+    name = " ".join(t.text for t in own_span(subj) if t.dep_ != "det") + " meeting"
+    m = Meeting(sent=verb.sent, trigger=verb, name=name, confidence=0.7)
+    m.city, m.country = place
+    m.date = nearest_date(ctx, verb.sent, verb)
     return m
 
 
@@ -595,7 +785,18 @@ def same_meeting(old: Meeting, new: Meeting) -> bool:
     if not _dates_agree(old.date, new.date):
         return False
     if old.named and new.named:
+        if old.located and new.located and _same_place(old, new):
+            shared = _words(old.name) & _words(new.name)
+            return 2 * len(shared) >= min(len(_words(old.name)), len(_words(new.name)))
         return _words(old.name) == _words(new.name)
+    same_sent = old.sent.start == new.sent.start
+    if not old.located:
+        return False
+    if not new.located:  # an unplaced mention: the same parties
+        return bool(new.parties) and new.parties <= old.parties and (
+            same_sent or old.stated or new.back_reference)
+    if _same_place(old, new) and same_sent and _visit(old) != _visit(new):
+        return True  # "travelled to Kabul, where he met B"
     if not (old.located and new.located and _same_place(old, new)):
         return False
     visits = old.trigger.lemma_.lower() in lexicon()["visit_verbs"] | {"visit"} and \
@@ -603,15 +804,24 @@ def same_meeting(old: Meeting, new: Meeting) -> bool:
     return new.back_reference or visits or bool(old.date and old.date == new.date)
 
 
+def _visit(m: Meeting) -> bool:
+    lex = lexicon()
+    return m.trigger.lemma_.lower() in lex["visit_verbs"] | lex["travel_verbs"] | {"visit"}
+
+
 def absorb(old: Meeting, new: Meeting) -> None:
     old.chairs += new.chairs
     old.participants += new.participants
-    old.date = old.date or new.date
+    if not old.date or new.date and len(new.date) > len(old.date) and _dates_agree(
+            old.date, new.date):
+        old.date = new.date  # the more precise of two agreeing dates
     if not old.located:
         old.city, old.country = new.city, new.country
-    if new.named and not old.named:
-        old.name, old.named = new.name, True
+    if new.named and (not old.named or len(_words(new.name)) > len(_words(old.name))):
+        old.name, old.named, old.sent = new.name, True, new.sent  # the fuller name, its sentence
     old.confidence = max(old.confidence, new.confidence)
+    old.stated = old.stated or new.stated
+    old.nominal = old.nominal or new.nominal
 
 
 def merge(found: list[Meeting]) -> list[Meeting]:
@@ -625,9 +835,30 @@ def merge(found: list[Meeting]) -> list[Meeting]:
             target = next((o for o in reversed(out) if same_meeting(o, m)), None)
         if target is not None:
             absorb(target, m)
-        elif m.located or m.named:
+        elif m.located or m.named or m.stated:
             out.append(m)
-    return [m for m in out if m.located]
+    placed = [m for m in out if m.located]
+    kept = list(placed)
+    for m in (m for m in out if not m.located and m.stated):
+        target = next((o for o in placed if held_there(o, m)), None)
+        if target is None:
+            if m.kept_unplaced:
+                kept.append(m)
+            continue
+        absorb(target, m)
+        if target.country in m.parties:  # a meeting with the host during a visit
+            target.chairs.append(target.country)
+            target.participants = [c for c in target.participants if c != target.country]
+    return sorted(kept, key=lambda m: m.trigger.i)
+
+
+def held_there(placed: Meeting, m: Meeting) -> bool:
+    """Whether an unplaced meeting took place at a placed one: the dates agree and its parties
+    are that meeting's parties or its host state ("visited Turkey ... met the Turkish
+    minister")."""
+    if not _dates_agree(placed.date, m.date) or not placed.parties & m.parties:
+        return False
+    return m.parties <= placed.parties | {placed.country}
 
 
 def find(ctx: Context) -> list[Meeting]:
@@ -644,8 +875,12 @@ def find(ctx: Context) -> list[Meeting]:
             m = from_meet(ctx, tok)
             if m is not None:
                 found.append(m)
-        elif tok.pos_ == "VERB" and lemma in lex["visit_verbs"]:
+        elif tok.pos_ == "VERB" and lemma in lex["visit_verbs"] | lex["travel_verbs"]:
             found.extend(from_visit(ctx, tok))
+        elif tok.pos_ == "VERB" and lemma in lex["receive_verbs"]:
+            m = from_receive(ctx, tok)
+            if m is not None:
+                found.append(m)
         elif tok.pos_ == "VERB" and lemma in lex["convene_verbs"]:
             m = from_convene(ctx, tok)
             if m is not None:
