@@ -1,0 +1,147 @@
+"""Where an attack happened: the place nearest its trigger in the parse.
+
+Each place or country named in the sentence, outside the attacker's own phrase, is scored by
+its distance from the trigger in the dependency tree; a place reached through "from" ("fired
+from Lebanese airspace") counts as farther. A city resolves to its country (`sitrep.where`); a
+country joined to the chosen one ("in Iraq and Syria") is one more location.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from sitrep.extract.attack_agents import Actor
+from sitrep.extract.context import Context
+from sitrep.model import Mention
+
+FAR_PREPS = {"from", "to", "with"}  # "fired from Lebanese airspace", "concern to Canada"
+LOCAL_PREPS = {"in", "at", "near", "on", "across", "around", "outside", "inside", "into",
+               "over", "against", "throughout", "within"}
+
+
+@dataclass(frozen=True)
+class Place:
+    city: str | None
+    country: str
+    dist: float = 0.0  # distance from the trigger in the tree
+
+
+def resolve_place(name: str, near: list[str] = ()) -> tuple[str | None, str | None]:
+    """(city, country) of a place name; (None, None) when unknown."""
+    try:
+        from sitrep.where import resolve_place as resolve
+    except ImportError:  # the place index is optional
+        return None, None
+    place = resolve(name, list(near))
+    if place is None:
+        return None, None
+    return (name if place.kind == "city" else None), place.country
+
+
+def _root(ctx: Context, m: Mention) -> Token | None:
+    span = ctx.doc.char_span(m.start, m.end, alignment_mode="expand")
+    return span.root if span is not None and len(span) else None
+
+
+def tree_distance(a: Token, b: Token) -> float:
+    """Path length between two tokens in the tree, "from"/"to" hops counting double."""
+    up_a = [a, *a.ancestors]
+    index = {t.i: k for k, t in enumerate(up_a)}
+    for k, t in enumerate([b, *b.ancestors]):
+        if t.i in index:
+            path = up_a[:index[t.i]] + [b, *b.ancestors][:k]
+            far = sum(2 for x in path if x.dep_ == "prep" and x.lower_ in FAR_PREPS)
+            near = sum(0.5 for x in path if x.dep_ == "prep" and x.lower_ in LOCAL_PREPS)
+            return index[t.i] + k + far - near
+    return 99.0
+
+
+def _outside(m: Mention, actors: list[Actor]) -> bool:
+    return all(not (a.chars[0] <= m.start < a.chars[1]) for a in actors)
+
+
+Scored = list[tuple[float, Mention, Place]]
+
+
+def _scan(ctx: Context, sent: Span, trigger: Token | None, actors: list[Actor],
+          area: Span) -> tuple[Scored, list[tuple[float, Mention]]]:
+    """The resolved places of a span with their distances, and the unresolved place names
+    under a local preposition ("in Mezzeh")."""
+    near = ctx.countries_in(sent.start_char, sent.end_char)
+    scored: Scored = []
+    city_only: list[tuple[float, Mention]] = []
+    for m in _candidates(ctx, area):
+        if not _outside(m, actors):
+            continue
+        root = _root(ctx, m)
+        if root is None:
+            continue
+        if m.type == "NORP" and m.code and (root.dep_ not in ("amod", "compound")
+                                            or root.head.lemma_.lower() not in _grounds()):
+            continue  # "Syrian town" places; "Syrian forces", "Danish embassy" do not
+        dist = tree_distance(trigger, root) if trigger is not None else float(root.i - sent.start)
+        if m.type in ("PLACE", "NORP") and not m.code:
+            city, country = resolve_place(m.text, near)
+            if country is None:
+                if root.head.dep_ == "prep" and root.head.lower_ in LOCAL_PREPS:
+                    city_only.append((dist, m))
+                continue
+            scored.append((dist, m, Place(city, country, dist)))
+        elif m.code:
+            scored.append((dist + 0.25, m, Place(None, m.code, dist + 0.25)))
+    return scored, city_only
+
+
+def unresolved_city(ctx: Context, sent: Span, trigger: Token, actors: list[Actor]) -> str | None:
+    """The nearest place name the gazetteer does not know, for an attack whose country comes
+    from the sentences before ("the airport in Mezzeh")."""
+    _, city_only = _scan(ctx, sent, trigger, actors, sent)
+    return min(city_only, key=lambda x: x[0])[1].text if city_only else None
+
+
+def places_in(ctx: Context, sent: Span, trigger: Token | None, actors: list[Actor],
+              within: Span | None = None) -> list[Place]:
+    """The attack's places in a sentence (nearest the trigger first, the chosen one with the
+    countries conjoined to it), leaving out the attacker's phrase and a state attacker's own
+    country; `within` narrows the search to a phrase."""
+    own = {a.code for a in actors if a.state and a.code}
+    scored, city_only = _scan(ctx, sent, trigger, actors, within or sent)
+    scored = [s for s in scored if s[2].country not in own]
+    if not scored:
+        return []
+    scored.sort(key=lambda s: s[0])
+    best_dist, best, place = scored[0]
+    if place.city is None:  # "the Syrian town of Azaz": the country's city named with it
+        cities = [(d, p) for d, _, p in scored if p.city and p.country == place.country]
+        if cities and min(cities, key=lambda x: x[0])[0] <= best_dist + 3:
+            place = Place(min(cities, key=lambda x: x[0])[1].city, place.country, best_dist)
+        elif city_only:
+            d, m = min(city_only, key=lambda x: x[0])
+            if d <= best_dist + 1:
+                place = Place(m.text, place.country, best_dist)
+    out = [place]
+    root = _root(ctx, best)
+    if root is not None and best.type == "COUNTRY":
+        for conj in root.conjuncts:
+            m = ctx.mention_at(conj.idx)
+            if m is not None and m.type == "COUNTRY" and m.code and m.code not in own \
+                    and all(p.country != m.code for p in out):
+                out.append(Place(None, m.code, best_dist))
+    return out
+
+
+def _grounds() -> frozenset[str]:
+    from sitrep.extract.attack_words import lexicon
+    return lexicon().territory - {"border", "crossing", "frontier"}
+
+
+def _candidates(ctx: Context, area: Span) -> list[Mention]:
+    """The place, country and demonym mentions of a span, and the places the parser alone
+    found there (a town no gazetteer entry names)."""
+    found = ctx.mentions_in(area.start_char, area.end_char, "PLACE", "COUNTRY", "NORP")
+    for ent in area.ents:
+        if ent.label_ in ("GPE", "LOC") and ctx.mention_at(ent.start_char) is None:
+            found.append(Mention(ent.text, ent.start_char, ent.end_char, "PLACE"))
+    return found
