@@ -57,3 +57,179 @@ def test_no_attack_without_place_or_agent():
 def test_seed_attack():
     found = attacks(SEED.read_text(encoding="utf-8"))
     assert [(a["perpetrator"], a["location_country"]) for a in found] == [("Daesh", "IRQ")]
+
+
+# --- sentences in the styles of strike releases, ministerial statements and wire stories ------
+
+
+def one(text: str) -> dict:
+    found = attacks(text)
+    assert len(found) == 1, found
+    return found[0]
+
+
+def pairs(text: str) -> set[tuple[str | None, str]]:
+    return {(a["perpetrator"], a["location_country"]) for a in attacks(text)}
+
+
+def test_release_strike_count_with_targets_and_date():
+    a = one("Coalition military forces conducted 14 strikes against ISIL targets in Iraq on "
+            "Monday.")
+    assert a["perpetrator"] == "Coalition military forces"
+    assert a["location_country"] == "IRQ"
+    assert a["strikes"] == 14
+    assert a["targets"] == ["ISIL targets"]
+    assert a["date"] == "2016-10-24"
+
+
+def test_release_strikes_near_city_destroying():
+    a = one("US and partner forces conducted six strikes near Raqqa, Syria, destroying four "
+            "ISIL oil wellheads.")
+    assert (a["location_country"], a["city"], a["strikes"]) == ("SYR", "Raqqa", 6)
+
+
+def test_release_follow_on_strike_count_keeps_the_attacker():
+    text = ("Coalition military forces conducted 12 strikes against ISIL in Iraq.\n\n"
+            "Near Mosul, Iraq, four strikes destroyed two ISIL fighting positions.")
+    found = attacks(text)
+    assert {a["perpetrator"] for a in found} == {"Coalition military forces"}
+    assert any(a["city"] == "Mosul" for a in found)
+
+
+def test_passive_with_agent_and_participle_agent():
+    a = one("The airstrikes carried out by the coalition near Manbij, Syria, killed 56 "
+            "civilians.")
+    assert (a["perpetrator"], a["location_country"], a["killed"]) == ("coalition", "SYR", 56)
+    a = one("Syrian opposition groups said government helicopters dropped barrel bombs on "
+            "Daraya, a suburb of Damascus.")
+    assert a["location_country"] == "SYR" and a["type"] == "barrel bomb"
+
+
+def test_accusation_names_the_accused():
+    a = one("Turkey accused Kurdish militants of bombing a police station in Diyarbakir.")
+    assert a["perpetrator"] == "Kurdish militants"
+    assert a["location_country"] == "TUR"
+
+
+def test_accusation_with_blame_for_noun():
+    a = one("Sunni politicians blamed Shia militias for the massacre at a mosque in Diyala, "
+            "Iraq.")
+    assert (a["perpetrator"], a["type"]) == ("Shia militias", "massacre")
+
+
+def test_state_craft_are_named_for_the_state():
+    a = one("Russian warplanes bombed rebel positions in Idlib province, Syria, on Tuesday.")
+    assert (a["perpetrator"], a["location_country"]) == ("Russia", "SYR")
+
+
+def test_two_attackers_in_one_modifier_are_two_attacks():
+    assert pairs("Russian and regime airstrikes on eastern Aleppo, Syria, have killed "
+                 "hundreds of civilians.") == {("Russia", "SYR"), ("regime", "SYR")}
+
+
+def test_conjoined_subjects_and_countries():
+    assert pairs("Ethiopian troops and Somali forces attacked al-Shabaab bases in Somalia.") \
+        == {("Ethiopian troops", "SOM"), ("Somali forces", "SOM")}
+    found = attacks("Canada's air task force conducted airstrikes against Daesh in Iraq and "
+                    "Syria until February 2016.")
+    assert {a["location_country"] for a in found} == {"IRQ", "SYR"}
+
+
+def test_group_fighters_are_the_group():
+    a = one("Boko Haram fighters attacked the town of Dikwa in Borno state, Nigeria, killing "
+            "65 people.")
+    assert (a["perpetrator"], a["location_country"], a["killed"]) == ("Boko Haram", "NGA", 65)
+
+
+def test_bare_is_in_running_text():
+    a = one("The UN said IS militants had shot dead 15 civilians in a village south of Mosul.")
+    assert (a["perpetrator"], a["location_country"], a["killed"]) == ("IS", "IRQ", 15)
+
+
+def test_chemical_weapon_use_and_responsibility():
+    a = one("The investigators concluded that Daesh used sulphur mustard in Marea, Syria, in "
+            "August 2015.")
+    assert (a["perpetrator"], a["type"], a["date"]) == ("Daesh", "chemical attack", "2015-08")
+    a = one("The panel found that Daesh was responsible for the use of sulphur mustard in "
+            "Marea, Syria.")
+    assert a["perpetrator"] == "Daesh"
+
+
+def test_offensives_take_a_place():
+    a = one("Iraqi forces have retaken Tikrit from ISIL.")
+    assert (a["perpetrator"], a["location_country"], a["type"]) == ("Iraqi forces", "IRQ",
+                                                                     "offensive")
+    a = one("Government forces advanced on the town of Qaraqosh, Iraq.")
+    assert a["type"] == "offensive"
+    assert attacks("Police captured the suspect after a chase.") == []
+
+
+def test_named_operation_launched_by_a_force():
+    a = one("Operation Desert Viper was a military operation conducted by US forces in western "
+            "Iraq in 2006.")
+    assert (a["perpetrator"], a["location_country"], a["date"]) == ("US forces", "IRQ", "2006")
+
+
+def test_siege_with_possessor():
+    a = one("The Asad regime's siege of Madaya, Syria, has left thousands of people starving.")
+    assert (a["perpetrator"], a["location_country"], a["type"]) == ("Asad regime", "SYR",
+                                                                     "siege")
+
+
+def test_claim_of_responsibility_in_the_sentence_and_after():
+    a = one("The Foreign Secretary condemned the attack on a UN compound in Kabul, "
+            "Afghanistan, for which the Taliban have claimed responsibility.")
+    assert a["perpetrator"] == "Taliban"
+    text = ("A suicide bomber attacked a market in Kabul, Afghanistan, killing 18 people.\n\n"
+            "The Taliban claimed responsibility.")
+    (a,) = attacks(text)
+    assert (a["perpetrator"], a["killed"]) == ("Taliban", 18)
+
+
+def test_condemned_attack_without_agent_is_placed():
+    a = one("The UK strongly condemns the terrorist attack in Istanbul, Turkey.")
+    assert (a["perpetrator"], a["location_country"], a["city"]) == (None, "TUR", "Istanbul")
+
+
+def test_anaphoric_attack_adds_its_count_to_the_attack_before():
+    text = ("Ministers condemned the strike carried out by regime forces on a convoy near "
+            "Aleppo, Syria.\n\nThis was an indefensible attack, with at least twelve people "
+            "killed.")
+    (a,) = attacks(text)
+    assert (a["location_country"], a["killed"]) == ("SYR", 12)
+
+
+def test_pronoun_and_the_regime_go_back_to_the_actor_named():
+    text = ("Israel has neither confirmed nor denied the reports.\n\n"
+            "It is thought to have bombed a weapons convoy near Damascus, Syria.")
+    assert pairs(text) == {("Israel", "SYR")}
+
+
+def test_no_casualties_is_zero():
+    a = one("Israeli jets struck the airport in Mezzeh, Syria, causing fires but no "
+            "casualties.")
+    assert (a["killed"], a["wounded"]) == (0, 0)
+
+
+def test_counts_go_to_the_nearest_attack():
+    found = attacks("The resolution condemned the attacks in Paris, France, and those in "
+                    "Sousse, Tunisia, in which 30 tourists were murdered.")
+    by_country = {a["location_country"]: a["killed"] for a in found}
+    assert by_country == {"FRA": None, "TUN": 30}
+
+
+@pytest.mark.parametrize("text", [
+    "ISIL would attack Baghdad if it could.",
+    "The group has threatened to attack foreign embassies in Cairo, Egypt.",
+    "We will strike ISIL in Syria.",
+    "Israel did not strike Syria last week.",
+    "There were no attacks on journalists in Libya.",
+    "Ministers discussed attacks on journalists.",
+    "Any attack on civilians in Syria is unacceptable.",
+    "We call on the regime to stop its attacks on civilians in Aleppo, Syria.",
+    "The coalition would not carry out strikes near hospitals in Yemen.",
+    "Canada will help Iraqi forces plan and conduct military operations against Daesh.",
+    "The situation in Aleppo, Syria, remains dire with images of destruction.",
+])
+def test_no_attack_stated(text):
+    assert attacks(text) == []

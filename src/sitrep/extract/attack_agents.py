@@ -22,6 +22,7 @@ ACTOR_KINDS = {"armed_group", "military", "government", "coalition"}
 DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "latest", "its", "their"}
 PRONOUNS = {"it", "they", "its", "their", "them", "itself", "themselves"}
 RELATIVES = {"which", "who", "that", "whose"}
+WITNESS = {"see", "leave", "witness", "watch"}
 EXAMPLE_PREPS = {"like", "including", "as"}  # "militias like X", "groups such as X"
 
 
@@ -97,12 +98,20 @@ class AgentFinder:
         if low in PRONOUNS and tok.pos_ == "PRON" or (tok.tag_ == "PRP$" and low in PRONOUNS):
             return self._pronoun(tok)
         m = self.ctx.mention_at(tok.idx)
+        if m is None and _bare_is(tok):
+            return Actor("IS", "islamic state", "ISIL", chars=(tok.idx, tok.idx + 2))
         if m is not None and (found := _mention_actor(m)) is not None:
-            if low in lex.actor_heads and tok.i > tok.left_edge.i:
+            if low in lex.actor_heads and tok.i > tok.left_edge.i and m.kind != "armed_group":
                 return self._head_phrase(tok, found)
             return found
         if tok.pos_ not in ("NOUN", "PROPN"):
             return None
+        if low in lex.group_words and any(c.dep_ == "det" and c.lower_ in ("the", "this")
+                                          for c in tok.children) and len(_phrase(tok)) == 1:
+            return self._last_group(tok)  # "the group": the armed group named before
+        if tok.i > tok.sent.start and _bare_is(tok.doc[tok.i - 1]) \
+                and low in lex.actor_heads | lex.attackers:  # "IS fighters", IS tagged a verb
+            return Actor("IS", "islamic state", "ISIL", chars=(tok.idx - 3, tok.idx + len(tok)))
         if low not in lex.actor_heads | lex.actor_words:
             for child in tok.children:  # "RAF Tornados", "ISIL's suicide squads"
                 if child.dep_ in ("compound", "nmod", "poss") and child.i < tok.i:
@@ -122,6 +131,8 @@ class AgentFinder:
         inner = self.ctx.mentions_in(phrase.start_char, phrase.end_char, "COUNTRY", "NORP", "ORG",
                                      "PERSON")
         words = {t.lower_ for t in phrase}
+        if not inner and any(_bare_is(t) for t in phrase):
+            return Actor("IS", "islamic state", "ISIL", chars=(phrase.start_char, phrase.end_char))
         if inner or words & lex.actor_words:
             if not inner and len(phrase) == 1:
                 earlier = self.memory.recent(low)
@@ -140,6 +151,13 @@ class AgentFinder:
         phrase = _phrase(tok)
         return Actor(phrase.text, found.key, found.code, found.state,
                      (phrase.start_char, phrase.end_char))
+
+    def _last_group(self, tok: Token) -> Actor | None:
+        """The armed group last named before a token."""
+        for m in reversed(self.ctx.mentions_in(0, tok.idx, "ORG")):
+            if m.kind == "armed_group":
+                return _mention_actor(m)
+        return None
 
     def _pronoun(self, tok: Token) -> Actor | None:
         """The actor a pronoun stands for: the subject of a verb above it, else the last
@@ -176,7 +194,8 @@ class AgentFinder:
             if child.dep_ == "agent":
                 return self.actors(c for c in child.children if c.dep_ == "pobj")
         subjects = [c for c in verb.children if c.dep_ == "nsubj"]
-        if subjects and verb.tag_ == "VBN" and not any(c.dep_ == "aux" for c in verb.children):
+        if subjects and (verb.tag_ == "VBN" and not any(c.dep_ == "aux" for c in verb.children)
+                         or verb.dep_ == "ccomp" and verb.head.lemma_.lower() in WITNESS):
             return []  # "saw 120 soldiers killed": the subject of a bare participle is the victim
         if subjects:
             subj = subjects[0]
@@ -277,6 +296,14 @@ class AgentFinder:
             if child.dep_ in ("nsubj", "nsubjpass") and child.lower_ not in PRONOUNS:
                 return self.actor(child)
         return None
+
+
+def _bare_is(tok: Token) -> bool:
+    """"IS" for Islamic State, in running text (in an all-capitals sentence it is the verb)."""
+    if tok.text != "IS":
+        return False
+    words = [t for t in tok.sent if t.is_alpha]
+    return sum(t.is_upper for t in words) * 2 < len(words)
 
 
 def _conjoined(mods: list[Token]) -> bool:

@@ -32,6 +32,8 @@ class Lexicon:
     weapon_verbs: frozenset[str]
     weapons: frozenset[str]
     attackers: frozenset[str]
+    needs_agent: frozenset[str]
+    group_words: frozenset[str]
     chemicals: frozenset[str]
 
     @property

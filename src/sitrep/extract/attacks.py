@@ -35,8 +35,10 @@ _NUM = r"(\d[\d,]*|[a-z]+(?:-[a-z]+)?)"
 MODALS = {"would", "could", "might", "may", "should", "must", "will", "shall", "can", "'d",
           "'ll", "wo", "ca"}
 CONDITIONS = {"if", "unless", "lest"}
+GENERIC_DETS = {"any", "every", "all", "no", "each"}
 ANAPHORS = {"the", "this", "that", "these", "those"}
 STRIKE_ACTIONS = {"destroy", "engage", "hit", "target", "strike", "damage", "kill"}
+NOMINAL = {"nsubj", "nsubjpass", "dobj", "pobj", "attr", "appos"}
 LOOKBACK = 3  # sentences an anaphoric attack or a strike count may reach back
 
 
@@ -130,7 +132,8 @@ def _triggers(ctx: Context, sent: Span) -> list[Token]:
     out = []
     for t in ctx.words.tokens_in(sent, LEMMA, trigger_lemmas(), lower=True):
         lemma = t.lemma_.lower()
-        named = (t.pos_ == "NOUN" and lemma in nouns) or (t.pos_ == "VERB" and lemma in verbs)
+        named = (_nominal(t) and lemma in nouns) or (t.pos_ == "VERB" and lemma in verbs
+                                                     and not _nominal(t))
         armed = t.pos_ == "VERB" and lemma in lex.weapon_verbs | lex.light_verbs and any(
             _weapon(ctx, o) or _operation(ctx, o) for o in _objects(t))
         used = t.pos_ == "NOUN" and lemma == "use" and any(
@@ -139,6 +142,12 @@ def _triggers(ctx: Context, sent: Span) -> list[Token]:
         if named or armed or used:
             out.append(t)
     return out
+
+
+def _nominal(tok: Token) -> bool:
+    """A noun, or a word the tagger called a verb where the parse has it as a noun
+    ("regime airstrikes have killed": nsubj)."""
+    return tok.pos_ == "NOUN" or (tok.pos_ == "VERB" and tok.dep_ in NOMINAL)
 
 
 def _objects(verb: Token) -> list[Token]:
@@ -190,8 +199,11 @@ def _irrealis(trig: Token) -> bool:
 def _placeish(ctx: Context, tok: Token) -> bool:
     """A place an offensive takes: a named place or ground ("the town", "control of X")."""
     m = ctx.mention_at(tok.idx)
-    return (m is not None and m.type in ("PLACE", "COUNTRY")) \
-        or tok.ent_type_ in ("GPE", "LOC", "FAC") or tok.lemma_.lower() in lexicon().territory
+    if m is not None:
+        return m.type in ("PLACE", "COUNTRY")
+    return tok.ent_type_ in ("GPE", "LOC", "FAC") or tok.lemma_.lower() in lexicon().territory \
+        or (tok.pos_ == "PROPN" and (tok.ent_type_ not in ("PERSON", "ORG", "NORP")
+                                     or resolve_place(tok.text)[1] is not None))
 
 
 def _offensive_ok(ctx: Context, verb: Token) -> bool:
@@ -200,6 +212,9 @@ def _offensive_ok(ctx: Context, verb: Token) -> bool:
             c.dep_ == "prt" and c.lower_ in ("back", "over") for c in verb.children):
         return False
     objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+    if verb.lemma_.lower() == "advance":  # "advanced on the town", "into the city"
+        objects = [g for c in verb.children if c.dep_ == "prep" and c.lower_ in (
+            "on", "into", "towards", "toward") for g in c.children if g.dep_ == "pobj"]
     return any(_placeish(ctx, o) for o in objects)
 
 
@@ -222,7 +237,8 @@ def _type(trigger: Token) -> str | None:
             if child.lower_ in lex.modifiers:
                 return lex.modifiers[child.lower_]
     lemma = trigger.lemma_.lower()
-    if trigger.pos_ == "VERB" and lemma in lex.weapon_verbs | lex.light_verbs or lemma == "use":
+    named = lex.verbs | lex.nouns | lex.offensive_verbs
+    if lemma not in named and (trigger.pos_ == "VERB" or lemma == "use"):
         objects = _objects(trigger) + [g for c in trigger.children if c.dep_ == "prep"
                                        for g in c.children if g.dep_ == "pobj"]
         words = {w.lemma_.lower() for o in objects for w in o.subtree}
@@ -235,7 +251,10 @@ def _type(trigger: Token) -> str | None:
 
 
 def _specific(trig: Token, killed: int | None) -> bool:
-    """One attack, not attacks in general: singular, determined, counted or dated."""
+    """One attack, not attacks in general: singular, determined, counted or dated ("any
+    attack on civilians" is not one)."""
+    if any(c.dep_ == "det" and c.lower_ in GENERIC_DETS for c in trig.children):
+        return False
     if killed is not None or trig.tag_ in ("NN", "VBN", "VBD"):
         return True
     return any(c.dep_ in ("det", "nummod", "poss", "compound") for c in trig.children)
@@ -252,7 +271,7 @@ def _anaphoric(trig: Token) -> bool:
 def _strike_count(trig: Token) -> bool:
     """"four strikes destroyed two positions": a release's count of strikes, whose attacker
     the release named before."""
-    return trig.pos_ == "NOUN" and (
+    return _nominal(trig) and (
         any(c.dep_ == "nummod" for c in trig.children)
         or (trig.dep_ == "nsubj" and trig.head.lemma_.lower() in STRIKE_ACTIONS))
 
@@ -261,7 +280,7 @@ def _extras(trig: Token) -> dict[str, Any]:
     """"strikes": N for a counted strike noun; "targets": what a strike hit or aimed at."""
     out: dict[str, Any] = {}
     for c in trig.children:
-        if c.dep_ == "nummod" and trig.pos_ == "NOUN" and c.ent_type_ != "DATE":
+        if c.dep_ == "nummod" and _nominal(trig) and c.ent_type_ != "DATE":
             value = parse_number(c.text)
             if value is not None:
                 out["strikes"] = value
@@ -270,6 +289,7 @@ def _extras(trig: Token) -> dict[str, Any]:
     for c in trig.children:
         if c.dep_ == "prep" and c.lower_ in ("against", "on"):
             targets += [g for g in c.children if g.dep_ == "pobj"]
+    targets = [t for t in targets if t.ent_type_ not in ("DATE", "TIME")]
     if targets:
         out["targets"] = [trig.doc[t.left_edge.i:t.i + 1].text for t in targets]
     return out
@@ -338,7 +358,7 @@ class Reader:
         counts = casualties(ctx.text_of(sent))
         claimant = self.agents.claimant(sent)
         triggers = [t for t in _triggers(ctx, sent) if not _irrealis(t)]
-        nouns = {t.i for t in triggers if t.pos_ == "NOUN"}
+        nouns = {t.i for t in triggers if _nominal(t)}
         pending: list[tuple[Token, list[Pending]]] = []
         for trig in triggers:
             made = self._trigger(i, sent, trig, claimant, nouns, counts)
@@ -376,7 +396,7 @@ class Reader:
                  nouns: set[int], counts: Casualties) -> list[Pending]:
         ctx, lex = self.ctx, lexicon()
         lemma = trig.lemma_.lower()
-        verb = trig.pos_ == "VERB"
+        verb = not _nominal(trig)
         if verb and any(c.i in nouns for c in trig.children if c.dep_ in ("nsubj", "nsubjpass")):
             return []  # "a car bomb killed 43": the noun states it
         if verb and lemma in lex.offensive_verbs and not _offensive_ok(ctx, trig):
@@ -395,6 +415,8 @@ class Reader:
             places = _taken(trig)
         recent = self._recent(i)
         if not actors:
+            if lemma in lex.needs_agent:
+                return []
             return self._unagented(sent, trig, places, recent, counts)
         confidence = 0.9
         if not places:
@@ -414,7 +436,7 @@ class Reader:
                    counts: Casualties) -> list[Pending]:
         """An attack with no agent: a count of strikes continues the release's attacker; "the
         attack" is the one stated before; else it counts when specific and placed."""
-        verb = trig.pos_ == "VERB"
+        verb = not _nominal(trig)
         if not verb and recent is not None and recent.fact.data["perpetrator"] \
                 and _strike_count(trig):
             actor = Actor(recent.fact.data["perpetrator"], recent.key.split("|")[0], None)
