@@ -233,3 +233,33 @@ def test_counts_go_to_the_nearest_attack():
 ])
 def test_no_attack_stated(text):
     assert attacks(text) == []
+
+
+def test_places_joined_to_the_first_are_attacks_of_their_own():
+    text = ("Chemical weapons in Syria.\n\nThe inquiry concluded that the Syrian regime was "
+            "responsible for chemical attacks in Talmenes in April 2014 and in Qmenas and "
+            "Sarmin in March 2015.")
+    found = attacks(text)
+    assert {a["city"] for a in found} == {"Talmenes", "Qmenas", "Sarmin"}
+    assert {(a["perpetrator"], a["location_country"]) for a in found} == {("Syrian regime",
+                                                                           "SYR")}
+
+
+def test_two_counts_of_the_dead_are_two_attacks():
+    text = ("IS militants shot dead 15 civilians near Mosul, Iraq.\n\n"
+            "IS fighters also executed 40 men near Mosul, Iraq.")
+    assert sorted(a["killed"] for a in attacks(text)) == [15, 40]
+
+
+def test_condemned_attack_takes_the_group_the_sentence_names():
+    a = one("The Minister condemned the bombing of a market in Baghdad, Iraq, and said Daesh "
+            "would be defeated.")
+    assert a["perpetrator"] == "Daesh"
+    a = one("The bombing of a market in Baghdad, Iraq, shows why the coalition must defeat "
+            "Daesh.")
+    assert a["perpetrator"] is None
+
+
+def test_counts_do_not_run_across_and():
+    a = one("A car bomb in Baghdad, Iraq, killed at least 30 people and injured many more.")
+    assert (a["killed"], a["wounded"]) == (30, None)

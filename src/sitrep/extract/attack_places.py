@@ -85,8 +85,10 @@ def _scan(ctx: Context, sent: Span, trigger: Token | None, actors: list[Actor],
         if m.type in ("PLACE", "NORP") and not m.code:
             city, country = resolve_place(m.text, near)
             if country is None:
-                if root.head.dep_ == "prep" and root.head.lower_ in LOCAL_PREPS:
-                    city_only.append((dist, m))
+                head = root.head.head if root.dep_ == "appos" else root.head
+                if head.dep_ == "prep" and head.lower_ in LOCAL_PREPS \
+                        or root.dep_ == "appos" and head.lemma_.lower() in _grounds():
+                    city_only.append((dist, m))  # "in Mezzeh", "the village, Tal Naser,"
                 continue
             scored.append((dist, m, Place(city, country, dist)))
         elif m.code:
@@ -94,18 +96,23 @@ def _scan(ctx: Context, sent: Span, trigger: Token | None, actors: list[Actor],
     return scored, city_only
 
 
-def unresolved_city(ctx: Context, sent: Span, trigger: Token, actors: list[Actor]) -> str | None:
-    """The nearest place name the gazetteer does not know, for an attack whose country comes
-    from the sentences before ("the airport in Mezzeh")."""
+def unresolved_cities(ctx: Context, sent: Span, trigger: Token, actors: list[Actor]
+                      ) -> list[str]:
+    """The nearest place name the gazetteer does not know, and those conjoined with it, for
+    an attack whose country comes from the sentences before ("the airport in Mezzeh")."""
     _, city_only = _scan(ctx, sent, trigger, actors, sent)
-    return min(city_only, key=lambda x: x[0])[1].text if city_only else None
+    if not city_only:
+        return []
+    m = min(city_only, key=lambda x: x[0])[1]
+    root = _root(ctx, m)
+    return [m.text] + ([_name(ctx, t) for t in _conjoined(ctx, root)] if root is not None else [])
 
 
 def places_in(ctx: Context, sent: Span, trigger: Token | None, actors: list[Actor],
               within: Span | None = None) -> list[Place]:
-    """The attack's places in a sentence (nearest the trigger first, the chosen one with the
-    countries conjoined to it), leaving out the attacker's phrase and a state attacker's own
-    country; `within` narrows the search to a phrase."""
+    """The attack's places in a sentence (nearest the trigger first, with the places and
+    countries conjoined to it: "in Iraq and Syria", "in X in 2014 and in Y"), leaving out the
+    attacker's phrase and a state attacker's own country; `within` narrows the search."""
     own = {a.code for a in actors if a.state and a.code}
     scored, city_only = _scan(ctx, sent, trigger, actors, within or sent)
     scored = [s for s in scored if s[2].country not in own]
@@ -113,23 +120,57 @@ def places_in(ctx: Context, sent: Span, trigger: Token | None, actors: list[Acto
         return []
     scored.sort(key=lambda s: s[0])
     best_dist, best, place = scored[0]
+    named = best
     if place.city is None:  # "the Syrian town of Azaz": the country's city named with it
-        cities = [(d, p) for d, _, p in scored if p.city and p.country == place.country]
+        cities = [(d, m, p) for d, m, p in scored if p.city and p.country == place.country]
         if cities and min(cities, key=lambda x: x[0])[0] <= best_dist + 3:
-            place = Place(min(cities, key=lambda x: x[0])[1].city, place.country, best_dist)
+            _, named, found = min(cities, key=lambda x: x[0])
+            place = Place(found.city, place.country, best_dist)
         elif city_only:
             d, m = min(city_only, key=lambda x: x[0])
             if d <= best_dist + 1:
-                place = Place(m.text, place.country, best_dist)
+                named, place = m, Place(m.text, place.country, best_dist)
     out = [place]
-    root = _root(ctx, best)
-    if root is not None and best.type == "COUNTRY":
-        for conj in root.conjuncts:
-            m = ctx.mention_at(conj.idx)
-            if m is not None and m.type == "COUNTRY" and m.code and m.code not in own \
-                    and all(p.country != m.code for p in out):
+    root = _root(ctx, named)
+    for conj in _conjoined(ctx, root) if root is not None else []:
+        m = ctx.mention_at(conj.idx)
+        if m is not None and m.type == "COUNTRY":
+            if m.code and m.code not in own and all(p.country != m.code for p in out):
                 out.append(Place(None, m.code, best_dist))
+            continue
+        if place.city is None:
+            continue
+        name = _name(ctx, conj)
+        city, country = resolve_place(name, [place.country])
+        out.append(Place(name, country or place.country, best_dist))
     return out
+
+
+def _name(ctx: Context, tok: Token) -> str:
+    m = ctx.mention_at(tok.idx)
+    if m is not None:
+        return m.text
+    return tok.doc[tok.left_edge.i:tok.i + 1].text if tok.pos_ == "PROPN" else tok.text
+
+
+def _conjoined(ctx: Context, root: Token) -> list[Token]:
+    """Names joined to a place: "Qmenas and Sarmin", "in Talmenes ... and in Qmenas"."""
+    out = [t for t in root.conjuncts if t.pos_ == "PROPN"]
+    if root.dep_ == "pobj" and root.head.dep_ == "prep":
+        preps = list(root.head.conjuncts) + [  # "in X in 2014 and in Y": "and in" on the date
+            t for t in root.sent if t.dep_ == "conj" and t.lower_ == root.head.lower_
+            and t.head.dep_ == "prep" and t not in root.head.conjuncts]
+        for prep in preps:
+            for pobj in (c for c in prep.children if c.dep_ == "pobj" and c.pos_ == "PROPN"):
+                out += [pobj, *(t for t in pobj.conjuncts if t.pos_ == "PROPN")]
+    return [t for t in out if t.ent_type_ not in ("DATE", "PERSON", "NORP")
+            and not _named_org(ctx, t)]
+
+
+def _named_org(ctx: Context, tok: Token) -> bool:
+    """A known organization (not a town the tagger took for one)."""
+    m = ctx.mention_at(tok.idx)
+    return m is not None and m.type == "ORG" and m.kind is not None
 
 
 def _grounds() -> frozenset[str]:

@@ -24,7 +24,7 @@ from sitrep.extract.attack_places import (
     places_in,
     resolve_place,
     tree_distance,
-    unresolved_city,
+    unresolved_cities,
 )
 from sitrep.extract.attack_words import lexicon, trigger_lemmas
 from sitrep.extract.context import Context
@@ -32,9 +32,12 @@ from sitrep.extract.numbers import parse_number
 from sitrep.model import Fact
 
 _NUM = r"(\d[\d,]*|[a-z]+(?:-[a-z]+)?)"
+_FILLER = r"(?:(?!and\b|or\b|but\b|killing\b|killed\b|wounding\b|injuring\b)[a-z]+\s+){0,3}"
 MODALS = {"would", "could", "might", "may", "should", "must", "will", "shall", "can", "'d",
           "'ll", "wo", "ca"}
 CONDITIONS = {"if", "unless", "lest"}
+TARGETING = {"defeat", "fight", "counter", "degrade", "destroy", "combat", "target", "strike",
+             "attack", "tackle", "confront", "battle"}
 GENERIC_DETS = {"any", "every", "all", "no", "each"}
 ANAPHORS = {"the", "this", "that", "these", "those"}
 STRIKE_ACTIONS = {"destroy", "engage", "hit", "target", "strike", "damage", "kill"}
@@ -55,13 +58,13 @@ KILLED = CountPatterns(("kill", "dead", "died", "murder", "execut"), (
     re.compile(rf"\b(?:killing|killed|murdered|murdering|executed|executing|shot dead|"
                rf"shooting dead)\s+"
                rf"(?:at least\s+|more than\s+|some\s+|about\s+|over\s+)?{_NUM}\b"),
-    re.compile(rf"\b{_NUM}\s+(?:[a-z]+\s+){{0,3}}(?:were|have been|had been|was|are)?\s*"
+    re.compile(rf"\b{_NUM}\s+{_FILLER}(?:were|have been|had been|was|are)?\s*"
                r"(?:killed|dead|died|murdered|executed)\b"),
 ))
 WOUNDED = CountPatterns(("wound", "injur"), (
     re.compile(rf"\b(?:wounding|injuring|wounded|injured)\s+"
                rf"(?:at least\s+|more than\s+|some\s+|about\s+|over\s+)?{_NUM}\b"),
-    re.compile(rf"\b{_NUM}\s+(?:[a-z]+\s+){{0,3}}(?:were|have been|had been|was|are)?\s*"
+    re.compile(rf"\b{_NUM}\s+{_FILLER}(?:were|have been|had been|was|are)?\s*"
                r"(?:wounded|injured)\b"),
 ))
 NO_CASUALTIES = re.compile(r"\b(?:no|without) (?:casualties|victims)\b")
@@ -250,6 +253,16 @@ def _type(trigger: Token) -> str | None:
     return lex.types.get(lemma)
 
 
+def _targeted(tok: Token) -> bool:
+    """A group named as the one fought or struck: "against ISIL", "defeat Daesh"."""
+    for anc in [tok, *tok.ancestors][:4]:
+        if anc.dep_ == "pobj" and anc.head.lower_ in ("against", "on", "with", "from"):
+            return True
+        if anc.dep_ in ("dobj", "pobj") and anc.head.lemma_.lower() in TARGETING:
+            return True
+    return False
+
+
 def _specific(trig: Token, killed: int | None) -> bool:
     """One attack, not attacks in general: singular, determined, counted or dated ("any
     attack on civilians" is not one)."""
@@ -319,6 +332,13 @@ class State:
     last: Found | None = None
     last_places: list[Place] = field(default_factory=list)
     prev_places: list[Place] = field(default_factory=list)  # the sentence before's places
+    prev_sent: Span | None = None
+
+
+def _other_counts(old: dict[str, Any], new: dict[str, Any]) -> bool:
+    """Two different counts of the dead (or wounded): two attacks, not one told twice."""
+    return any(old.get(k) is not None and new.get(k) is not None and old[k] != new[k]
+               for k in ("killed", "wounded"))
 
 
 def _merge(old: dict[str, Any], new: dict[str, Any]) -> None:
@@ -343,6 +363,7 @@ class Reader:
             if subject is not None:
                 self.memory.subject = subject
             self.state.prev_places = places_in(self.ctx, sent, None, [])
+            self.state.prev_sent = sent
         records = self.state.records
         perpetrated = {r.fact.data["location_country"] for r in records
                        if r.fact.data["perpetrator"]}
@@ -424,9 +445,9 @@ class Reader:
             back = [p for p in self.state.prev_places if p.country not in own]
             last = [p for p in self.state.last_places if p.country not in own]
             places, confidence = (back[:1] or last[:1]), 0.7
-            city = unresolved_city(ctx, sent, trig, actors)
-            if places and city:
-                places = [Place(city, places[0].country, places[0].dist)]
+            cities = unresolved_cities(ctx, sent, trig, actors)
+            if places and cities:
+                places = [Place(c, places[0].country, places[0].dist) for c in cities]
         if not places and ctx.main_country and ctx.main_country not in {
                 a.code for a in actors if a.state}:
             places, confidence = [Place(None, ctx.main_country)], 0.5
@@ -457,7 +478,29 @@ class Reader:
                 return []
         elif not _specific(trig, counts.killed):
             return []
+        group = self._group_near(sent, trig)
+        if group is None and self.state.prev_sent is not None:
+            group = self._group_near(self.state.prev_sent, None)
+        if group is not None:  # "condemns the attack in Z ... Daesh ..."
+            return self._records(sent, trig, [group], places, 0.55)
         return self._records(sent, trig, [], places, 0.6)
+
+    def _group_near(self, sent: Span, trig: Token | None) -> Actor | None:
+        """The one armed group a sentence names outside the attack's own phrase, not as a
+        target ("against ISIL", "the fight against Daesh"): the attacker of an attack that
+        names none."""
+        inside = range(trig.left_edge.i, trig.right_edge.i + 1) if trig is not None else ()
+        found: dict[str, Actor] = {}
+        for m in self.ctx.mentions_in(sent.start_char, sent.end_char, "ORG"):
+            if m.kind != "armed_group":
+                continue
+            span = self.ctx.doc.char_span(m.start, m.end, alignment_mode="expand")
+            if span is None or span.root.i in inside or _targeted(span.root):
+                continue
+            actor = self.agents.actor(span.root)
+            if actor is not None:
+                found[actor.key] = actor
+        return next(iter(found.values())) if len(found) == 1 else None
 
     def _records(self, sent: Span, trig: Token, actors: list[Actor], places: list[Place],
                  confidence: float) -> list[Pending]:
@@ -484,7 +527,8 @@ class Reader:
         for found in self.state.records:
             city = found.fact.data["city"]
             if found.key == key and (city is None or record["city"] is None
-                                     or city == record["city"]):
+                                     or city == record["city"]) \
+                    and not _other_counts(found.fact.data, record):
                 _merge(found.fact.data, record)
                 found.sent = i
                 self.state.last = found
