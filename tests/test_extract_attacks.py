@@ -263,3 +263,39 @@ def test_condemned_attack_takes_the_group_the_sentence_names():
 def test_counts_do_not_run_across_and():
     a = one("A car bomb in Baghdad, Iraq, killed at least 30 people and injured many more.")
     assert (a["killed"], a["wounded"]) == (30, None)
+
+
+def test_attacker_named_without_place_takes_the_next_placed_attack():
+    text = ("The Foreign Secretary said:\n\nI condemn the Asad regime's continued use of barrel "
+            "bombs against its own people. Reports today of barrel bombs dropped on a market in "
+            "Aleppo, killing at least 40 people, show the scale of the crimes.")
+    found = attacks(text)
+    assert [(a["perpetrator"], a["location_country"], a["killed"]) for a in found] == [
+        ("Asad regime", "SYR", 40)]
+
+
+def test_country_after_the_town_overrides_a_namesake():
+    a = one("Operation Iron Fist was a military operation by United States Marines against "
+            "insurgents in the town of Sadah, Iraq, in October 2005.")
+    assert (a["perpetrator"], a["location_country"], a["city"]) == ("United States Marines",
+                                                                   "IRQ", "Sadah")
+
+
+def test_deaths_of_n_is_a_count():
+    text = ("Operation Iron Fist was a military operation by United States Marines in the town "
+            "of Sadah, Iraq.\n\nThe operation resulted in the deaths of 50 insurgents.")
+    (a,) = attacks(text)
+    assert a["killed"] == 50
+
+
+def test_a_new_bomb_is_not_the_attack_before():
+    text = ("Sunni politicians blamed Shia militias for the attack on a mosque in Diyala, "
+            "Iraq.\n\nThe attack came hours after a roadside bomb killed four soldiers.")
+    found = attacks(text)
+    assert [(a["perpetrator"], a["killed"]) for a in found] == [("Shia militias", None)]
+
+
+def test_opened_fire_is_an_attack():
+    a = one("Gunmen opened fire on worshippers at a mosque in Diyala province, Iraq, killing "
+            "at least 68 people.")
+    assert (a["perpetrator"], a["location_country"], a["killed"]) == (None, "IRQ", 68)

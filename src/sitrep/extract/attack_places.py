@@ -21,6 +21,9 @@ LOCAL_PREPS = {"in", "at", "near", "on", "across", "around", "outside", "inside"
                "over", "against", "throughout", "within"}
 
 
+PLACE_PREPS = {"in", "near", "outside", "around", "inside", "into", "across"}
+
+
 @dataclass(frozen=True)
 class Place:
     city: str | None
@@ -84,6 +87,9 @@ def _scan(ctx: Context, sent: Span, trigger: Token | None, actors: list[Actor],
         dist = tree_distance(trigger, root) if trigger is not None else float(root.i - sent.start)
         if m.type in ("PLACE", "NORP") and not m.code:
             city, country = resolve_place(m.text, near)
+            stated = _country_after(ctx, m)
+            if stated is not None and stated != country:  # "Sadah, Iraq": the text says
+                city, country = m.text, stated
             if country is None:
                 head = root.head.head if root.dep_ == "appos" else root.head
                 if head.dep_ == "prep" and head.lower_ in LOCAL_PREPS \
@@ -167,6 +173,15 @@ def _conjoined(ctx: Context, root: Token) -> list[Token]:
             and not _named_org(ctx, t)]
 
 
+def _country_after(ctx: Context, m: Mention) -> str | None:
+    """The country a place name is followed by ("Sadah, Iraq"), if any."""
+    rest = ctx.text[m.end:m.end + 3]
+    if not rest.startswith(", "):
+        return None
+    after = ctx.mention_at(m.end + 2)
+    return after.code if after is not None and after.type == "COUNTRY" else None
+
+
 def _named_org(ctx: Context, tok: Token) -> bool:
     """A known organization (not a town the tagger took for one)."""
     m = ctx.mention_at(tok.idx)
@@ -182,6 +197,11 @@ def _candidates(ctx: Context, area: Span) -> list[Mention]:
     """The place, country and demonym mentions of a span, and the places the parser alone
     found there (a town no gazetteer entry names)."""
     found = ctx.mentions_in(area.start_char, area.end_char, "PLACE", "COUNTRY", "NORP")
+    for m in ctx.mentions_in(area.start_char, area.end_char, "PERSON"):
+        root = _root(ctx, m)  # "in Palmyra" tagged a person: a place after "in" that resolves
+        if root is not None and root.dep_ == "pobj" and root.head.lower_ in PLACE_PREPS \
+                and resolve_place(m.text)[1] is not None:
+            found.append(Mention(m.text, m.start, m.end, "PLACE"))
     for ent in area.ents:
         if ent.label_ in ("GPE", "LOC") and ctx.mention_at(ent.start_char) is None:
             found.append(Mention(ent.text, ent.start_char, ent.end_char, "PLACE"))

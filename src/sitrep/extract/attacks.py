@@ -40,6 +40,7 @@ TARGETING = {"defeat", "fight", "counter", "degrade", "destroy", "combat", "targ
              "attack", "tackle", "confront", "battle"}
 GENERIC_DETS = {"any", "every", "all", "no", "each"}
 ANAPHORS = {"the", "this", "that", "these", "those"}
+STRIKES = {"strike", "airstrike", "sortie", "raid"}
 STRIKE_ACTIONS = {"destroy", "engage", "hit", "target", "strike", "damage", "kill"}
 NOMINAL = {"nsubj", "nsubjpass", "dobj", "pobj", "attr", "appos"}
 LOOKBACK = 3  # sentences an anaphoric attack or a strike count may reach back
@@ -54,7 +55,10 @@ class CountPatterns:
     patterns: tuple[re.Pattern[str], ...]
 
 
-KILLED = CountPatterns(("kill", "dead", "died", "murder", "execut"), (
+KILLED = CountPatterns(("kill", "dead", "died", "murder", "execut", "death", "lives"), (
+    re.compile(rf"\b(?:deaths of|death toll (?:of|at|rose to|to)|the lives of)\s+"
+               rf"(?:at least\s+|more than\s+|some\s+|about\s+|over\s+)?{_NUM}\b"),
+    re.compile(rf"\b{_NUM}\s+(?:[a-z]+\s+)?(?:deaths|fatalities)\b"),
     re.compile(rf"\b(?:killing|killed|murdered|murdering|executed|executing|shot dead|"
                rf"shooting dead)\s+"
                rf"(?:at least\s+|more than\s+|some\s+|about\s+|over\s+)?{_NUM}\b"),
@@ -142,7 +146,9 @@ def _triggers(ctx: Context, sent: Span) -> list[Token]:
         used = t.pos_ == "NOUN" and lemma == "use" and any(
             _weapon(ctx, g) for c in t.children if c.dep_ == "prep" and c.lower_ == "of"
             for g in c.children if g.dep_ == "pobj")
-        if named or armed or used:
+        fire = t.pos_ == "VERB" and lemma == "open" and any(
+            o.lower_ == "fire" for o in _objects(t))  # "gunmen opened fire on worshippers"
+        if named or armed or used or fire:
             out.append(t)
     return out
 
@@ -215,9 +221,9 @@ def _offensive_ok(ctx: Context, verb: Token) -> bool:
             c.dep_ == "prt" and c.lower_ in ("back", "over") for c in verb.children):
         return False
     objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
-    if verb.lemma_.lower() == "advance":  # "advanced on the town", "into the city"
+    if verb.lemma_.lower() in ("advance", "push"):  # "advanced on the town", "into the city"
         objects = [g for c in verb.children if c.dep_ == "prep" and c.lower_ in (
-            "on", "into", "towards", "toward") for g in c.children if g.dep_ == "pobj"]
+            "on", "into", "towards", "toward", "through") for g in c.children if g.dep_ == "pobj"]
     return any(_placeish(ctx, o) for o in objects)
 
 
@@ -284,7 +290,7 @@ def _anaphoric(trig: Token) -> bool:
 def _strike_count(trig: Token) -> bool:
     """"four strikes destroyed two positions": a release's count of strikes, whose attacker
     the release named before."""
-    return _nominal(trig) and (
+    return _nominal(trig) and trig.lemma_.lower() in STRIKES and (
         any(c.dep_ == "nummod" for c in trig.children)
         or (trig.dep_ == "nsubj" and trig.head.lemma_.lower() in STRIKE_ACTIONS))
 
@@ -333,6 +339,7 @@ class State:
     last_places: list[Place] = field(default_factory=list)
     prev_places: list[Place] = field(default_factory=list)  # the sentence before's places
     prev_sent: Span | None = None
+    unplaced: tuple[int, list[Actor]] | None = None  # the last attacker named with no place
 
 
 def _other_counts(old: dict[str, Any], new: dict[str, Any]) -> bool:
@@ -355,6 +362,7 @@ class Reader:
         self.memory = Memory()
         self.agents = AgentFinder(ctx, self.memory)
         self.state = State()
+        self._now = 0
 
     def run(self) -> list[Fact]:
         for i, sent in enumerate(self.ctx.sents):
@@ -376,6 +384,7 @@ class Reader:
 
     def _sentence(self, i: int, sent: Span) -> None:
         ctx = self.ctx
+        self._now = i
         counts = casualties(ctx.text_of(sent))
         claimant = self.agents.claimant(sent)
         triggers = [t for t in _triggers(ctx, sent) if not _irrealis(t)]
@@ -398,14 +407,18 @@ class Reader:
             return
         if claimant is not None and recent.fact.data["perpetrator"] is None:
             self._rekey(recent, claimant)
-        if counts.any and (i - recent.sent <= 1 or any(_anaphoric(t) for t in triggers)):
+        owner = self._owner(sent, counts, [t for t in triggers if _nominal(t)])
+        if counts.any and (owner is None and i - recent.sent <= 1
+                           or owner is not None and _anaphoric(owner)):
             _merge(recent.fact.data, {"killed": counts.killed, "wounded": counts.wounded,
                                       "date": ctx.first_date(sent)})
 
     def _owner(self, sent: Span, counts: Casualties, triggers: list[Token]) -> Token | None:
         """The trigger whose attack the sentence's counts belong to: the nearest in the tree."""
+        if not triggers:
+            return None
         if not counts.any or len(triggers) == 1:
-            return triggers[0] if triggers else None
+            return triggers[0]
         span = self.ctx.doc.char_span(sent.start_char + counts.at[0],
                                       sent.start_char + counts.at[0] + 1,
                                       alignment_mode="expand")
@@ -451,6 +464,8 @@ class Reader:
         if not places and ctx.main_country and ctx.main_country not in {
                 a.code for a in actors if a.state}:
             places, confidence = [Place(None, ctx.main_country)], 0.5
+        if not places:
+            self.state.unplaced = (i, actors)  # a later placed attack may be this one
         return self._records(sent, trig, actors, places, confidence)
 
     def _unagented(self, sent: Span, trig: Token, places: list[Place], recent: Found | None,
@@ -478,6 +493,10 @@ class Reader:
                 return []
         elif not _specific(trig, counts.killed):
             return []
+        if self.state.unplaced is not None and self._now - self.state.unplaced[0] <= 2:
+            actors = self.state.unplaced[1]  # "X's use of barrel bombs. Bombs dropped on Y ..."
+            self.state.unplaced = None
+            return self._records(sent, trig, actors, places, 0.55)
         group = self._group_near(sent, trig)
         if group is None and self.state.prev_sent is not None:
             group = self._group_near(self.state.prev_sent, None)
