@@ -299,3 +299,17 @@ def test_opened_fire_is_an_attack():
     a = one("Gunmen opened fire on worshippers at a mosque in Diyala province, Iraq, killing "
             "at least 68 people.")
     assert (a["perpetrator"], a["location_country"], a["killed"]) == (None, "IRQ", 68)
+
+
+def test_operation_to_retake_a_town_is_an_offensive():
+    a = one("Iraqi Security Forces continue their operation to liberate Mosul, Iraq.")
+    assert (a["perpetrator"], a["location_country"], a["type"]) == ("Iraqi Security Forces",
+                                                                     "IRQ", "offensive")
+    a = one("The Coalition is helping Iraqi forces to retake Mosul, Iraq.")
+    assert a["perpetrator"] == "Iraqi forces"
+
+
+def test_claimed_in_a_relative_clause():
+    a = one("More than 300 people were killed in the bombing in Baghdad, Iraq, which was "
+            "claimed by the Islamic State group.")
+    assert (a["perpetrator"], a["killed"]) == ("Islamic State group", 300)

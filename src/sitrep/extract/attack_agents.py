@@ -217,7 +217,8 @@ class AgentFinder:
                 if passive:
                     return self.actors(passive)
             if verb.dep_ == "acl" and head.pos_ != "VERB":
-                return []
+                # "the offensive to retake X": the offensive's agent
+                return self.of_noun(head) if head.lemma_.lower() in lex.nouns else []
             return self.of_verb(head, depth + 1)
         return []
 
@@ -248,7 +249,7 @@ class AgentFinder:
                 found = self.actors(c for c in child.children if c.dep_ == "pobj")
                 if found:
                     return found
-            if child.dep_ == "acl" and child.pos_ == "VERB":
+            if child.dep_ in ("acl", "relcl") and child.pos_ == "VERB":
                 for grand in child.children:
                     if grand.dep_ == "agent":
                         found = self.actors(c for c in grand.children if c.dep_ == "pobj")

@@ -121,7 +121,11 @@ def places_in(ctx: Context, sent: Span, trigger: Token | None, actors: list[Acto
     attacker's phrase and a state attacker's own country; `within` narrows the search."""
     own = {a.code for a in actors if a.state and a.code}
     scored, city_only = _scan(ctx, sent, trigger, actors, within or sent)
-    scored = [s for s in scored if s[2].country not in own]
+    abroad = [s for s in scored if s[2].country not in own]
+    if abroad or not any(s[1].type == "PLACE" for s in scored):
+        scored = abroad  # a state's strikes are abroad, unless a town of its own is named
+    else:
+        own = set()
     if not scored:
         return []
     scored.sort(key=lambda s: s[0])

@@ -33,6 +33,7 @@ class Lexicon:
     weapons: frozenset[str]
     attackers: frozenset[str]
     needs_agent: frozenset[str]
+    support_verbs: frozenset[str]
     group_words: frozenset[str]
     chemicals: frozenset[str]
 

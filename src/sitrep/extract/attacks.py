@@ -193,11 +193,14 @@ def _irrealis(trig: Token) -> bool:
                 if c.dep_ == "neg" or (c.dep_ == "aux" and c.lower_ in MODALS) \
                         or (c.dep_ == "mark" and c.lower_ in CONDITIONS):
                     return True
+            head = tok.head.lemma_.lower()
             if any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children) \
-                    and tok.head is not tok and tok.head.lemma_.lower() \
-                    not in lex.aspect_verbs | lex.reporting_verbs | lex.accuse_verbs:
-                return True  # "to help them plan and conduct strikes"
-            if tok.dep_ not in ("xcomp", "conj", "pcomp", "prep", "pobj"):
+                    and tok.head is not tok and head not in lex.aspect_verbs \
+                    | lex.reporting_verbs | lex.accuse_verbs | lex.support_verbs \
+                    and not (tok.head.pos_ == "NOUN" and head in lex.nouns):
+                return True  # "to help them plan and conduct strikes"; not "an offensive to"
+            if tok.dep_ not in ("xcomp", "conj", "pcomp", "prep", "pobj", "ccomp") or (
+                    tok.dep_ == "ccomp" and head not in lex.support_verbs):
                 return False
         if tok.head is tok:
             return False
@@ -231,7 +234,10 @@ def _taken(verb: Token) -> list[Place]:
     """The place an offensive took, named only by the parse ("retook Tikrit")."""
     for obj in _objects(verb):
         if obj.pos_ == "PROPN":
-            city, country = resolve_place(verb.doc[obj.left_edge.i:obj.i + 1].text)
+            start = obj.i
+            while start > obj.left_edge.i and obj.doc[start - 1].pos_ == "PROPN":
+                start -= 1
+            city, country = resolve_place(obj.doc[start:obj.i + 1].text)
             if country:
                 return [Place(city, country, 1.0)]
     return []
@@ -373,10 +379,18 @@ class Reader:
             self.state.prev_places = places_in(self.ctx, sent, None, [])
             self.state.prev_sent = sent
         records = self.state.records
-        perpetrated = {r.fact.data["location_country"] for r in records
-                       if r.fact.data["perpetrator"]}
-        return [r.fact for r in records
-                if r.fact.data["perpetrator"] or r.fact.data["location_country"] not in perpetrated]
+        perpetrated: dict[str, list[Found]] = {}
+        for r in records:
+            if r.fact.data["perpetrator"]:
+                perpetrated.setdefault(r.fact.data["location_country"], []).append(r)
+        out = []
+        for r in records:
+            same = perpetrated.get(r.fact.data["location_country"], [])
+            if r.fact.data["perpetrator"] or not same:
+                out.append(r.fact)
+            elif len(same) == 1 and not _other_counts(same[0].fact.data, r.fact.data):
+                _merge(same[0].fact.data, r.fact.data)  # the attack whose agent was named
+        return out
 
     def _recent(self, i: int) -> Found | None:
         last = self.state.last
@@ -431,8 +445,11 @@ class Reader:
         ctx, lex = self.ctx, lexicon()
         lemma = trig.lemma_.lower()
         verb = not _nominal(trig)
-        if verb and any(c.i in nouns for c in trig.children if c.dep_ in ("nsubj", "nsubjpass")):
-            return []  # "a car bomb killed 43": the noun states it
+        if verb and any(c.i in nouns for c in trig.children if c.dep_ in ("nsubj", "nsubjpass")
+                        or c.dep_ == "pobj" and c.head.lower_ in ("in", "during")) \
+                or verb and any(g.i in nouns for c in trig.children if c.dep_ == "prep"
+                                and c.lower_ in ("in", "during") for g in c.children):
+            return []  # "a car bomb killed 43", "43 were killed in the bombing": the noun
         if verb and lemma in lex.offensive_verbs and not _offensive_ok(ctx, trig):
             return []
         actors = self.agents.of_verb(trig) if verb else self.agents.of_noun(trig)
@@ -461,9 +478,9 @@ class Reader:
             cities = unresolved_cities(ctx, sent, trig, actors)
             if places and cities:
                 places = [Place(c, places[0].country, places[0].dist) for c in cities]
-        if not places and ctx.main_country and ctx.main_country not in {
-                a.code for a in actors if a.state}:
-            places, confidence = [Place(None, ctx.main_country)], 0.5
+        home = ctx.main_country
+        if not places and home and home not in {a.code for a in actors if a.state}:
+            places, confidence = [Place(None, home)], 0.5
         if not places:
             self.state.unplaced = (i, actors)  # a later placed attack may be this one
         return self._records(sent, trig, actors, places, confidence)
