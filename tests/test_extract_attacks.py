@@ -313,3 +313,30 @@ def test_claimed_in_a_relative_clause():
     a = one("More than 300 people were killed in the bombing in Baghdad, Iraq, which was "
             "claimed by the Islamic State group.")
     assert (a["perpetrator"], a["killed"]) == ("Islamic State group", 300)
+
+
+def test_partners_named_with_along_with():
+    assert pairs("Operation Steel Hand was a military operation conducted by US Marines along "
+                 "with the Iraqi Army in the town of Karabilah, Iraq.") == {
+        ("US Marines", "IRQ"), ("Iraqi Army", "IRQ")}
+
+
+def test_state_in_a_nested_modifier_is_the_attacker_not_the_place():
+    a = one("US drone strikes killed at least 20 militants in North Waziristan, Pakistan, this "
+            "week.")
+    assert (a["perpetrator"], a["location_country"], a["killed"]) == ("United States", "PAK", 20)
+
+
+def test_town_tagged_as_a_person_and_region_before_the_country():
+    a = one("Kurdish YPG fighters have recaptured Tal Abyad, Syria, from IS.")
+    assert (a["location_country"], a["type"]) == ("SYR", "offensive")
+    a = one("The Nigerian army said it had killed 30 Boko Haram fighters in Borno state, "
+            "Nigeria.")
+    assert (a["perpetrator"], a["location_country"], a["killed"]) == ("Nigerian army", "NGA", 30)
+
+
+def test_drove_out_and_fire_nouns():
+    a = one("Kurdish forces drove ISIL out of the town of Kobane, Syria.")
+    assert (a["perpetrator"], a["location_country"]) == ("Kurdish forces", "SYR")
+    a = one("Mortar fire by government forces hit a school in Homs, Syria.")
+    assert (a["perpetrator"], a["type"]) == ("government forces", "shelling")

@@ -183,7 +183,23 @@ class AgentFinder:
                 out.append(_joined(found))
             else:
                 out.extend(found)
+            for t in group:  # "US forces along with the Iraqi army", "alongside Kurdish forces"
+                out.extend(a for a in self._partners(t) if a.key not in {x.key for x in out})
         return out
+
+    def _partners(self, tok: Token) -> list[Actor]:
+        found = []
+        for prep in tok.children:
+            if prep.dep_ != "prep":
+                continue
+            heads = [prep] if prep.lower_ == "alongside" or (prep.lower_ == "with" and any(
+                c.lower_ in ("along", "together") for c in prep.children)) else []
+            if prep.lower_ in ("along", "together"):
+                heads = [c for c in prep.children if c.dep_ == "prep" and c.lower_ == "with"]
+            for head in heads:
+                found += [a for a in (self.actor(c) for c in head.children if c.dep_ == "pobj")
+                          if a is not None]
+        return found
 
     # --- a trigger's agent -----------------------------------------------------------------
 
@@ -192,7 +208,8 @@ class AgentFinder:
         lex = lexicon()
         for child in verb.children:
             if child.dep_ == "agent":
-                return self.actors(c for c in child.children if c.dep_ == "pobj")
+                return self.actors(c for c in child.children if c.dep_ == "pobj") \
+                    + self._partners(verb)
         subjects = [c for c in verb.children if c.dep_ == "nsubj"]
         if subjects and (verb.tag_ == "VBN" and not any(c.dep_ == "aux" for c in verb.children)
                          or verb.dep_ == "ccomp" and verb.head.lemma_.lower() in WITNESS):
@@ -254,8 +271,8 @@ class AgentFinder:
                     if grand.dep_ == "agent":
                         found = self.actors(c for c in grand.children if c.dep_ == "pobj")
                         if found:
-                            return found
-        mods = [c for c in noun.children if c.dep_ in ("poss", "compound", "amod", "nmod")]
+                            return found + self._partners(child)
+        mods = _modifiers(noun)
         found = self.actors(sorted(mods, key=lambda t: t.i))
         if found:
             return found[:1] if len({a.key for a in found}) > 1 and not _conjoined(mods) \
@@ -297,6 +314,20 @@ class AgentFinder:
             if child.dep_ in ("nsubj", "nsubjpass") and child.lower_ not in PRONOUNS:
                 return self.actor(child)
         return None
+
+
+MODIFIERS = ("poss", "compound", "amod", "nmod")
+
+
+def _modifiers(noun: Token) -> list[Token]:
+    """The noun's modifiers and theirs ("US drone strikes": drone, and US on it)."""
+    out = []
+    for c in noun.children:
+        if c.dep_ in MODIFIERS:
+            out.append(c)
+            out += [g for g in c.children if g.dep_ in ("compound", "amod", "nmod")
+                    and g.i < c.i]
+    return sorted(out, key=lambda t: t.i)
 
 
 def _bare_is(tok: Token) -> bool:

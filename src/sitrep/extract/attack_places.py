@@ -8,6 +8,7 @@ country joined to the chosen one ("in Iraq and Syria") is one more location.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
@@ -179,10 +180,10 @@ def _conjoined(ctx: Context, root: Token) -> list[Token]:
 
 def _country_after(ctx: Context, m: Mention) -> str | None:
     """The country a place name is followed by ("Sadah, Iraq"), if any."""
-    rest = ctx.text[m.end:m.end + 3]
-    if not rest.startswith(", "):
+    rest = re.match(r"(?: [a-z]+){0,2}, ", ctx.text[m.end:m.end + 40])  # "Borno state, Nigeria"
+    if rest is None:
         return None
-    after = ctx.mention_at(m.end + 2)
+    after = ctx.mention_at(m.end + rest.end())
     return after.code if after is not None and after.type == "COUNTRY" else None
 
 

@@ -137,7 +137,7 @@ def _triggers(ctx: Context, sent: Span) -> list[Token]:
     nouns = lex.nouns | lex.generic_nouns
     verbs = lex.verbs | lex.offensive_verbs
     out = []
-    for t in ctx.words.tokens_in(sent, LEMMA, trigger_lemmas(), lower=True):
+    for t in ctx.words.tokens_in(sent, LEMMA, trigger_lemmas() | {"fire"}, lower=True):
         lemma = t.lemma_.lower()
         named = (_nominal(t) and lemma in nouns) or (t.pos_ == "VERB" and lemma in verbs
                                                      and not _nominal(t))
@@ -148,6 +148,10 @@ def _triggers(ctx: Context, sent: Span) -> list[Token]:
             for g in c.children if g.dep_ == "pobj")
         fire = t.pos_ == "VERB" and lemma == "open" and any(
             o.lower_ == "fire" for o in _objects(t))  # "gunmen opened fire on worshippers"
+        fire = fire or (lemma == "fire" and (  # "fired on protesters", "mortar fire"
+            t.pos_ == "VERB" and any(c.dep_ == "prep" and c.lower_ in ("on", "at", "into")
+                                     for c in t.children)
+            or _nominal(t) and any(_weapon(ctx, c) for c in t.children if c.dep_ == "compound")))
         if named or armed or used or fire:
             out.append(t)
     return out
@@ -211,6 +215,9 @@ def _irrealis(trig: Token) -> bool:
 def _placeish(ctx: Context, tok: Token) -> bool:
     """A place an offensive takes: a named place or ground ("the town", "control of X")."""
     m = ctx.mention_at(tok.idx)
+    if m is not None and m.type == "PERSON":  # "recaptured Tal Abyad, Syria": a town
+        return resolve_place(m.text)[1] is not None or any(
+            c.dep_ == "appos" and c.ent_type_ == "GPE" for c in tok.children)
     if m is not None:
         return m.type in ("PLACE", "COUNTRY")
     return tok.ent_type_ in ("GPE", "LOC", "FAC") or tok.lemma_.lower() in lexicon().territory \
@@ -224,7 +231,16 @@ def _offensive_ok(ctx: Context, verb: Token) -> bool:
             c.dep_ == "prt" and c.lower_ in ("back", "over") for c in verb.children):
         return False
     objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
-    if verb.lemma_.lower() in ("advance", "push"):  # "advanced on the town", "into the city"
+    lemma = verb.lemma_.lower()
+    if lemma in ("drive", "push") and any(c.lower_ in ("out", "back")
+                                          for c in verb.children):  # "drove ISIL out of"
+        return True
+    if lemma in ("clear", "expel", "oust", "drive"):  # "cleared the town of Daesh"
+        objects = [c for c in verb.children if c.dep_ == "dobj"] + [
+            g for c in verb.children if c.dep_ == "prep" and c.lower_ in ("from", "of")
+            for g in c.children if g.dep_ == "pobj"]
+        return any(_placeish(ctx, o) for o in objects)
+    if lemma in ("advance", "push"):  # "advanced on the town", "into the city"
         objects = [g for c in verb.children if c.dep_ == "prep" and c.lower_ in (
             "on", "into", "towards", "toward", "through") for g in c.children if g.dep_ == "pobj"]
     return any(_placeish(ctx, o) for o in objects)
@@ -462,7 +478,7 @@ class Reader:
             places = places_in(ctx, sent, trig, actors, within=subtree)
             return self._records(sent, trig, actors, places, 0.8)
         places = places_in(ctx, sent, trig, actors)
-        if not places and verb and lemma in lex.offensive_verbs:
+        if not places and verb:
             places = _taken(trig)
         recent = self._recent(i)
         if not actors:
