@@ -340,3 +340,21 @@ def test_drove_out_and_fire_nouns():
     assert (a["perpetrator"], a["location_country"]) == ("Kurdish forces", "SYR")
     a = one("Mortar fire by government forces hit a school in Homs, Syria.")
     assert (a["perpetrator"], a["type"]) == ("government forces", "shelling")
+
+
+def test_efforts_to_reclaim_take_the_agent_of_their_possessor():
+    text = ("Kobane, Syria, has been freed.\n\nThe minister commended Kurdish fighters for their "
+            "sustained efforts to reclaim the town.")
+    assert pairs(text) == {("Kurdish fighters", "SYR")}
+
+
+def test_air_support_provided_is_an_air_attack():
+    a = one("Coalition aircraft provided close air support to Iraqi troops in Ramadi, Iraq.")
+    assert (a["perpetrator"], a["location_country"], a["type"]) == ("Coalition aircraft", "IRQ",
+                                                                     "airstrike")
+
+
+def test_the_militants_are_the_group_named_before():
+    text = "IS took Mosul in 2014.\n\nThe militants killed 40 people in Hamam al-Alil, Iraq."
+    a = one(text)
+    assert (a["perpetrator"], a["killed"]) == ("IS", 40)

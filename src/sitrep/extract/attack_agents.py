@@ -19,7 +19,8 @@ from sitrep.extract.context import Context
 from sitrep.model import Mention
 
 ACTOR_KINDS = {"armed_group", "military", "government", "coalition"}
-DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "latest", "its", "their"}
+DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "latest", "its", "their",
+               "other"}
 PRONOUNS = {"it", "they", "its", "their", "them", "itself", "themselves"}
 RELATIVES = {"which", "who", "that", "whose"}
 WITNESS = {"see", "leave", "witness", "watch"}
@@ -154,10 +155,17 @@ class AgentFinder:
 
     def _last_group(self, tok: Token) -> Actor | None:
         """The armed group last named before a token."""
+        last: Actor | None = None
         for m in reversed(self.ctx.mentions_in(0, tok.idx, "ORG")):
             if m.kind == "armed_group":
-                return _mention_actor(m)
-        return None
+                last = _mention_actor(m)
+                break
+        for t in reversed(tok.doc[:tok.i]):  # bare "IS" is no mention
+            if last is not None and t.idx < last.chars[0]:
+                break
+            if _bare_is(t):
+                return Actor("IS", "islamic state", "ISIL", chars=(t.idx, t.idx + 2))
+        return last
 
     def _pronoun(self, tok: Token) -> Actor | None:
         """The actor a pronoun stands for: the subject of a verb above it, else the last
@@ -168,6 +176,11 @@ class AgentFinder:
                     found = self.actor(child)
                     if found is not None:
                         return found
+        for prev in reversed(tok.sent[:tok.i - tok.sent.start]):  # "commend X for their ..."
+            if prev.pos_ in ("NOUN", "PROPN") and prev.dep_ in ("dobj", "nsubj", "pobj"):
+                found = self.actor(prev)
+                if found is not None:
+                    return found
         return self.memory.subject
 
     def actors(self, tokens) -> list[Actor]:
@@ -227,15 +240,16 @@ class AgentFinder:
         head = verb.head
         if verb.dep_ == "pcomp" and head.lower_ in ("of", "for"):
             return self._accused_of(head)
+        if verb.dep_ == "acl" and head.pos_ == "NOUN":
+            # "the offensive to retake X", "their efforts to reclaim it": the noun's agent
+            return self.of_noun(head) if head.lemma_.lower() in lex.nouns \
+                | lex.attempt_nouns else []
         if verb.dep_ in ("xcomp", "advcl", "conj", "acl") and head is not verb \
                 and head.pos_ in ("VERB", "AUX"):
             if verb.dep_ == "xcomp" and head.lemma_.lower() in lex.reporting_verbs:
                 passive = [c for c in head.children if c.dep_ == "nsubjpass"]
                 if passive:
                     return self.actors(passive)
-            if verb.dep_ == "acl" and head.pos_ != "VERB":
-                # "the offensive to retake X": the offensive's agent
-                return self.of_noun(head) if head.lemma_.lower() in lex.nouns else []
             return self.of_verb(head, depth + 1)
         return []
 

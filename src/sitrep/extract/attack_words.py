@@ -34,6 +34,7 @@ class Lexicon:
     attackers: frozenset[str]
     needs_agent: frozenset[str]
     support_verbs: frozenset[str]
+    attempt_nouns: frozenset[str]
     group_words: frozenset[str]
     chemicals: frozenset[str]
 

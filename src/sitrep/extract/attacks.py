@@ -137,12 +137,14 @@ def _triggers(ctx: Context, sent: Span) -> list[Token]:
     nouns = lex.nouns | lex.generic_nouns
     verbs = lex.verbs | lex.offensive_verbs
     out = []
-    for t in ctx.words.tokens_in(sent, LEMMA, trigger_lemmas() | {"fire"}, lower=True):
+    for t in ctx.words.tokens_in(sent, LEMMA, trigger_lemmas() | {"fire", "support"}, lower=True):
         lemma = t.lemma_.lower()
         named = (_nominal(t) and lemma in nouns) or (t.pos_ == "VERB" and lemma in verbs
                                                      and not _nominal(t))
         armed = t.pos_ == "VERB" and lemma in lex.weapon_verbs | lex.light_verbs and any(
             _weapon(ctx, o) or _operation(ctx, o) for o in _objects(t))
+        air = _nominal(t) and lemma == "support" and any(  # "provided air support"
+            c.lower_ == "air" for c in t.children if c.dep_ in ("amod", "compound"))
         used = t.pos_ == "NOUN" and lemma == "use" and any(
             _weapon(ctx, g) for c in t.children if c.dep_ == "prep" and c.lower_ == "of"
             for g in c.children if g.dep_ == "pobj")
@@ -152,7 +154,7 @@ def _triggers(ctx: Context, sent: Span) -> list[Token]:
             t.pos_ == "VERB" and any(c.dep_ == "prep" and c.lower_ in ("on", "at", "into")
                                      for c in t.children)
             or _nominal(t) and any(_weapon(ctx, c) for c in t.children if c.dep_ == "compound")))
-        if named or armed or used or fire:
+        if named or armed or used or fire or air:
             out.append(t)
     return out
 
@@ -201,7 +203,7 @@ def _irrealis(trig: Token) -> bool:
             if any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children) \
                     and tok.head is not tok and head not in lex.aspect_verbs \
                     | lex.reporting_verbs | lex.accuse_verbs | lex.support_verbs \
-                    and not (tok.head.pos_ == "NOUN" and head in lex.nouns):
+                    and not (tok.head.pos_ == "NOUN" and head in lex.nouns | lex.attempt_nouns):
                 return True  # "to help them plan and conduct strikes"; not "an offensive to"
             if tok.dep_ not in ("xcomp", "conj", "pcomp", "prep", "pobj", "ccomp") or (
                     tok.dep_ == "ccomp" and head not in lex.support_verbs):
@@ -278,7 +280,7 @@ def _type(trigger: Token) -> str | None:
         if any(w.lower_ == "operation" for o in objects for w in o.subtree):
             return "offensive"  # "launched Operation X"
         return None
-    return lex.types.get(lemma)
+    return lex.types.get(lemma, "airstrike" if lemma == "support" else None)
 
 
 def _targeted(tok: Token) -> bool:
@@ -482,7 +484,7 @@ class Reader:
             places = _taken(trig)
         recent = self._recent(i)
         if not actors:
-            if lemma in lex.needs_agent:
+            if lemma in lex.needs_agent | {"support"}:
                 return []
             return self._unagented(sent, trig, places, recent, counts)
         confidence = 0.9
@@ -564,7 +566,7 @@ class Reader:
             for place in places:
                 name = None
                 if actor is not None:
-                    name = self.state.names.setdefault(actor.key, actor.name)
+                    name = actor.name
                 record = {"perpetrator": name, "location_country": place.country,
                           "city": place.city, "date": self.ctx.first_date(sent),
                           "killed": None, "wounded": None, "type": _type(trig), **extras}
