@@ -358,3 +358,21 @@ def test_the_militants_are_the_group_named_before():
     text = "IS took Mosul in 2014.\n\nThe militants killed 40 people in Hamam al-Alil, Iraq."
     a = one(text)
     assert (a["perpetrator"], a["killed"]) == ("IS", 40)
+
+
+def test_strike_release_with_dateline_and_attribution():
+    text = ("SOUTHWEST ASIA, October 24, 2016 - U.S. and coalition military forces continued to "
+            "attack ISIL terrorists in Syria and Iraq yesterday, officials reported.")
+    found = attacks(text)
+    assert {(a["perpetrator"], a["location_country"]) for a in found} == {
+        ("U.S. and coalition military forces", "SYR"),
+        ("U.S. and coalition military forces", "IRQ")}
+    assert {a["date"] for a in found} == {"2016-10-24"}
+
+
+def test_attacks_attributed_to_an_actor():
+    a = one("The mechanism attributed three chlorine attacks in Idlib, Syria, to the Syrian "
+            "regime.")
+    assert (a["perpetrator"], a["type"], a["strikes"]) == ("Syrian regime", "chemical attack", 3)
+    a = one("The government blamed the bombing in Ankara, Turkey, on Kurdish militants.")
+    assert a["perpetrator"] == "Kurdish militants"

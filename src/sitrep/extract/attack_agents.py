@@ -59,6 +59,9 @@ def _phrase(tok: Token) -> Span:
     """The noun phrase a head token ends, without leading determiners."""
     doc = tok.doc
     start = tok.left_edge.i
+    for t in doc[start:tok.i]:  # "October 24, 2016 - U.S. forces": not the dateline
+        if t.ent_type_ == "DATE" or t.text in ("–", "—") or (t.text == "-" and t.whitespace_):
+            start = t.i + 1
     while start < tok.i and doc[start].lower_ in DETERMINERS | {"either", "both"}:
         start += 1
     return doc[start:tok.i + 1]
@@ -228,10 +231,13 @@ class AgentFinder:
                          or verb.dep_ == "ccomp" and verb.head.lemma_.lower() in WITNESS):
             return []  # "saw 120 soldiers killed": the subject of a bare participle is the victim
         if subjects:
-            subj = subjects[0]
-            if subj.lower_ in RELATIVES and verb.dep_ == "relcl":
+            if subjects[0].lower_ in RELATIVES and verb.dep_ == "relcl":
                 return self.actors([verb.head])
-            return self.actors([subj])
+            for subj in subjects:  # a dateline may be parsed as one more subject
+                found = self.actors([subj])
+                if found:
+                    return found
+            return []
         passive = [c for c in verb.children if c.dep_ == "nsubjpass"]
         if passive and depth and verb.lemma_.lower() in lex.reporting_verbs:
             return self.actors(passive)  # "X were reported to have fired ..., striking Y"
@@ -299,6 +305,14 @@ class AgentFinder:
             return self._accused_of(head)
         if noun.dep_ in ("dobj", "nsubjpass") and head.lemma_.lower() in lex.light_verbs:
             return self.of_verb(head)
+        for verb in (noun.head, noun.head.head):  # "attributed the attacks to X"
+            if verb.lemma_.lower() in ("attribute", "attributable", "ascribe", "blame") \
+                    and noun.dep_ in ("dobj", "nsubjpass", "nsubj"):
+                found = self.actors(g for c in verb.children if c.dep_ == "prep"
+                                    and c.lower_ in ("on", "to")
+                                    for g in c.children if g.dep_ == "pobj")
+                if found:
+                    return found
         if noun.dep_ == "pobj" and head.lower_ == "for" and head.head.lower_ == "responsibility":
             claim = head.head.head
             if claim.lemma_.lower() == "claim":
