@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from spacy.attrs import LEMMA
 from spacy.tokens import Span, Token
 
 from sitrep.extract.attack_words import lexicon
@@ -23,6 +24,7 @@ DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "latest", "it
                "other"}
 PRONOUNS = {"it", "they", "its", "their", "them", "itself", "themselves"}
 RELATIVES = {"which", "who", "that", "whose"}
+CLAIM = frozenset({"claim"})
 WITNESS = {"see", "leave", "witness", "watch"}
 EXAMPLE_PREPS = {"like", "including", "as"}  # "militias like X", "groups such as X"
 
@@ -44,7 +46,7 @@ class Memory:
     """What earlier sentences said: the actors named, for pronouns and "the regime"."""
 
     actors: list[Actor] = field(default_factory=list)
-    subject: Actor | None = None  # the last sentence's subject actor
+    last_sent: Span | None = None  # the sentence before, whose subject a pronoun may be
 
     def recent(self, head: str) -> Actor | None:
         """The last actor whose name ends in `head` and names more than it ("Asad regime")."""
@@ -184,7 +186,10 @@ class AgentFinder:
                 found = self.actor(prev)
                 if found is not None:
                     return found
-        return self.memory.subject
+        before = self.memory.last_sent
+        if before is not None and before.end <= tok.i:
+            return self.sentence_subject(before)
+        return None
 
     def actors(self, tokens) -> list[Actor]:
         """The actors a list of phrase heads names, conjuncts included ("X and Y"); "X or Y"
@@ -326,8 +331,8 @@ class AgentFinder:
 
     def claimant(self, sent: Span) -> Actor | None:
         """"… for which X has claimed responsibility", "X claimed the attack"."""
-        for tok in sent:
-            if tok.lemma_.lower() != "claim" or tok.pos_ != "VERB":
+        for tok in self.ctx.words.tokens_in(sent, LEMMA, CLAIM):
+            if tok.pos_ != "VERB":
                 continue
             if any(c.lower_ == "responsibility" for c in tok.children):
                 found = self.actors(c for c in tok.children if c.dep_ == "nsubj")

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from sitrep.extract.attack_agents import Actor
 from sitrep.extract.context import Context
@@ -22,6 +22,7 @@ LOCAL_PREPS = {"in", "at", "near", "on", "across", "around", "outside", "inside"
                "over", "against", "throughout", "within"}
 
 
+WINDOW = 60  # tokens either side of the trigger searched in a very long sentence
 PLACE_PREPS = {"in", "near", "outside", "around", "inside", "into", "across"}
 
 
@@ -76,6 +77,9 @@ def _scan(ctx: Context, sent: Span, trigger: Token | None, actors: list[Actor],
     near = ctx.countries_in(sent.start_char, sent.end_char)
     scored: Scored = []
     city_only: list[tuple[float, Mention]] = []
+    if len(area) > 2 * WINDOW:  # a very long sentence: near the word (or its start)
+        doc, at = area.doc, trigger.i if trigger is not None else area.start + WINDOW
+        area = doc[max(area.start, at - WINDOW):min(area.end, at + WINDOW)]
     for m in _candidates(ctx, area):
         if not _outside(m, actors):
             continue
@@ -198,6 +202,18 @@ def _grounds() -> frozenset[str]:
     return lexicon().territory - {"border", "crossing", "frontier"}
 
 
+_parsed: list = [None, []]  # the last document's GPE/LOC entities: (doc, [(start, end, text)])
+
+
+def _places_parsed(doc: Doc) -> list[tuple[int, int, str]]:
+    """The parser's GPE and LOC entities of a document, read once."""
+    if _parsed[0] is not doc:
+        _parsed[0] = doc
+        _parsed[1] = [(e.start_char, e.end_char, e.text) for e in doc.ents
+                      if e.label_ in ("GPE", "LOC")]
+    return _parsed[1]
+
+
 def _candidates(ctx: Context, area: Span) -> list[Mention]:
     """The place, country and demonym mentions of a span, and the places the parser alone
     found there (a town no gazetteer entry names)."""
@@ -207,7 +223,7 @@ def _candidates(ctx: Context, area: Span) -> list[Mention]:
         if root is not None and root.dep_ == "pobj" and root.head.lower_ in PLACE_PREPS \
                 and resolve_place(m.text)[1] is not None:
             found.append(Mention(m.text, m.start, m.end, "PLACE"))
-    for ent in area.ents:
-        if ent.label_ in ("GPE", "LOC") and ctx.mention_at(ent.start_char) is None:
-            found.append(Mention(ent.text, ent.start_char, ent.end_char, "PLACE"))
+    for start, end, text in _places_parsed(area.doc):
+        if area.start_char <= start and end <= area.end_char and ctx.mention_at(start) is None:
+            found.append(Mention(text, start, end, "PLACE"))
     return found

@@ -361,7 +361,6 @@ class State:
     names: dict[str, str] = field(default_factory=dict)  # merge key -> first name
     last: Found | None = None
     last_places: list[Place] = field(default_factory=list)
-    prev_places: list[Place] = field(default_factory=list)  # the sentence before's places
     prev_sent: Span | None = None
     unplaced: tuple[int, list[Actor]] | None = None  # the last attacker named with no place
 
@@ -391,10 +390,7 @@ class Reader:
     def run(self) -> list[Fact]:
         for i, sent in enumerate(self.ctx.sents):
             self._sentence(i, sent)
-            subject = self.agents.sentence_subject(sent)
-            if subject is not None:
-                self.memory.subject = subject
-            self.state.prev_places = places_in(self.ctx, sent, None, [])
+            self.memory.last_sent = sent
             self.state.prev_sent = sent
         records = self.state.records
         perpetrated: dict[str, list[Found]] = {}
@@ -417,9 +413,11 @@ class Reader:
     def _sentence(self, i: int, sent: Span) -> None:
         ctx = self.ctx
         self._now = i
+        triggers = [t for t in _triggers(ctx, sent) if not _irrealis(t)]
+        if not triggers and self._recent(i) is None:
+            return  # nothing stated here, nothing before to add to
         counts = casualties(ctx.text_of(sent))
         claimant = self.agents.claimant(sent)
-        triggers = [t for t in _triggers(ctx, sent) if not _irrealis(t)]
         nouns = {t.i for t in triggers if _nominal(t)}
         pending: list[tuple[Token, list[Pending]]] = []
         for trig in triggers:
@@ -490,7 +488,9 @@ class Reader:
         confidence = 0.9
         if not places:
             own = {a.code for a in actors if a.state}
-            back = [p for p in self.state.prev_places if p.country not in own]
+            before = self.state.prev_sent
+            back = [p for p in (places_in(ctx, before, None, []) if before is not None else [])
+                    if p.country not in own]
             last = [p for p in self.state.last_places if p.country not in own]
             places, confidence = (back[:1] or last[:1]), 0.7
             cities = unresolved_cities(ctx, sent, trig, actors)
