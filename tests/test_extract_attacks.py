@@ -376,3 +376,14 @@ def test_attacks_attributed_to_an_actor():
     assert (a["perpetrator"], a["type"], a["strikes"]) == ("Syrian regime", "chemical attack", 3)
     a = one("The government blamed the bombing in Ankara, Turkey, on Kurdish militants.")
     assert a["perpetrator"] == "Kurdish militants"
+
+
+def test_named_campaign_of_brutality_with_its_place():
+    a = one("Daesh's brutality in Mosul, Iraq, has shocked the world.")
+    assert (a["perpetrator"], a["location_country"], a["type"]) == ("Daesh", "IRQ", "campaign")
+    assert attacks("Iraq remains committed to the fight against terrorism in the region.") == []
+
+
+def test_lives_claimed_is_a_count():
+    a = one("The bombing of a market in Baghdad, Iraq, claimed 35 lives.")
+    assert a["killed"] == 35

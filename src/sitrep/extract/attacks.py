@@ -59,6 +59,7 @@ KILLED = CountPatterns(("kill", "dead", "died", "murder", "execut", "death", "li
     re.compile(rf"\b(?:deaths of|death toll (?:of|at|rose to|to)|the lives of)\s+"
                rf"(?:at least\s+|more than\s+|some\s+|about\s+|over\s+)?{_NUM}\b"),
     re.compile(rf"\b{_NUM}\s+(?:[a-z]+\s+)?(?:deaths|fatalities)\b"),
+    re.compile(rf"\bclaim(?:ed|ing)\s+(?:at least\s+|more than\s+|some\s+)?{_NUM}\s+lives\b"),
     re.compile(rf"\b(?:killing|killed|murdered|murdering|executed|executing|shot dead|"
                rf"shooting dead)\s+"
                rf"(?:at least\s+|more than\s+|some\s+|about\s+|over\s+)?{_NUM}\b"),
