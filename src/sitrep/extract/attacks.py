@@ -1,12 +1,15 @@
 """Attacks: who struck where, with the dead and wounded where the text counts them.
 
-Each sentence holding an attack word (data/lexicon/attacks.yaml) is read through its parse: the
-agent comes from `attack_agents` (subject, "by" phrase, possessor or modifier, light verb,
-accusation, claim), the place from `attack_places` (the place nearest the trigger, else the one
-a sentence back, else the last attack's), the counts from the sentence. Attacks that are only
-threatened, planned, negated or conditional are left out; an attack with no agent counts only
-when it is specific and placed. Mentions of one attack (same agent, country and city) are
-merged.
+Each sentence holding an attack word (data/lexicon/attacks.yaml: attack nouns and verbs, a
+weapon used, an operation launched, ground taken) is read through its parse: the agent comes
+from `attack_agents` (subject, "by" phrase, possessor or modifier, light verb, accusation,
+attribution, claim, pronoun), the place from `attack_places` (the place nearest the trigger,
+else the one a sentence back, else the last attack's, else the document's main country), the
+counts from the sentence, given to the trigger nearest them. Attacks only threatened, planned,
+negated or conditional are left out; one with no agent counts only when specific and placed,
+and takes a strike release's attacker, an attacker named just before without a place, or the
+one armed group its sentence names. Mentions of one attack (same agent, country and city, no
+two different counts) are merged; "the attack" adds to the one before.
 """
 
 from __future__ import annotations
