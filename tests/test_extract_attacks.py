@@ -312,7 +312,7 @@ def test_operation_to_retake_a_town_is_an_offensive():
 def test_claimed_in_a_relative_clause():
     a = one("More than 300 people were killed in the bombing in Baghdad, Iraq, which was "
             "claimed by the Islamic State group.")
-    assert (a["perpetrator"], a["killed"]) == ("Islamic State group", 300)
+    assert (a["perpetrator"], a["killed"]) == ("Islamic State", 300)
 
 
 def test_partners_named_with_along_with():
@@ -387,3 +387,8 @@ def test_named_campaign_of_brutality_with_its_place():
 def test_lives_claimed_is_a_count():
     a = one("The bombing of a market in Baghdad, Iraq, claimed 35 lives.")
     assert a["killed"] == 35
+
+
+def test_group_word_after_the_name_is_dropped():
+    a = one("The Islamic State group killed 20 people in Raqqa, Syria.")
+    assert (a["perpetrator"], a["location_country"], a["killed"]) == ("Islamic State", "SYR", 20)

@@ -74,8 +74,9 @@ def _mention_actor(m: Mention) -> Actor | None:
     if m.type == "ORG" and m.kind in ACTOR_KINDS:
         key = (m.canonical or m.text) if m.kind == "armed_group" else m.text
         words = m.text.split()
-        if m.kind == "armed_group" and len(words) > 1 and words[-1].lower() in lexicon(
-                ).actor_heads:
+        lex = lexicon()
+        if m.kind == "armed_group" and len(words) > 1 and words[-1].lower() in lex.actor_heads \
+                | lex.group_words | lex.attackers | {"terrorists", "fighters"}:
             return Actor(" ".join(words[:-1]), key.lower(), m.code, chars=span)  # "X fighters"
         if m.kind in ("government", "military") and m.code and len(m.code) == 3:
             key = m.code  # a state's organs are the state, for merging
