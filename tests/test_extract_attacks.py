@@ -57,3 +57,338 @@ def test_no_attack_without_place_or_agent():
 def test_seed_attack():
     found = attacks(SEED.read_text(encoding="utf-8"))
     assert [(a["perpetrator"], a["location_country"]) for a in found] == [("Daesh", "IRQ")]
+
+
+# --- sentences in the styles of strike releases, ministerial statements and wire stories ------
+
+
+def one(text: str) -> dict:
+    found = attacks(text)
+    assert len(found) == 1, found
+    return found[0]
+
+
+def pairs(text: str) -> set[tuple[str | None, str]]:
+    return {(a["perpetrator"], a["location_country"]) for a in attacks(text)}
+
+
+def test_release_strike_count_with_targets_and_date():
+    a = one("Coalition military forces conducted 14 strikes against ISIL targets in Iraq on "
+            "Monday.")
+    assert a["perpetrator"] == "Coalition military forces"
+    assert a["location_country"] == "IRQ"
+    assert a["strikes"] == 14
+    assert a["targets"] == ["ISIL targets"]
+    assert a["date"] == "2016-10-24"
+
+
+def test_release_strikes_near_city_destroying():
+    a = one("US and partner forces conducted six strikes near Raqqa, Syria, destroying four "
+            "ISIL oil wellheads.")
+    assert (a["location_country"], a["city"], a["strikes"]) == ("SYR", "Raqqa", 6)
+
+
+def test_release_follow_on_strike_count_keeps_the_attacker():
+    text = ("Coalition military forces conducted 12 strikes against ISIL in Iraq.\n\n"
+            "Near Mosul, Iraq, four strikes destroyed two ISIL fighting positions.")
+    found = attacks(text)
+    assert {a["perpetrator"] for a in found} == {"Coalition military forces"}
+    assert any(a["city"] == "Mosul" for a in found)
+
+
+def test_passive_with_agent_and_participle_agent():
+    a = one("The airstrikes carried out by the coalition near Manbij, Syria, killed 56 "
+            "civilians.")
+    assert (a["perpetrator"], a["location_country"], a["killed"]) == ("coalition", "SYR", 56)
+    a = one("Syrian opposition groups said government helicopters dropped barrel bombs on "
+            "Daraya, a suburb of Damascus.")
+    assert a["location_country"] == "SYR" and a["type"] == "barrel bomb"
+
+
+def test_accusation_names_the_accused():
+    a = one("Turkey accused Kurdish militants of bombing a police station in Diyarbakir.")
+    assert a["perpetrator"] == "Kurdish militants"
+    assert a["location_country"] == "TUR"
+
+
+def test_accusation_with_blame_for_noun():
+    a = one("Sunni politicians blamed Shia militias for the massacre at a mosque in Diyala, "
+            "Iraq.")
+    assert (a["perpetrator"], a["type"]) == ("Shia militias", "massacre")
+
+
+def test_state_craft_are_named_for_the_state():
+    a = one("Russian warplanes bombed rebel positions in Idlib province, Syria, on Tuesday.")
+    assert (a["perpetrator"], a["location_country"]) == ("Russia", "SYR")
+
+
+def test_two_attackers_in_one_modifier_are_two_attacks():
+    assert pairs("Russian and regime airstrikes on eastern Aleppo, Syria, have killed "
+                 "hundreds of civilians.") == {("Russia", "SYR"), ("regime", "SYR")}
+
+
+def test_conjoined_subjects_and_countries():
+    assert pairs("Ethiopian troops and Somali forces attacked al-Shabaab bases in Somalia.") \
+        == {("Ethiopian troops", "SOM"), ("Somali forces", "SOM")}
+    found = attacks("Canada's air task force conducted airstrikes against Daesh in Iraq and "
+                    "Syria until February 2016.")
+    assert {a["location_country"] for a in found} == {"IRQ", "SYR"}
+
+
+def test_group_fighters_are_the_group():
+    a = one("Boko Haram fighters attacked the town of Dikwa in Borno state, Nigeria, killing "
+            "65 people.")
+    assert (a["perpetrator"], a["location_country"], a["killed"]) == ("Boko Haram", "NGA", 65)
+
+
+def test_bare_is_in_running_text():
+    a = one("The UN said IS militants had shot dead 15 civilians in a village south of Mosul.")
+    assert (a["perpetrator"], a["location_country"], a["killed"]) == ("IS", "IRQ", 15)
+
+
+def test_chemical_weapon_use_and_responsibility():
+    a = one("The investigators concluded that Daesh used sulphur mustard in Marea, Syria, in "
+            "August 2015.")
+    assert (a["perpetrator"], a["type"], a["date"]) == ("Daesh", "chemical attack", "2015-08")
+    a = one("The panel found that Daesh was responsible for the use of sulphur mustard in "
+            "Marea, Syria.")
+    assert a["perpetrator"] == "Daesh"
+
+
+def test_offensives_take_a_place():
+    a = one("Iraqi forces have retaken Tikrit from ISIL.")
+    assert (a["perpetrator"], a["location_country"], a["type"]) == ("Iraqi forces", "IRQ",
+                                                                     "offensive")
+    a = one("Government forces advanced on the town of Qaraqosh, Iraq.")
+    assert a["type"] == "offensive"
+    assert attacks("Police captured the suspect after a chase.") == []
+
+
+def test_named_operation_launched_by_a_force():
+    a = one("Operation Desert Viper was a military operation conducted by US forces in western "
+            "Iraq in 2006.")
+    assert (a["perpetrator"], a["location_country"], a["date"]) == ("US forces", "IRQ", "2006")
+
+
+def test_siege_with_possessor():
+    a = one("The Asad regime's siege of Madaya, Syria, has left thousands of people starving.")
+    assert (a["perpetrator"], a["location_country"], a["type"]) == ("Asad regime", "SYR",
+                                                                     "siege")
+
+
+def test_claim_of_responsibility_in_the_sentence_and_after():
+    a = one("The Foreign Secretary condemned the attack on a UN compound in Kabul, "
+            "Afghanistan, for which the Taliban have claimed responsibility.")
+    assert a["perpetrator"] == "Taliban"
+    text = ("A suicide bomber attacked a market in Kabul, Afghanistan, killing 18 people.\n\n"
+            "The Taliban claimed responsibility.")
+    (a,) = attacks(text)
+    assert (a["perpetrator"], a["killed"]) == ("Taliban", 18)
+
+
+def test_condemned_attack_without_agent_is_placed():
+    a = one("The UK strongly condemns the terrorist attack in Istanbul, Turkey.")
+    assert (a["perpetrator"], a["location_country"], a["city"]) == (None, "TUR", "Istanbul")
+
+
+def test_anaphoric_attack_adds_its_count_to_the_attack_before():
+    text = ("Ministers condemned the strike carried out by regime forces on a convoy near "
+            "Aleppo, Syria.\n\nThis was an indefensible attack, with at least twelve people "
+            "killed.")
+    (a,) = attacks(text)
+    assert (a["location_country"], a["killed"]) == ("SYR", 12)
+
+
+def test_pronoun_and_the_regime_go_back_to_the_actor_named():
+    text = ("Israel has neither confirmed nor denied the reports.\n\n"
+            "It is thought to have bombed a weapons convoy near Damascus, Syria.")
+    assert pairs(text) == {("Israel", "SYR")}
+
+
+def test_no_casualties_is_zero():
+    a = one("Israeli jets struck the airport in Mezzeh, Syria, causing fires but no "
+            "casualties.")
+    assert (a["killed"], a["wounded"]) == (0, 0)
+
+
+def test_counts_go_to_the_nearest_attack():
+    found = attacks("The resolution condemned the attacks in Paris, France, and those in "
+                    "Sousse, Tunisia, in which 30 tourists were murdered.")
+    by_country = {a["location_country"]: a["killed"] for a in found}
+    assert by_country == {"FRA": None, "TUN": 30}
+
+
+@pytest.mark.parametrize("text", [
+    "ISIL would attack Baghdad if it could.",
+    "The group has threatened to attack foreign embassies in Cairo, Egypt.",
+    "We will strike ISIL in Syria.",
+    "Israel did not strike Syria last week.",
+    "There were no attacks on journalists in Libya.",
+    "Ministers discussed attacks on journalists.",
+    "Any attack on civilians in Syria is unacceptable.",
+    "We call on the regime to stop its attacks on civilians in Aleppo, Syria.",
+    "The coalition would not carry out strikes near hospitals in Yemen.",
+    "Canada will help Iraqi forces plan and conduct military operations against Daesh.",
+    "The situation in Aleppo, Syria, remains dire with images of destruction.",
+])
+def test_no_attack_stated(text):
+    assert attacks(text) == []
+
+
+def test_places_joined_to_the_first_are_attacks_of_their_own():
+    text = ("Chemical weapons in Syria.\n\nThe inquiry concluded that the Syrian regime was "
+            "responsible for chemical attacks in Talmenes in April 2014 and in Qmenas and "
+            "Sarmin in March 2015.")
+    found = attacks(text)
+    assert {a["city"] for a in found} == {"Talmenes", "Qmenas", "Sarmin"}
+    assert {(a["perpetrator"], a["location_country"]) for a in found} == {("Syrian regime",
+                                                                           "SYR")}
+
+
+def test_two_counts_of_the_dead_are_two_attacks():
+    text = ("IS militants shot dead 15 civilians near Mosul, Iraq.\n\n"
+            "IS fighters also executed 40 men near Mosul, Iraq.")
+    assert sorted(a["killed"] for a in attacks(text)) == [15, 40]
+
+
+def test_condemned_attack_takes_the_group_the_sentence_names():
+    a = one("The Minister condemned the bombing of a market in Baghdad, Iraq, and said Daesh "
+            "would be defeated.")
+    assert a["perpetrator"] == "Daesh"
+    a = one("The bombing of a market in Baghdad, Iraq, shows why the coalition must defeat "
+            "Daesh.")
+    assert a["perpetrator"] is None
+
+
+def test_counts_do_not_run_across_and():
+    a = one("A car bomb in Baghdad, Iraq, killed at least 30 people and injured many more.")
+    assert (a["killed"], a["wounded"]) == (30, None)
+
+
+def test_attacker_named_without_place_takes_the_next_placed_attack():
+    text = ("The Foreign Secretary said:\n\nI condemn the Asad regime's continued use of barrel "
+            "bombs against its own people. Reports today of barrel bombs dropped on a market in "
+            "Aleppo, killing at least 40 people, show the scale of the crimes.")
+    found = attacks(text)
+    assert [(a["perpetrator"], a["location_country"], a["killed"]) for a in found] == [
+        ("Asad regime", "SYR", 40)]
+
+
+def test_country_after_the_town_overrides_a_namesake():
+    a = one("Operation Iron Fist was a military operation by United States Marines against "
+            "insurgents in the town of Sadah, Iraq, in October 2005.")
+    assert (a["perpetrator"], a["location_country"], a["city"]) == ("United States Marines",
+                                                                   "IRQ", "Sadah")
+
+
+def test_deaths_of_n_is_a_count():
+    text = ("Operation Iron Fist was a military operation by United States Marines in the town "
+            "of Sadah, Iraq.\n\nThe operation resulted in the deaths of 50 insurgents.")
+    (a,) = attacks(text)
+    assert a["killed"] == 50
+
+
+def test_a_new_bomb_is_not_the_attack_before():
+    text = ("Sunni politicians blamed Shia militias for the attack on a mosque in Diyala, "
+            "Iraq.\n\nThe attack came hours after a roadside bomb killed four soldiers.")
+    found = attacks(text)
+    assert [(a["perpetrator"], a["killed"]) for a in found] == [("Shia militias", None)]
+
+
+def test_opened_fire_is_an_attack():
+    a = one("Gunmen opened fire on worshippers at a mosque in Diyala province, Iraq, killing "
+            "at least 68 people.")
+    assert (a["perpetrator"], a["location_country"], a["killed"]) == (None, "IRQ", 68)
+
+
+def test_operation_to_retake_a_town_is_an_offensive():
+    a = one("Iraqi Security Forces continue their operation to liberate Mosul, Iraq.")
+    assert (a["perpetrator"], a["location_country"], a["type"]) == ("Iraqi Security Forces",
+                                                                     "IRQ", "offensive")
+    a = one("The Coalition is helping Iraqi forces to retake Mosul, Iraq.")
+    assert a["perpetrator"] == "Iraqi forces"
+
+
+def test_claimed_in_a_relative_clause():
+    a = one("More than 300 people were killed in the bombing in Baghdad, Iraq, which was "
+            "claimed by the Islamic State group.")
+    assert (a["perpetrator"], a["killed"]) == ("Islamic State", 300)
+
+
+def test_partners_named_with_along_with():
+    assert pairs("Operation Steel Hand was a military operation conducted by US Marines along "
+                 "with the Iraqi Army in the town of Karabilah, Iraq.") == {
+        ("US Marines", "IRQ"), ("Iraqi Army", "IRQ")}
+
+
+def test_state_in_a_nested_modifier_is_the_attacker_not_the_place():
+    a = one("US drone strikes killed at least 20 militants in North Waziristan, Pakistan, this "
+            "week.")
+    assert (a["perpetrator"], a["location_country"], a["killed"]) == ("United States", "PAK", 20)
+
+
+def test_town_tagged_as_a_person_and_region_before_the_country():
+    a = one("Kurdish YPG fighters have recaptured Tal Abyad, Syria, from IS.")
+    assert (a["location_country"], a["type"]) == ("SYR", "offensive")
+    a = one("The Nigerian army said it had killed 30 Boko Haram fighters in Borno state, "
+            "Nigeria.")
+    assert (a["perpetrator"], a["location_country"], a["killed"]) == ("Nigerian army", "NGA", 30)
+
+
+def test_drove_out_and_fire_nouns():
+    a = one("Kurdish forces drove ISIL out of the town of Kobane, Syria.")
+    assert (a["perpetrator"], a["location_country"]) == ("Kurdish forces", "SYR")
+    a = one("Mortar fire by government forces hit a school in Homs, Syria.")
+    assert (a["perpetrator"], a["type"]) == ("government forces", "shelling")
+
+
+def test_efforts_to_reclaim_take_the_agent_of_their_possessor():
+    text = ("Kobane, Syria, has been freed.\n\nThe minister commended Kurdish fighters for their "
+            "sustained efforts to reclaim the town.")
+    assert pairs(text) == {("Kurdish fighters", "SYR")}
+
+
+def test_air_support_provided_is_an_air_attack():
+    a = one("Coalition aircraft provided close air support to Iraqi troops in Ramadi, Iraq.")
+    assert (a["perpetrator"], a["location_country"], a["type"]) == ("Coalition aircraft", "IRQ",
+                                                                     "airstrike")
+
+
+def test_the_militants_are_the_group_named_before():
+    text = "IS took Mosul in 2014.\n\nThe militants killed 40 people in Hamam al-Alil, Iraq."
+    a = one(text)
+    assert (a["perpetrator"], a["killed"]) == ("IS", 40)
+
+
+def test_strike_release_with_dateline_and_attribution():
+    text = ("SOUTHWEST ASIA, October 24, 2016 - U.S. and coalition military forces continued to "
+            "attack ISIL terrorists in Syria and Iraq yesterday, officials reported.")
+    found = attacks(text)
+    assert {(a["perpetrator"], a["location_country"]) for a in found} == {
+        ("U.S. and coalition military forces", "SYR"),
+        ("U.S. and coalition military forces", "IRQ")}
+    assert {a["date"] for a in found} == {"2016-10-24"}
+
+
+def test_attacks_attributed_to_an_actor():
+    a = one("The mechanism attributed three chlorine attacks in Idlib, Syria, to the Syrian "
+            "regime.")
+    assert (a["perpetrator"], a["type"], a["strikes"]) == ("Syrian regime", "chemical attack", 3)
+    a = one("The government blamed the bombing in Ankara, Turkey, on Kurdish militants.")
+    assert a["perpetrator"] == "Kurdish militants"
+
+
+def test_named_campaign_of_brutality_with_its_place():
+    a = one("Daesh's brutality in Mosul, Iraq, has shocked the world.")
+    assert (a["perpetrator"], a["location_country"], a["type"]) == ("Daesh", "IRQ", "campaign")
+    assert attacks("Iraq remains committed to the fight against terrorism in the region.") == []
+
+
+def test_lives_claimed_is_a_count():
+    a = one("The bombing of a market in Baghdad, Iraq, claimed 35 lives.")
+    assert a["killed"] == 35
+
+
+def test_group_word_after_the_name_is_dropped():
+    a = one("The Islamic State group killed 20 people in Raqqa, Syria.")
+    assert (a["perpetrator"], a["location_country"], a["killed"]) == ("Islamic State", "SYR", 20)

@@ -1,32 +1,54 @@
 """Attacks: who struck where, with the dead and wounded where the text counts them.
 
-Each sentence holding an attack word (data/lexicon/attacks.yaml) is read through its parse: the
-agent is the "by" phrase, the possessor or modifier of the attack noun ("Russian airstrikes",
-"Daesh's campaign of violence"), or the subject of an attack verb ("ISIL has killed 70"). The place
-is the sentence's city or country. Mentions of one attack (same agent and country) are merged.
+Each sentence holding an attack word (data/lexicon/attacks.yaml: attack nouns and verbs, a
+weapon used, an operation launched, ground taken) is read through its parse: the agent comes
+from `attack_agents` (subject, "by" phrase, possessor or modifier, light verb, accusation,
+attribution, claim, pronoun), the place from `attack_places` (the place nearest the trigger,
+else the one a sentence back, else the last attack's, else the document's main country), the
+counts from the sentence, given to the trigger nearest them. Attacks only threatened, planned,
+negated or conditional are left out; one with no agent counts only when specific and placed,
+and takes a strike release's attacker, an attacker named just before without a place, or the
+one armed group its sentence names. Mentions of one attack (same agent, country and city, no
+two different counts) are merged; "the attack" adds to the one before.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from functools import cache
-from pathlib import Path
+from dataclasses import dataclass, field
 from typing import Any
 
 from spacy.attrs import LEMMA
 from spacy.tokens import Span, Token
 
-from sitrep.datafiles import load_yaml
+from sitrep.extract.attack_agents import Actor, AgentFinder, Memory
+from sitrep.extract.attack_places import (
+    Place,
+    places_in,
+    resolve_place,
+    tree_distance,
+    unresolved_cities,
+)
+from sitrep.extract.attack_words import lexicon, trigger_lemmas
 from sitrep.extract.context import Context
 from sitrep.extract.numbers import parse_number
-from sitrep.model import Fact, Mention
+from sitrep.model import Fact
 
-LEXICON = Path(__file__).resolve().parent.parent / "data" / "lexicon" / "attacks.yaml"
-ACTOR_KINDS = {"armed_group", "military", "government", "coalition"}
-DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "latest", "its", "their"}
-CLAIM = frozenset({"claim"})  # "... has claimed responsibility"
-_NUM = r"(\d[\d,]*|[a-z]+(?:[- ][a-z]+)?)"
+_NUM = r"(\d[\d,]*|[a-z]+(?:-[a-z]+)?)"
+_FILLER = r"(?:(?!and\b|or\b|but\b|killing\b|killed\b|wounding\b|injuring\b)[a-z]+\s+){0,3}"
+MODALS = {"would", "could", "might", "may", "should", "must", "will", "shall", "can", "'d",
+          "'ll", "wo", "ca"}
+CONDITIONS = {"if", "unless", "lest"}
+TARGETING = {"defeat", "fight", "counter", "degrade", "destroy", "combat", "target", "strike",
+             "attack", "tackle", "confront", "battle"}
+GENERIC_DETS = {"any", "every", "all", "no", "each"}
+ANAPHORS = {"the", "this", "that", "these", "those"}
+STRIKES = {"strike", "airstrike", "sortie", "raid"}
+STRIKE_ACTIONS = {"destroy", "engage", "hit", "target", "strike", "damage", "kill"}
+NOMINAL = {"nsubj", "nsubjpass", "dobj", "pobj", "attr", "appos"}
+LOOKBACK = 3  # sentences an anaphoric attack or a strike count may reach back
+
+
 @dataclass(frozen=True)
 class CountPatterns:
     """Patterns that capture a count, and the words one of which every pattern needs: text
@@ -36,221 +58,321 @@ class CountPatterns:
     patterns: tuple[re.Pattern[str], ...]
 
 
-KILLED = CountPatterns(("kill", "dead", "died", "murder", "execut"), (
-    re.compile(rf"\b(?:killing|killed|murdered|murdering|executed|executing)\s+"
+KILLED = CountPatterns(("kill", "dead", "died", "murder", "execut", "death", "lives"), (
+    re.compile(rf"\b(?:deaths of|death toll (?:of|at|rose to|to)|the lives of)\s+"
                rf"(?:at least\s+|more than\s+|some\s+|about\s+|over\s+)?{_NUM}\b"),
-    re.compile(rf"\b{_NUM}\s+(?:[a-z]+\s+){{0,3}}(?:were|have been|had been|was|are)?\s*"
+    re.compile(rf"\b{_NUM}\s+(?:[a-z]+\s+)?(?:deaths|fatalities)\b"),
+    re.compile(rf"\bclaim(?:ed|ing)\s+(?:at least\s+|more than\s+|some\s+)?{_NUM}\s+lives\b"),
+    re.compile(rf"\b(?:killing|killed|murdered|murdering|executed|executing|shot dead|"
+               rf"shooting dead)\s+"
+               rf"(?:at least\s+|more than\s+|some\s+|about\s+|over\s+)?{_NUM}\b"),
+    re.compile(rf"\b{_NUM}\s+{_FILLER}(?:were|have been|had been|was|are)?\s*"
                r"(?:killed|dead|died|murdered|executed)\b"),
 ))
 WOUNDED = CountPatterns(("wound", "injur"), (
     re.compile(rf"\b(?:wounding|injuring|wounded|injured)\s+"
                rf"(?:at least\s+|more than\s+|some\s+|about\s+|over\s+)?{_NUM}\b"),
-    re.compile(rf"\b{_NUM}\s+(?:[a-z]+\s+){{0,3}}(?:were|have been|had been|was|are)?\s*"
+    re.compile(rf"\b{_NUM}\s+{_FILLER}(?:were|have been|had been|was|are)?\s*"
                r"(?:wounded|injured)\b"),
 ))
+NO_CASUALTIES = re.compile(r"\b(?:no|without) (?:casualties|victims)\b")
+NO_DEAD = re.compile(r"\b(?:no one|nobody|no-one|none) (?:was|were) (?:killed|hurt)\b")
+NO_HURT = re.compile(r"\b(?:no one|nobody|no-one|none) (?:was|were) (?:injured|wounded|hurt)\b")
 
 
-@dataclass(frozen=True)
-class Lexicon:
-    nouns: frozenset[str]
-    verbs: frozenset[str]
-    types: dict[str, str]
-    modifiers: dict[str, str]
-    actor_heads: frozenset[str]
-
-
-@dataclass
-class Actor:
-    """An attacker: its surface name, merge key, state, and whether it is a state named as such
-    (a state's strikes are placed outside it; a regime's or army's may be at home)."""
-
-    name: str
-    key: str
-    code: str | None
-    state: bool = False
-
-
-@cache
-def lexicon() -> Lexicon:
-    data = load_yaml(LEXICON.read_text(encoding="utf-8"))
-    return Lexicon(frozenset(data["nouns"]), frozenset(data["verbs"]), dict(data["types"]),
-                   dict(data["modifiers"]), frozenset(data["actor_heads"]))
-
-
-# --- agents -----------------------------------------------------------------------------------
-
-
-def _phrase(tok: Token) -> Span:
-    """The noun phrase a head token ends, without leading determiners."""
-    doc = tok.doc
-    start = tok.left_edge.i
-    while start < tok.i and doc[start].lower_ in DETERMINERS:
-        start += 1
-    return doc[start:tok.i + 1]
-
-
-def _actor(ctx: Context, tok: Token) -> Actor | None:
-    """The attacker a token heads: an armed group, a force, a state or a regime."""
-    m: Mention | None = ctx.mention_at(tok.idx)
-    if m is not None and m.type == "ORG" and m.kind in ACTOR_KINDS:
-        key = (m.canonical or m.text) if m.kind == "armed_group" else m.text
-        return Actor(m.text, key.lower(), m.code)
-    if m is not None and m.type in ("COUNTRY", "NORP") and m.code:
-        name = m.canonical or m.text
-        return Actor(name, name.lower(), m.code, state=True)
-    if tok.lower_ in lexicon().actor_heads and tok.pos_ in ("NOUN", "PROPN"):
-        phrase = _phrase(tok)
-        inner = ctx.mentions_in(phrase.start_char, phrase.end_char, "COUNTRY", "NORP", "ORG",
-                                "PERSON")
-        if inner or tok.lower_ == "regime":
-            code = next((x.code for x in inner if x.code), None)
-            return Actor(phrase.text, phrase.text.lower(), code)
-    return None
-
-
-def _first_actor(ctx: Context, tokens: list[Token]) -> Actor | None:
-    for tok in tokens:
-        found = _actor(ctx, tok)
-        if found is not None:
-            return found
-    return None
-
-
-def _noun_agent(ctx: Context, noun: Token) -> Actor | None:
-    """"attack by X", "X's attack", "Russian airstrikes", "X's campaign of violence"."""
-    for child in noun.children:
-        if child.dep_ == "prep" and child.lower_ == "by":
-            found = _first_actor(ctx, [c for c in child.children if c.dep_ == "pobj"])
-            if found:
-                return found
-        if child.dep_ == "agent":
-            found = _first_actor(ctx, [c for c in child.children if c.dep_ == "pobj"])
-            if found:
-                return found
-    mods = [c for c in noun.children if c.dep_ in ("poss", "compound", "amod", "nmod")]
-    found = _first_actor(ctx, mods)
-    if found is None and noun.dep_ == "pobj" and noun.head.lower_ == "of" \
-            and noun.head.head.pos_ == "NOUN":
-        return _noun_agent(ctx, noun.head.head)  # "X's campaign of violence"
-    return found
-
-
-def _verb_agent(ctx: Context, verb: Token) -> Actor | None:
-    """"X has killed 70", "struck by X"."""
-    for child in verb.children:
-        if child.dep_ == "nsubj":
-            return _first_actor(ctx, [child])
-        if child.dep_ == "agent":
-            return _first_actor(ctx, [c for c in child.children if c.dep_ == "pobj"])
-    return None
-
-
-def _claimant(ctx: Context, sent: Span) -> Actor | None:
-    """"… for which X has claimed responsibility"."""
-    for tok in ctx.words.tokens_in(sent, LEMMA, CLAIM):
-        if any(c.lower_ == "responsibility" for c in tok.children):
-            return _first_actor(ctx, [c for c in tok.children if c.dep_ == "nsubj"])
-    return None
-
-
-# --- places, counts, dates --------------------------------------------------------------------
-
-
-def _resolve_place(name: str, near: list[str]) -> tuple[str | None, str | None]:
-    """(city, country) of a place name; (None, None) when unknown."""
-    try:
-        from sitrep.where import resolve_place
-    except ImportError:  # the place index is optional
-        return None, None
-    place = resolve_place(name, near)
-    if place is None:
-        return None, None
-    return (place.name if place.kind == "city" else None), place.country
-
-
-def _location(ctx: Context, span: Span, actor: Actor | None) -> tuple[str | None, str | None]:
-    """(city, country) named in a span, leaving out the attacker's own state."""
-    own = actor.code if actor and actor.state else None
-    countries = [c for c in ctx.countries_in(span.start_char, span.end_char) if c != own]
-    codes = [m.code for m in ctx.mentions_in(span.start_char, span.end_char, "COUNTRY")
-             if m.code and m.code != own]
-    for m in ctx.mentions_in(span.start_char, span.end_char, "PLACE"):
-        city, country = _resolve_place(m.text, countries)
-        if country and country != own:
-            return (m.text if city else None), country
-    return None, (codes[0] if codes else None)
+def count_at(counts: CountPatterns, text: str) -> tuple[int | None, int]:
+    """The first number one of the patterns captures in the text, and where it stands."""
+    low = text.lower()
+    if not any(cue in low for cue in counts.cues):
+        return None, -1
+    for pattern in counts.patterns:
+        pos = 0
+        while (m := pattern.search(low, pos)) is not None:  # overlapping: "at least ten"
+            value = parse_number(m.group(1))
+            if value is not None:
+                return value, m.start(1)
+            pos = m.start() + 1
+    return None, -1
 
 
 def count_in(counts: CountPatterns, text: str) -> int | None:
     """The first number one of the patterns captures in the text ("killing 12" → 12)."""
+    return count_at(counts, text)[0]
+
+
+@dataclass(frozen=True)
+class Casualties:
+    """The dead and wounded a sentence counts, and the character offsets of the counts in it."""
+
+    killed: int | None = None
+    wounded: int | None = None
+    at: tuple[int, ...] = ()
+
+    @property
+    def any(self) -> bool:
+        return self.killed is not None or self.wounded is not None
+
+
+NONE = Casualties()
+
+
+def casualties(text: str) -> Casualties:
+    """The counts of a sentence; "no casualties" is 0 killed and 0 wounded."""
     low = text.lower()
-    if not any(cue in low for cue in counts.cues):
-        return None
-    for pattern in counts.patterns:
-        for m in pattern.finditer(low):
-            value = parse_number(m.group(1))
-            if value is not None:
-                return value
-    return None
+    (killed, k_at), (wounded, w_at) = count_at(KILLED, text), count_at(WOUNDED, text)
+    at = tuple(x for x in (k_at, w_at) if x >= 0)
+    if (m := NO_CASUALTIES.search(low)) is not None:
+        return Casualties(0 if killed is None else killed, 0 if wounded is None else wounded,
+                          at + (m.start(),))
+    if killed is None and (m := NO_DEAD.search(low)) is not None:
+        killed, at = 0, at + (m.start(),)
+    if wounded is None and (m := NO_HURT.search(low)) is not None:
+        wounded, at = 0, at + (m.start(),)
+    return Casualties(killed, wounded, at)
 
 
-# --- sentences --------------------------------------------------------------------------------
+# --- which words state an attack ---------------------------------------------------------------
+
+
+def _triggers(ctx: Context, sent: Span) -> list[Token]:
+    """The words of a sentence that state an attack: an attack noun or verb, a weapon used
+    ("used chemical weapons", "the use of barrel bombs") or an operation launched."""
+    lex = lexicon()
+    nouns = lex.nouns | lex.generic_nouns
+    verbs = lex.verbs | lex.offensive_verbs
+    out = []
+    for t in ctx.words.tokens_in(sent, LEMMA, trigger_lemmas() | {"fire", "support"}, lower=True):
+        lemma = t.lemma_.lower()
+        named = (_nominal(t) and lemma in nouns) or (t.pos_ == "VERB" and lemma in verbs
+                                                     and not _nominal(t))
+        armed = t.pos_ == "VERB" and lemma in lex.weapon_verbs | lex.light_verbs and any(
+            _weapon(ctx, o) or _operation(ctx, o) for o in _objects(t))
+        air = _nominal(t) and lemma == "support" and any(  # "provided air support"
+            c.lower_ == "air" for c in t.children if c.dep_ in ("amod", "compound"))
+        used = t.pos_ == "NOUN" and lemma == "use" and any(
+            _weapon(ctx, g) for c in t.children if c.dep_ == "prep" and c.lower_ == "of"
+            for g in c.children if g.dep_ == "pobj")
+        fire = t.pos_ == "VERB" and lemma == "open" and any(
+            o.lower_ == "fire" for o in _objects(t))  # "gunmen opened fire on worshippers"
+        fire = fire or (lemma == "fire" and (  # "fired on protesters", "mortar fire"
+            t.pos_ == "VERB" and any(c.dep_ == "prep" and c.lower_ in ("on", "at", "into")
+                                     for c in t.children)
+            or _nominal(t) and any(_weapon(ctx, c) for c in t.children if c.dep_ == "compound")))
+        if named or armed or used or fire or air:
+            out.append(t)
+    return out
+
+
+def _nominal(tok: Token) -> bool:
+    """A noun, or a word the tagger called a verb where the parse has it as a noun
+    ("regime airstrikes have killed": nsubj)."""
+    return tok.pos_ == "NOUN" or (tok.pos_ == "VERB" and tok.dep_ in NOMINAL)
+
+
+def _objects(verb: Token) -> list[Token]:
+    return [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+
+
+def _weapon(ctx: Context, tok: Token) -> bool:
+    """A weapon named as such, not as an attack noun ("chemical weapons", "rockets")."""
+    if tok.lemma_.lower() in lexicon().nouns:
+        return False
+    m = ctx.mention_at(tok.idx)
+    return (m is not None and m.type == "WEAPON") or tok.lemma_.lower() in lexicon().weapons
+
+
+def _operation(ctx: Context, tok: Token) -> bool:
+    """A named military operation ("launched Operation X")."""
+    m = ctx.mention_at(tok.idx)
+    return m is not None and m.type == "OPERATION"
+
+
+def _irrealis(trig: Token) -> bool:
+    """Threatened, planned, feared, prevented, negated, modal or conditional: not a stated
+    attack ("would attack", "the threat of attacks", "did not strike", "no attacks")."""
+    lex = lexicon()
+    if any(c.lower_ in lex.irrealis_modifiers or (c.dep_ == "det" and c.lower_ == "no")
+           for c in trig.children):
+        return True
+    tok = trig
+    for _ in range(8):
+        if tok is not trig and tok.lemma_.lower() in lex.irrealis_heads:
+            return True
+        if tok.pos_ in ("VERB", "AUX"):
+            for c in tok.children:
+                if c.dep_ == "neg" or (c.dep_ == "aux" and c.lower_ in MODALS) \
+                        or (c.dep_ == "mark" and c.lower_ in CONDITIONS):
+                    return True
+            head = tok.head.lemma_.lower()
+            if any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children) \
+                    and tok.head is not tok and head not in lex.aspect_verbs \
+                    | lex.reporting_verbs | lex.accuse_verbs | lex.support_verbs \
+                    and not (tok.head.pos_ == "NOUN" and head in lex.nouns | lex.attempt_nouns):
+                return True  # "to help them plan and conduct strikes"; not "an offensive to"
+            if tok.dep_ not in ("xcomp", "conj", "pcomp", "prep", "pobj", "ccomp") or (
+                    tok.dep_ == "ccomp" and head not in lex.support_verbs):
+                return False
+        if tok.head is tok:
+            return False
+        tok = tok.head
+    return False
+
+
+def _placeish(ctx: Context, tok: Token) -> bool:
+    """A place an offensive takes: a named place or ground ("the town", "control of X")."""
+    m = ctx.mention_at(tok.idx)
+    if m is not None and m.type == "PERSON":  # "recaptured Tal Abyad, Syria": a town
+        return resolve_place(m.text)[1] is not None or any(
+            c.dep_ == "appos" and c.ent_type_ == "GPE" for c in tok.children)
+    if m is not None:
+        return m.type in ("PLACE", "COUNTRY")
+    return tok.ent_type_ in ("GPE", "LOC", "FAC") or tok.lemma_.lower() in lexicon().territory \
+        or (tok.pos_ == "PROPN" and (tok.ent_type_ not in ("PERSON", "ORG", "NORP")
+                                     or resolve_place(tok.text)[1] is not None))
+
+
+def _offensive_ok(ctx: Context, verb: Token) -> bool:
+    """"retook the town", "seized control of X", "was captured by X": a place was taken."""
+    if verb.lemma_.lower() == "take" and not any(
+            c.dep_ == "prt" and c.lower_ in ("back", "over") for c in verb.children):
+        return False
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+    lemma = verb.lemma_.lower()
+    if lemma in ("drive", "push") and any(c.lower_ in ("out", "back")
+                                          for c in verb.children):  # "drove ISIL out of"
+        return True
+    if lemma in ("clear", "expel", "oust", "drive"):  # "cleared the town of Daesh"
+        objects = [c for c in verb.children if c.dep_ == "dobj"] + [
+            g for c in verb.children if c.dep_ == "prep" and c.lower_ in ("from", "of")
+            for g in c.children if g.dep_ == "pobj"]
+        return any(_placeish(ctx, o) for o in objects)
+    if lemma in ("advance", "push"):  # "advanced on the town", "into the city"
+        objects = [g for c in verb.children if c.dep_ == "prep" and c.lower_ in (
+            "on", "into", "towards", "toward", "through") for g in c.children if g.dep_ == "pobj"]
+    return any(_placeish(ctx, o) for o in objects)
+
+
+def _taken(verb: Token) -> list[Place]:
+    """The place an offensive took, named only by the parse ("retook Tikrit")."""
+    for obj in _objects(verb):
+        if obj.pos_ == "PROPN":
+            start = obj.i
+            while start > obj.left_edge.i and obj.doc[start - 1].pos_ == "PROPN":
+                start -= 1
+            city, country = resolve_place(obj.doc[start:obj.i + 1].text)
+            if country:
+                return [Place(city, country, 1.0)]
+    return []
 
 
 def _type(trigger: Token) -> str | None:
     lex = lexicon()
-    for child in trigger.children:
-        if child.lower_ in lex.modifiers:
-            return lex.modifiers[child.lower_]
-    return lex.types.get(trigger.lemma_.lower())
+    heads = [trigger, *(o for o in trigger.children if o.dep_ in ("dobj", "nsubjpass", "prep"))]
+    heads += [g for h in heads if h.dep_ == "prep" for g in h.children if g.dep_ == "pobj"]
+    for head in heads:
+        for child in head.children:
+            if child.lower_ in lex.modifiers:
+                return lex.modifiers[child.lower_]
+    lemma = trigger.lemma_.lower()
+    named = lex.verbs | lex.nouns | lex.offensive_verbs
+    if lemma not in named and (trigger.pos_ == "VERB" or lemma == "use"):
+        objects = _objects(trigger) + [g for c in trigger.children if c.dep_ == "prep"
+                                       for g in c.children if g.dep_ == "pobj"]
+        words = {w.lemma_.lower() for o in objects for w in o.subtree}
+        if words & lex.chemicals:
+            return "chemical attack"
+        if any(w.lower_ == "operation" for o in objects for w in o.subtree):
+            return "offensive"  # "launched Operation X"
+        return None
+    return lex.types.get(lemma, "airstrike" if lemma == "support" else None)
 
 
-@cache
-def _trigger_lemmas() -> frozenset[str]:
-    lex = lexicon()
-    return lex.nouns | lex.verbs
+def _targeted(tok: Token) -> bool:
+    """A group named as the one fought or struck: "against ISIL", "defeat Daesh"."""
+    for anc in [tok, *tok.ancestors][:4]:
+        if anc.dep_ == "pobj" and anc.head.lower_ in ("against", "on", "with", "from"):
+            return True
+        if anc.dep_ in ("dobj", "pobj") and anc.head.lemma_.lower() in TARGETING:
+            return True
+    return False
 
 
-def _triggers(ctx: Context, sent: Span) -> list[Token]:
-    lex = lexicon()
-    return [t for t in ctx.words.tokens_in(sent, LEMMA, _trigger_lemmas(), lower=True)
-            if (t.pos_ == "NOUN" and t.lemma_.lower() in lex.nouns)
-            or (t.pos_ == "VERB" and t.lemma_.lower() in lex.verbs)]
+def _specific(trig: Token, killed: int | None) -> bool:
+    """One attack, not attacks in general: singular, determined, counted or dated ("any
+    attack on civilians" is not one)."""
+    if any(c.dep_ == "det" and c.lower_ in GENERIC_DETS for c in trig.children):
+        return False
+    if killed is not None or trig.tag_ in ("NN", "VBN", "VBD"):
+        return True
+    return any(c.dep_ in ("det", "nummod", "poss", "compound") for c in trig.children)
 
 
-def _placed(trigger: Token) -> bool:
-    """The attack noun is placed: "attack(s) in/on/at X"."""
-    return any(c.dep_ == "prep" and c.lower_ in ("in", "on", "at") for c in trigger.children)
+def _anaphoric(trig: Token) -> bool:
+    """"the attack", "this was an indefensible attack": an attack named before."""
+    if any(c.dep_ == "det" and c.lower_ in ANAPHORS for c in trig.children):
+        return True
+    return trig.dep_ == "attr" and any(c.dep_ == "nsubj" and c.lower_ in ("this", "it", "that")
+                                       for c in trig.head.children)
 
 
-def _sentence(ctx: Context, sent: Span, last: tuple[str | None, str | None]
-              ) -> list[tuple[dict[str, Any], float, str]]:
-    """(record, confidence, merge key) for each attack a sentence states; `last` is the place of
-    the attack stated before, which an attack with a named agent but no place takes."""
-    out = []
-    claimant = _claimant(ctx, sent)
-    text = ctx.text_of(sent)
-    killed, wounded = count_in(KILLED, text), count_in(WOUNDED, text)
-    for trig in _triggers(ctx, sent):
-        verb = trig.pos_ == "VERB"
-        actor = _verb_agent(ctx, trig) if verb else _noun_agent(ctx, trig)
-        actor = actor or (claimant if not verb else None)
-        city, country = _location(ctx, sent, actor)
-        confidence = 0.9 if actor is not None else 0.6
-        if country is None and actor is not None and last[1] \
-                and not (actor.state and last[1] == actor.code):
-            (city, country), confidence = last, 0.7
-        if country is None:
-            continue
-        if actor is None and (verb or not (_placed(trig) or killed is not None)
-                              or trig.lemma_.lower() == "violence"
-                              or (city is None and killed is None)):
-            continue
-        record = {"perpetrator": actor.name if actor else None, "location_country": country,
-                  "city": city, "date": ctx.first_date(sent), "killed": killed,
-                  "wounded": wounded, "type": _type(trig)}
-        out.append((record, confidence, (actor.key if actor else "") + "|" + country))
+def _strike_count(trig: Token) -> bool:
+    """"four strikes destroyed two positions": a release's count of strikes, whose attacker
+    the release named before."""
+    return _nominal(trig) and trig.lemma_.lower() in STRIKES and (
+        any(c.dep_ == "nummod" for c in trig.children)
+        or (trig.dep_ == "nsubj" and trig.head.lemma_.lower() in STRIKE_ACTIONS))
+
+
+def _extras(trig: Token) -> dict[str, Any]:
+    """"strikes": N for a counted strike noun; "targets": what a strike hit or aimed at."""
+    out: dict[str, Any] = {}
+    for c in trig.children:
+        if c.dep_ == "nummod" and _nominal(trig) and c.ent_type_ != "DATE":
+            value = parse_number(c.text)
+            if value is not None:
+                out["strikes"] = value
+    verb = trig.head if trig.dep_ == "nsubj" else trig
+    targets = [c for c in verb.children if c.dep_ == "dobj" and c is not trig]
+    for c in trig.children:
+        if c.dep_ == "prep" and c.lower_ in ("against", "on"):
+            targets += [g for g in c.children if g.dep_ == "pobj"]
+    targets = [t for t in targets if t.ent_type_ not in ("DATE", "TIME")]
+    if targets:
+        out["targets"] = [trig.doc[t.left_edge.i:t.i + 1].text for t in targets]
     return out
+
+
+# --- one document ------------------------------------------------------------------------------
+
+
+Pending = tuple[dict[str, Any], str, float]  # record, merge key, confidence
+
+
+@dataclass
+class Found:
+    """An attack record being built, with the sentence it was first stated in."""
+
+    fact: Fact
+    key: str
+    sent: int
+
+
+@dataclass
+class State:
+    """The document so far: records, the last attack, the last places named."""
+
+    records: list[Found] = field(default_factory=list)
+    names: dict[str, str] = field(default_factory=dict)  # merge key -> first name
+    last: Found | None = None
+    last_places: list[Place] = field(default_factory=list)
+    prev_sent: Span | None = None
+    unplaced: tuple[int, list[Actor]] | None = None  # the last attacker named with no place
+
+
+def _other_counts(old: dict[str, Any], new: dict[str, Any]) -> bool:
+    """Two different counts of the dead (or wounded): two attacks, not one told twice."""
+    return any(old.get(k) is not None and new.get(k) is not None and old[k] != new[k]
+               for k in ("killed", "wounded"))
 
 
 def _merge(old: dict[str, Any], new: dict[str, Any]) -> None:
@@ -259,17 +381,227 @@ def _merge(old: dict[str, Any], new: dict[str, Any]) -> None:
             old[key] = value
 
 
-def extract(ctx: Context) -> list[Fact]:
-    """Attacks of the document, one per attacker and country."""
-    found: dict[str, Fact] = {}
-    last: tuple[str | None, str | None] = (None, None)
-    for sent in ctx.sents:
-        for record, confidence, key in _sentence(ctx, sent, last):
-            last = (record["city"], record["location_country"])
-            if key in found:
-                _merge(found[key].data, record)
+class Reader:
+    """Reads a document's sentences in order, building its attack records."""
+
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+        self.memory = Memory()
+        self.agents = AgentFinder(ctx, self.memory)
+        self.state = State()
+        self._now = 0
+
+    def run(self) -> list[Fact]:
+        for i, sent in enumerate(self.ctx.sents):
+            self._sentence(i, sent)
+            self.memory.last_sent = sent
+            self.state.prev_sent = sent
+        records = self.state.records
+        perpetrated: dict[str, list[Found]] = {}
+        for r in records:
+            if r.fact.data["perpetrator"]:
+                perpetrated.setdefault(r.fact.data["location_country"], []).append(r)
+        out = []
+        for r in records:
+            same = perpetrated.get(r.fact.data["location_country"], [])
+            if r.fact.data["perpetrator"] or not same:
+                out.append(r.fact)
+            elif len(same) == 1 and not _other_counts(same[0].fact.data, r.fact.data):
+                _merge(same[0].fact.data, r.fact.data)  # the attack whose agent was named
+        return out
+
+    def _recent(self, i: int) -> Found | None:
+        last = self.state.last
+        return last if last is not None and i - last.sent <= LOOKBACK else None
+
+    def _sentence(self, i: int, sent: Span) -> None:
+        ctx = self.ctx
+        self._now = i
+        triggers = [t for t in _triggers(ctx, sent) if not _irrealis(t)]
+        if not triggers and self._recent(i) is None:
+            return  # nothing stated here, nothing before to add to
+        counts = casualties(ctx.text_of(sent))
+        claimant = self.agents.claimant(sent)
+        nouns = {t.i for t in triggers if _nominal(t)}
+        pending: list[tuple[Token, list[Pending]]] = []
+        for trig in triggers:
+            made = self._trigger(i, sent, trig, claimant, nouns, counts)
+            if made:
+                pending.append((trig, made))
+        if pending:
+            owner = self._owner(sent, counts, [t for t, _ in pending])
+            for trig, made in pending:
+                for k, (record, key, confidence) in enumerate(made):
+                    if trig is owner and k == 0:
+                        record.update(killed=counts.killed, wounded=counts.wounded)
+                    self._add(i, sent, key, record, confidence)
+            return
+        recent = self._recent(i)
+        if recent is None:
+            return
+        if claimant is not None and recent.fact.data["perpetrator"] is None:
+            self._rekey(recent, claimant)
+        owner = self._owner(sent, counts, [t for t in triggers if _nominal(t)])
+        if counts.any and (owner is None and i - recent.sent <= 1
+                           or owner is not None and _anaphoric(owner)):
+            _merge(recent.fact.data, {"killed": counts.killed, "wounded": counts.wounded,
+                                      "date": ctx.first_date(sent)})
+
+    def _owner(self, sent: Span, counts: Casualties, triggers: list[Token]) -> Token | None:
+        """The trigger whose attack the sentence's counts belong to: the nearest in the tree."""
+        if not triggers:
+            return None
+        if not counts.any or len(triggers) == 1:
+            return triggers[0]
+        span = self.ctx.doc.char_span(sent.start_char + counts.at[0],
+                                      sent.start_char + counts.at[0] + 1,
+                                      alignment_mode="expand")
+        if span is None:
+            return triggers[0]
+        return min(triggers, key=lambda t: tree_distance(t, span.root))
+
+    def _trigger(self, i: int, sent: Span, trig: Token, claimant: Actor | None,
+                 nouns: set[int], counts: Casualties) -> list[Pending]:
+        ctx, lex = self.ctx, lexicon()
+        lemma = trig.lemma_.lower()
+        verb = not _nominal(trig)
+        if verb and any(c.i in nouns for c in trig.children if c.dep_ in ("nsubj", "nsubjpass")
+                        or c.dep_ == "pobj" and c.head.lower_ in ("in", "during")) \
+                or verb and any(g.i in nouns for c in trig.children if c.dep_ == "prep"
+                                and c.lower_ in ("in", "during") for g in c.children):
+            return []  # "a car bomb killed 43", "43 were killed in the bombing": the noun
+        if verb and lemma in lex.offensive_verbs and not _offensive_ok(ctx, trig):
+            return []
+        actors = self.agents.of_verb(trig) if verb else self.agents.of_noun(trig)
+        if not actors and not verb and claimant is not None:
+            actors = [claimant]
+        if lemma in lex.generic_nouns:
+            if not actors:
+                return []
+            subtree = ctx.doc[trig.left_edge.i:trig.right_edge.i + 1]
+            places = places_in(ctx, sent, trig, actors, within=subtree)
+            return self._records(sent, trig, actors, places, 0.8)
+        places = places_in(ctx, sent, trig, actors)
+        if not places and verb:
+            places = _taken(trig)
+        recent = self._recent(i)
+        if not actors:
+            if lemma in lex.needs_agent | {"support"}:
+                return []
+            return self._unagented(sent, trig, places, recent, counts)
+        confidence = 0.9
+        if not places:
+            own = {a.code for a in actors if a.state}
+            before = self.state.prev_sent
+            back = [p for p in (places_in(ctx, before, None, []) if before is not None else [])
+                    if p.country not in own]
+            last = [p for p in self.state.last_places if p.country not in own]
+            places, confidence = (back[:1] or last[:1]), 0.7
+            cities = unresolved_cities(ctx, sent, trig, actors)
+            if places and cities:
+                places = [Place(c, places[0].country, places[0].dist) for c in cities]
+        home = ctx.main_country
+        if not places and home and home not in {a.code for a in actors if a.state}:
+            places, confidence = [Place(None, home)], 0.5
+        if not places:
+            self.state.unplaced = (i, actors)  # a later placed attack may be this one
+        return self._records(sent, trig, actors, places, confidence)
+
+    def _unagented(self, sent: Span, trig: Token, places: list[Place], recent: Found | None,
+                   counts: Casualties) -> list[Pending]:
+        """An attack with no agent: a count of strikes continues the release's attacker; "the
+        attack" is the one stated before; else it counts when specific and placed."""
+        verb = not _nominal(trig)
+        if not verb and recent is not None and recent.fact.data["perpetrator"] \
+                and _strike_count(trig):
+            actor = Actor(recent.fact.data["perpetrator"], recent.key.split("|")[0], None)
+            places = places or [Place(recent.fact.data["city"],
+                                      recent.fact.data["location_country"])]
+            return self._records(sent, trig, [actor], places, 0.6)
+        if recent is not None and not verb and _anaphoric(trig) and (
+                not places or places[0].country == recent.fact.data["location_country"]
+                or places[0].dist > 3):
+            return []  # "the explosion": the attack stated before
+        if not places:
+            return []
+        if verb:
+            attacker = any(c.dep_ == "nsubj" and c.lemma_.lower() in lexicon().attackers
+                           for c in trig.children)  # "a suicide bomber attacked ..."
+            if not attacker and not (trig.tag_ == "VBN" and counts.killed is not None and
+                                     trig.lemma_.lower() in ("kill", "murder", "execute")):
+                return []
+        elif not _specific(trig, counts.killed):
+            return []
+        if self.state.unplaced is not None and self._now - self.state.unplaced[0] <= 2:
+            actors = self.state.unplaced[1]  # "X's use of barrel bombs. Bombs dropped on Y ..."
+            self.state.unplaced = None
+            return self._records(sent, trig, actors, places, 0.55)
+        group = self._group_near(sent, trig)
+        if group is None and self.state.prev_sent is not None:
+            group = self._group_near(self.state.prev_sent, None)
+        if group is not None:  # "condemns the attack in Z ... Daesh ..."
+            return self._records(sent, trig, [group], places, 0.55)
+        return self._records(sent, trig, [], places, 0.6)
+
+    def _group_near(self, sent: Span, trig: Token | None) -> Actor | None:
+        """The one armed group a sentence names outside the attack's own phrase, not as a
+        target ("against ISIL", "the fight against Daesh"): the attacker of an attack that
+        names none."""
+        inside = range(trig.left_edge.i, trig.right_edge.i + 1) if trig is not None else ()
+        found: dict[str, Actor] = {}
+        for m in self.ctx.mentions_in(sent.start_char, sent.end_char, "ORG"):
+            if m.kind != "armed_group":
                 continue
-            found[key] = ctx.fact("attacks", record, sent, confidence)
-    perpetrated = {f.data["location_country"] for f in found.values() if f.data["perpetrator"]}
-    return [f for f in found.values()
-            if f.data["perpetrator"] or f.data["location_country"] not in perpetrated]
+            span = self.ctx.doc.char_span(m.start, m.end, alignment_mode="expand")
+            if span is None or span.root.i in inside or _targeted(span.root):
+                continue
+            actor = self.agents.actor(span.root)
+            if actor is not None:
+                found[actor.key] = actor
+        return next(iter(found.values())) if len(found) == 1 else None
+
+    def _records(self, sent: Span, trig: Token, actors: list[Actor], places: list[Place],
+                 confidence: float) -> list[Pending]:
+        out: list[Pending] = []
+        extras = _extras(trig)
+        for actor in actors or [None]:
+            if actor is not None:
+                self.memory.actors.append(actor)
+            for place in places:
+                name = None
+                if actor is not None:
+                    name = actor.name
+                record = {"perpetrator": name, "location_country": place.country,
+                          "city": place.city, "date": self.ctx.first_date(sent),
+                          "killed": None, "wounded": None, "type": _type(trig), **extras}
+                out.append((record, (actor.key if actor else "") + "|" + place.country,
+                            confidence))
+        if places:
+            self.state.last_places = places
+        return out
+
+    def _add(self, i: int, sent: Span, key: str, record: dict[str, Any],
+             confidence: float) -> None:
+        for found in self.state.records:
+            city = found.fact.data["city"]
+            if found.key == key and (city is None or record["city"] is None
+                                     or city == record["city"]) \
+                    and not _other_counts(found.fact.data, record):
+                _merge(found.fact.data, record)
+                found.sent = i
+                self.state.last = found
+                return
+        found = Found(self.ctx.fact("attacks", record, sent, confidence), key, i)
+        self.state.records.append(found)
+        self.state.last = found
+
+    def _rekey(self, found: Found, actor: Actor) -> None:
+        """A later claim of responsibility names the attacker of an attack stated before."""
+        name = self.state.names.setdefault(actor.key, actor.name)
+        found.fact.data["perpetrator"] = name
+        found.key = actor.key + "|" + found.fact.data["location_country"]
+
+
+def extract(ctx: Context) -> list[Fact]:
+    """Attacks of the document, one per attacker, country and city."""
+    return Reader(ctx).run()

@@ -1,0 +1,386 @@
+"""Who carried out an attack, read from the parse around its trigger word.
+
+A verb's agent is its subject, its "by" phrase, the accused of "A accused B of shelling", or the
+subject inherited from the verb it hangs from ("stormed the town, killing 12"). A noun's agent is
+its "by" phrase, possessor or modifier ("Russian airstrikes", "Daesh's campaign"), the "by" phrase
+of a participle on it ("a raid conducted by X"), or the subject of the light verb that takes it
+("X launched 8,000 strikes", "the strike was carried out by X"). Pronouns and bare "the regime"
+go back to the actor named before them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.attrs import LEMMA
+from spacy.tokens import Span, Token
+
+from sitrep.extract.attack_words import lexicon
+from sitrep.extract.context import Context
+from sitrep.model import Mention
+
+ACTOR_KINDS = {"armed_group", "military", "government", "coalition"}
+DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "latest", "its", "their",
+               "other"}
+PRONOUNS = {"it", "they", "its", "their", "them", "itself", "themselves"}
+RELATIVES = {"which", "who", "that", "whose"}
+CLAIM = frozenset({"claim"})
+WITNESS = {"see", "leave", "witness", "watch"}
+EXAMPLE_PREPS = {"like", "including", "as"}  # "militias like X", "groups such as X"
+
+
+@dataclass
+class Actor:
+    """An attacker: its surface name, merge key, state, and whether it is a state named as such
+    (a state's strikes are placed outside it; a regime's or army's may be at home)."""
+
+    name: str
+    key: str
+    code: str | None
+    state: bool = False
+    chars: tuple[int, int] = (0, 0)  # character range of the phrase, to keep places out of it
+
+
+@dataclass
+class Memory:
+    """What earlier sentences said: the actors named, for pronouns and "the regime"."""
+
+    actors: list[Actor] = field(default_factory=list)
+    last_sent: Span | None = None  # the sentence before, whose subject a pronoun may be
+
+    def recent(self, head: str) -> Actor | None:
+        """The last actor whose name ends in `head` and names more than it ("Asad regime")."""
+        for a in reversed(self.actors):
+            words = a.name.lower().split()
+            if len(words) > 1 and head in words:
+                return a
+        return None
+
+
+def _phrase(tok: Token) -> Span:
+    """The noun phrase a head token ends, without leading determiners."""
+    doc = tok.doc
+    start = tok.left_edge.i
+    for t in doc[start:tok.i]:  # "October 24, 2016 - U.S. forces": not the dateline
+        if t.ent_type_ == "DATE" or t.text in ("–", "—") or (t.text == "-" and t.whitespace_):
+            start = t.i + 1
+    while start < tok.i and doc[start].lower_ in DETERMINERS | {"either", "both"}:
+        start += 1
+    return doc[start:tok.i + 1]
+
+
+def _mention_actor(m: Mention) -> Actor | None:
+    span = (m.start, m.end)
+    if m.type == "ORG" and m.kind in ACTOR_KINDS:
+        key = (m.canonical or m.text) if m.kind == "armed_group" else m.text
+        words = m.text.split()
+        lex = lexicon()
+        if m.kind == "armed_group" and len(words) > 1 and words[-1].lower() in lex.actor_heads \
+                | lex.group_words | lex.attackers | {"terrorists", "fighters"}:
+            return Actor(" ".join(words[:-1]), key.lower(), m.code, chars=span)  # "X fighters"
+        if m.kind in ("government", "military") and m.code and len(m.code) == 3:
+            key = m.code  # a state's organs are the state, for merging
+        return Actor(m.text, key.lower(), m.code, chars=span)
+    if m.type == "PLATFORM" and m.code and len(m.code) == 3:  # "RAF Tornados"
+        return Actor(m.text, m.code.lower(), m.code, chars=span)
+    if m.type in ("COUNTRY", "NORP") and m.code:
+        name = m.canonical or m.text
+        return Actor(name, m.code.lower(), m.code, state=True, chars=span)
+    return None
+
+
+class AgentFinder:
+    """Actor resolution for one document: mentions, coreference memory."""
+
+    def __init__(self, ctx: Context, memory: Memory) -> None:
+        self.ctx = ctx
+        self.memory = memory
+
+    # --- one phrase ------------------------------------------------------------------------
+
+    def actor(self, tok: Token) -> Actor | None:
+        """The attacker a token heads: an armed group, a force, a state or a regime."""
+        lex = lexicon()
+        low = tok.lower_
+        if low in PRONOUNS and tok.pos_ == "PRON" or (tok.tag_ == "PRP$" and low in PRONOUNS):
+            return self._pronoun(tok)
+        m = self.ctx.mention_at(tok.idx)
+        if m is None and _bare_is(tok):
+            return Actor("IS", "islamic state", "ISIL", chars=(tok.idx, tok.idx + 2))
+        if m is not None and (found := _mention_actor(m)) is not None:
+            if low in lex.actor_heads and tok.i > tok.left_edge.i and m.kind != "armed_group":
+                return self._head_phrase(tok, found)
+            return found
+        if tok.pos_ not in ("NOUN", "PROPN"):
+            return None
+        if low in lex.group_words and any(c.dep_ == "det" and c.lower_ in ("the", "this")
+                                          for c in tok.children) and len(_phrase(tok)) == 1:
+            return self._last_group(tok)  # "the group": the armed group named before
+        if tok.i > tok.sent.start and _bare_is(tok.doc[tok.i - 1]) \
+                and low in lex.actor_heads | lex.attackers:  # "IS fighters", IS tagged a verb
+            return Actor("IS", "islamic state", "ISIL", chars=(tok.idx - 3, tok.idx + len(tok)))
+        if low not in lex.actor_heads | lex.actor_words:
+            for child in tok.children:  # "RAF Tornados", "ISIL's suicide squads"
+                if child.dep_ in ("compound", "nmod", "poss") and child.i < tok.i:
+                    m = self.ctx.mention_at(child.idx)
+                    if m is not None and m.type == "ORG" and (found := _mention_actor(m)):
+                        return found
+            return None
+        for child in tok.children:  # "militias like Hezbollah", "forces of the regime"
+            if child.dep_ == "prep" and (child.lower_ in EXAMPLE_PREPS or child.lower_ == "of"):
+                inner = self.actors(c for c in child.children if c.dep_ == "pobj")
+                if inner:
+                    return _joined(inner) if child.lower_ == "of" else inner[0]
+        owner = [c for c in tok.children if c.dep_ == "poss" and c.lower_ in PRONOUNS]
+        if owner and (found := self._pronoun(owner[0])) is not None:
+            return found  # "its aircraft": the aircraft of the actor named before
+        phrase = _phrase(tok)
+        inner = self.ctx.mentions_in(phrase.start_char, phrase.end_char, "COUNTRY", "NORP", "ORG",
+                                     "PERSON")
+        words = {t.lower_ for t in phrase}
+        if not inner and any(_bare_is(t) for t in phrase):
+            return Actor("IS", "islamic state", "ISIL", chars=(phrase.start_char, phrase.end_char))
+        if inner or words & lex.actor_words:
+            if not inner and len(phrase) == 1:
+                earlier = self.memory.recent(low)
+                if earlier is not None:
+                    return earlier
+            if len(inner) == 1 and (named := _mention_actor(inner[0])) is not None and (
+                    inner[0].kind == "armed_group" or low in lex.craft):
+                return named  # "Hezbollah fighters" is Hezbollah, "Israeli jets" Israel
+            code = next((x.code for x in inner if x.code), None)
+            state = [x for x in inner if x.type in ("COUNTRY", "NORP") and x.code]
+            key = state[0].code.lower() if state and len(inner) == 1 else phrase.text.lower()
+            return Actor(phrase.text, key, code, chars=(phrase.start_char, phrase.end_char))
+        return None
+
+    def _head_phrase(self, tok: Token, found: Actor) -> Actor:
+        phrase = _phrase(tok)
+        return Actor(phrase.text, found.key, found.code, found.state,
+                     (phrase.start_char, phrase.end_char))
+
+    def _last_group(self, tok: Token) -> Actor | None:
+        """The armed group last named before a token."""
+        last: Actor | None = None
+        for m in reversed(self.ctx.mentions_in(0, tok.idx, "ORG")):
+            if m.kind == "armed_group":
+                last = _mention_actor(m)
+                break
+        for t in reversed(tok.doc[:tok.i]):  # bare "IS" is no mention
+            if last is not None and t.idx < last.chars[0]:
+                break
+            if _bare_is(t):
+                return Actor("IS", "islamic state", "ISIL", chars=(t.idx, t.idx + 2))
+        return last
+
+    def _pronoun(self, tok: Token) -> Actor | None:
+        """The actor a pronoun stands for: the subject of a verb above it, else the last
+        sentence's subject."""
+        for anc in tok.ancestors:
+            for child in anc.children:
+                if child.dep_ == "nsubj" and child.i < tok.i and child.lower_ not in PRONOUNS:
+                    found = self.actor(child)
+                    if found is not None:
+                        return found
+        for prev in reversed(tok.sent[:tok.i - tok.sent.start]):  # "commend X for their ..."
+            if prev.pos_ in ("NOUN", "PROPN") and prev.dep_ in ("dobj", "nsubj", "pobj"):
+                found = self.actor(prev)
+                if found is not None:
+                    return found
+        before = self.memory.last_sent
+        if before is not None and before.end <= tok.i:
+            return self.sentence_subject(before)
+        return None
+
+    def actors(self, tokens) -> list[Actor]:
+        """The actors a list of phrase heads names, conjuncts included ("X and Y"); "X or Y"
+        is one actor."""
+        out: list[Actor] = []
+        for tok in tokens:
+            group = [tok, *tok.conjuncts] if tok.dep_ != "conj" else [tok]
+            found = [a for a in (self.actor(t) for t in group) if a is not None]
+            if not found:
+                continue
+            if any(c.lower_ == "or" for t in group for c in t.children if c.dep_ == "cc"):
+                out.append(_joined(found))
+            else:
+                out.extend(found)
+            for t in group:  # "US forces along with the Iraqi army", "alongside Kurdish forces"
+                out.extend(a for a in self._partners(t) if a.key not in {x.key for x in out})
+        return out
+
+    def _partners(self, tok: Token) -> list[Actor]:
+        found = []
+        for prep in tok.children:
+            if prep.dep_ != "prep":
+                continue
+            heads = [prep] if prep.lower_ == "alongside" or (prep.lower_ == "with" and any(
+                c.lower_ in ("along", "together") for c in prep.children)) else []
+            if prep.lower_ in ("along", "together"):
+                heads = [c for c in prep.children if c.dep_ == "prep" and c.lower_ == "with"]
+            for head in heads:
+                found += [a for a in (self.actor(c) for c in head.children if c.dep_ == "pobj")
+                          if a is not None]
+        return found
+
+    # --- a trigger's agent -----------------------------------------------------------------
+
+    def of_verb(self, verb: Token, depth: int = 0) -> list[Actor]:
+        """"X has killed 70", "struck by X", "A accused X of shelling", "..., killing 12"."""
+        lex = lexicon()
+        for child in verb.children:
+            if child.dep_ == "agent":
+                return self.actors(c for c in child.children if c.dep_ == "pobj") \
+                    + self._partners(verb)
+        subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+        if subjects and (verb.tag_ == "VBN" and not any(c.dep_ == "aux" for c in verb.children)
+                         or verb.dep_ == "ccomp" and verb.head.lemma_.lower() in WITNESS):
+            return []  # "saw 120 soldiers killed": the subject of a bare participle is the victim
+        if subjects:
+            if subjects[0].lower_ in RELATIVES and verb.dep_ == "relcl":
+                return self.actors([verb.head])
+            for subj in subjects:  # a dateline may be parsed as one more subject
+                found = self.actors([subj])
+                if found:
+                    return found
+            return []
+        passive = [c for c in verb.children if c.dep_ == "nsubjpass"]
+        if passive and depth and verb.lemma_.lower() in lex.reporting_verbs:
+            return self.actors(passive)  # "X were reported to have fired ..., striking Y"
+        if passive or depth > 3:
+            return []
+        head = verb.head
+        if verb.dep_ == "pcomp" and head.lower_ in ("of", "for"):
+            return self._accused_of(head)
+        if verb.dep_ == "acl" and head.pos_ == "NOUN":
+            # "the offensive to retake X", "their efforts to reclaim it": the noun's agent
+            return self.of_noun(head) if head.lemma_.lower() in lex.nouns \
+                | lex.attempt_nouns else []
+        if verb.dep_ in ("xcomp", "advcl", "conj", "acl") and head is not verb \
+                and head.pos_ in ("VERB", "AUX"):
+            if verb.dep_ == "xcomp" and head.lemma_.lower() in lex.reporting_verbs:
+                passive = [c for c in head.children if c.dep_ == "nsubjpass"]
+                if passive:
+                    return self.actors(passive)
+            return self.of_verb(head, depth + 1)
+        return []
+
+    def _accused_of(self, prep: Token) -> list[Actor]:
+        """"accused B of shelling" with "of" on the verb or on B."""
+        lex = lexicon()
+        above = prep.head
+        if above.lemma_.lower() in lex.accuse_verbs:
+            return self._accused(above)
+        if above.dep_ in ("dobj", "nsubjpass") and above.head.lemma_.lower() in lex.accuse_verbs:
+            return self.actors([above])
+        return []
+
+    def _accused(self, verb: Token) -> list[Actor]:
+        """The accused of "A accused B of ...", "B was accused of ...", "A blamed B for ..."."""
+        for dep in ("dobj", "nsubjpass"):
+            found = self.actors(c for c in verb.children if c.dep_ == dep)
+            if found:
+                return found
+        return []
+
+    def of_noun(self, noun: Token) -> list[Actor]:
+        """"attack by X", "X's attack", "Russian airstrikes", "a raid conducted by X",
+        "X launched strikes", "the strike was carried out by X", "blamed X for the attack"."""
+        lex = lexicon()
+        for child in noun.children:
+            if (child.dep_ == "prep" and child.lower_ == "by") or child.dep_ == "agent":
+                found = self.actors(c for c in child.children if c.dep_ == "pobj")
+                if found:
+                    return found
+            if child.dep_ in ("acl", "relcl") and child.pos_ == "VERB":
+                for grand in child.children:
+                    if grand.dep_ == "agent":
+                        found = self.actors(c for c in grand.children if c.dep_ == "pobj")
+                        if found:
+                            return found + self._partners(child)
+        mods = _modifiers(noun)
+        found = self.actors(sorted(mods, key=lambda t: t.i))
+        if found:
+            return found[:1] if len({a.key for a in found}) > 1 and not _conjoined(mods) \
+                else found
+        head = noun.head
+        if noun.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ == "NOUN" \
+                and head.head is not noun:
+            return self.of_noun(head.head)  # "X's campaign of violence", "X's use of bombs"
+        if noun.dep_ == "pobj" and head.lower_ in ("of", "for") and self._accused_of(head):
+            return self._accused_of(head)
+        if noun.dep_ in ("dobj", "nsubjpass") and head.lemma_.lower() in lex.light_verbs:
+            return self.of_verb(head)
+        for verb in (noun.head, noun.head.head):  # "attributed the attacks to X"
+            if verb.lemma_.lower() in ("attribute", "attributable", "ascribe", "blame") \
+                    and noun.dep_ in ("dobj", "nsubjpass", "nsubj"):
+                found = self.actors(g for c in verb.children if c.dep_ == "prep"
+                                    and c.lower_ in ("on", "to")
+                                    for g in c.children if g.dep_ == "pobj")
+                if found:
+                    return found
+        if noun.dep_ == "pobj" and head.lower_ == "for" and head.head.lower_ == "responsibility":
+            claim = head.head.head
+            if claim.lemma_.lower() == "claim":
+                return self.of_verb(claim)
+        if noun.dep_ == "pobj" and (head.lower_ == "behind" or (
+                head.lower_ == "for" and head.head.lower_ == "responsible")):
+            verb = head.head if head.lower_ == "behind" else head.head.head
+            if verb.lemma_ == "be":  # "X was behind the bombing", "X was responsible for it"
+                return self.of_verb(verb)
+        return []
+
+    def claimant(self, sent: Span) -> Actor | None:
+        """"… for which X has claimed responsibility", "X claimed the attack"."""
+        for tok in self.ctx.words.tokens_in(sent, LEMMA, CLAIM):
+            if tok.pos_ != "VERB":
+                continue
+            if any(c.lower_ == "responsibility" for c in tok.children):
+                found = self.actors(c for c in tok.children if c.dep_ == "nsubj")
+                if found:
+                    return found[0]
+        return None
+
+    def sentence_subject(self, sent: Span) -> Actor | None:
+        """The actor subject of the sentence's main verb, for later pronouns."""
+        root = sent.root
+        for child in root.children:
+            if child.dep_ in ("nsubj", "nsubjpass") and child.lower_ not in PRONOUNS:
+                return self.actor(child)
+        return None
+
+
+MODIFIERS = ("poss", "compound", "amod", "nmod")
+
+
+def _modifiers(noun: Token) -> list[Token]:
+    """The noun's modifiers and theirs ("US drone strikes": drone, and US on it)."""
+    out = []
+    for c in noun.children:
+        if c.dep_ in MODIFIERS:
+            out.append(c)
+            out += [g for g in c.children if g.dep_ in ("compound", "amod", "nmod")
+                    and g.i < c.i]
+    return sorted(out, key=lambda t: t.i)
+
+
+def _bare_is(tok: Token) -> bool:
+    """"IS" for Islamic State, in running text (in an all-capitals sentence it is the verb)."""
+    if tok.text != "IS":
+        return False
+    words = [t for t in tok.sent if t.is_alpha]
+    return sum(t.is_upper for t in words) * 2 < len(words)
+
+
+def _conjoined(mods: list[Token]) -> bool:
+    return any(t.dep_ == "conj" or t.conjuncts for t in mods)
+
+
+def _joined(actors: list[Actor]) -> Actor:
+    """"forces of either the Asad regime or Russia": one actor of both names."""
+    if len(actors) == 1:
+        return actors[0]
+    name = " or ".join(a.name for a in actors)
+    start = min(a.chars[0] for a in actors)
+    end = max(a.chars[1] for a in actors)
+    return Actor(name, name.lower(), actors[0].code, chars=(start, end))

@@ -1,0 +1,229 @@
+"""Where an attack happened: the place nearest its trigger in the parse.
+
+Each place or country named in the sentence, outside the attacker's own phrase, is scored by
+its distance from the trigger in the dependency tree; a place reached through "from" ("fired
+from Lebanese airspace") counts as farther. A city resolves to its country (`sitrep.where`); a
+country joined to the chosen one ("in Iraq and Syria") is one more location.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from sitrep.extract.attack_agents import Actor
+from sitrep.extract.context import Context
+from sitrep.model import Mention
+
+FAR_PREPS = {"from", "to", "with"}  # "fired from Lebanese airspace", "concern to Canada"
+LOCAL_PREPS = {"in", "at", "near", "on", "across", "around", "outside", "inside", "into",
+               "over", "against", "throughout", "within"}
+
+
+WINDOW = 60  # tokens either side of the trigger searched in a very long sentence
+PLACE_PREPS = {"in", "near", "outside", "around", "inside", "into", "across"}
+
+
+@dataclass(frozen=True)
+class Place:
+    city: str | None
+    country: str
+    dist: float = 0.0  # distance from the trigger in the tree
+
+
+def resolve_place(name: str, near: list[str] = ()) -> tuple[str | None, str | None]:
+    """(city, country) of a place name; (None, None) when unknown."""
+    try:
+        from sitrep.where import resolve_place as resolve
+    except ImportError:  # the place index is optional
+        return None, None
+    place = resolve(name, list(near))
+    if place is None:
+        return None, None
+    return (name if place.kind == "city" else None), place.country
+
+
+def _root(ctx: Context, m: Mention) -> Token | None:
+    span = ctx.doc.char_span(m.start, m.end, alignment_mode="expand")
+    return span.root if span is not None and len(span) else None
+
+
+def tree_distance(a: Token, b: Token) -> float:
+    """Path length between two tokens in the tree, "from"/"to" hops counting double."""
+    up_a = [a, *a.ancestors]
+    index = {t.i: k for k, t in enumerate(up_a)}
+    for k, t in enumerate([b, *b.ancestors]):
+        if t.i in index:
+            path = up_a[:index[t.i]] + [b, *b.ancestors][:k]
+            far = sum(2 for x in path if x.dep_ == "prep" and x.lower_ in FAR_PREPS)
+            near = sum(0.5 for x in path if x.dep_ == "prep" and x.lower_ in LOCAL_PREPS)
+            return index[t.i] + k + far - near
+    return 99.0
+
+
+def _outside(m: Mention, actors: list[Actor]) -> bool:
+    return all(not (a.chars[0] <= m.start < a.chars[1]) for a in actors)
+
+
+Scored = list[tuple[float, Mention, Place]]
+
+
+def _scan(ctx: Context, sent: Span, trigger: Token | None, actors: list[Actor],
+          area: Span) -> tuple[Scored, list[tuple[float, Mention]]]:
+    """The resolved places of a span with their distances, and the unresolved place names
+    under a local preposition ("in Mezzeh")."""
+    near = ctx.countries_in(sent.start_char, sent.end_char)
+    scored: Scored = []
+    city_only: list[tuple[float, Mention]] = []
+    if len(area) > 2 * WINDOW:  # a very long sentence: near the word (or its start)
+        doc, at = area.doc, trigger.i if trigger is not None else area.start + WINDOW
+        area = doc[max(area.start, at - WINDOW):min(area.end, at + WINDOW)]
+    for m in _candidates(ctx, area):
+        if not _outside(m, actors):
+            continue
+        root = _root(ctx, m)
+        if root is None:
+            continue
+        if m.type == "NORP" and m.code and (root.dep_ not in ("amod", "compound")
+                                            or root.head.lemma_.lower() not in _grounds()):
+            continue  # "Syrian town" places; "Syrian forces", "Danish embassy" do not
+        dist = tree_distance(trigger, root) if trigger is not None else float(root.i - sent.start)
+        if m.type in ("PLACE", "NORP") and not m.code:
+            city, country = resolve_place(m.text, near)
+            stated = _country_after(ctx, m)
+            if stated is not None and stated != country:  # "Sadah, Iraq": the text says
+                city, country = m.text, stated
+            if country is None:
+                head = root.head.head if root.dep_ == "appos" else root.head
+                if head.dep_ == "prep" and head.lower_ in LOCAL_PREPS \
+                        or root.dep_ == "appos" and head.lemma_.lower() in _grounds():
+                    city_only.append((dist, m))  # "in Mezzeh", "the village, Tal Naser,"
+                continue
+            scored.append((dist, m, Place(city, country, dist)))
+        elif m.code:
+            scored.append((dist + 0.25, m, Place(None, m.code, dist + 0.25)))
+    return scored, city_only
+
+
+def unresolved_cities(ctx: Context, sent: Span, trigger: Token, actors: list[Actor]
+                      ) -> list[str]:
+    """The nearest place name the gazetteer does not know, and those conjoined with it, for
+    an attack whose country comes from the sentences before ("the airport in Mezzeh")."""
+    _, city_only = _scan(ctx, sent, trigger, actors, sent)
+    if not city_only:
+        return []
+    m = min(city_only, key=lambda x: x[0])[1]
+    root = _root(ctx, m)
+    return [m.text] + ([_name(ctx, t) for t in _conjoined(ctx, root)] if root is not None else [])
+
+
+def places_in(ctx: Context, sent: Span, trigger: Token | None, actors: list[Actor],
+              within: Span | None = None) -> list[Place]:
+    """The attack's places in a sentence (nearest the trigger first, with the places and
+    countries conjoined to it: "in Iraq and Syria", "in X in 2014 and in Y"), leaving out the
+    attacker's phrase and a state attacker's own country; `within` narrows the search."""
+    own = {a.code for a in actors if a.state and a.code}
+    scored, city_only = _scan(ctx, sent, trigger, actors, within or sent)
+    abroad = [s for s in scored if s[2].country not in own]
+    if abroad or not any(s[1].type == "PLACE" for s in scored):
+        scored = abroad  # a state's strikes are abroad, unless a town of its own is named
+    else:
+        own = set()
+    if not scored:
+        return []
+    scored.sort(key=lambda s: s[0])
+    best_dist, best, place = scored[0]
+    named = best
+    if place.city is None:  # "the Syrian town of Azaz": the country's city named with it
+        cities = [(d, m, p) for d, m, p in scored if p.city and p.country == place.country]
+        if cities and min(cities, key=lambda x: x[0])[0] <= best_dist + 3:
+            _, named, found = min(cities, key=lambda x: x[0])
+            place = Place(found.city, place.country, best_dist)
+        elif city_only:
+            d, m = min(city_only, key=lambda x: x[0])
+            if d <= best_dist + 1:
+                named, place = m, Place(m.text, place.country, best_dist)
+    out = [place]
+    root = _root(ctx, named)
+    for conj in _conjoined(ctx, root) if root is not None else []:
+        m = ctx.mention_at(conj.idx)
+        if m is not None and m.type == "COUNTRY":
+            if m.code and m.code not in own and all(p.country != m.code for p in out):
+                out.append(Place(None, m.code, best_dist))
+            continue
+        if place.city is None:
+            continue
+        name = _name(ctx, conj)
+        city, country = resolve_place(name, [place.country])
+        out.append(Place(name, country or place.country, best_dist))
+    return out
+
+
+def _name(ctx: Context, tok: Token) -> str:
+    m = ctx.mention_at(tok.idx)
+    if m is not None:
+        return m.text
+    return tok.doc[tok.left_edge.i:tok.i + 1].text if tok.pos_ == "PROPN" else tok.text
+
+
+def _conjoined(ctx: Context, root: Token) -> list[Token]:
+    """Names joined to a place: "Qmenas and Sarmin", "in Talmenes ... and in Qmenas"."""
+    out = [t for t in root.conjuncts if t.pos_ == "PROPN"]
+    if root.dep_ == "pobj" and root.head.dep_ == "prep":
+        preps = list(root.head.conjuncts) + [  # "in X in 2014 and in Y": "and in" on the date
+            t for t in root.sent if t.dep_ == "conj" and t.lower_ == root.head.lower_
+            and t.head.dep_ == "prep" and t not in root.head.conjuncts]
+        for prep in preps:
+            for pobj in (c for c in prep.children if c.dep_ == "pobj" and c.pos_ == "PROPN"):
+                out += [pobj, *(t for t in pobj.conjuncts if t.pos_ == "PROPN")]
+    return [t for t in out if t.ent_type_ not in ("DATE", "PERSON", "NORP")
+            and not _named_org(ctx, t)]
+
+
+def _country_after(ctx: Context, m: Mention) -> str | None:
+    """The country a place name is followed by ("Sadah, Iraq"), if any."""
+    rest = re.match(r"(?: [a-z]+){0,2}, ", ctx.text[m.end:m.end + 40])  # "Borno state, Nigeria"
+    if rest is None:
+        return None
+    after = ctx.mention_at(m.end + rest.end())
+    return after.code if after is not None and after.type == "COUNTRY" else None
+
+
+def _named_org(ctx: Context, tok: Token) -> bool:
+    """A known organization (not a town the tagger took for one)."""
+    m = ctx.mention_at(tok.idx)
+    return m is not None and m.type == "ORG" and m.kind is not None
+
+
+def _grounds() -> frozenset[str]:
+    from sitrep.extract.attack_words import lexicon
+    return lexicon().territory - {"border", "crossing", "frontier"}
+
+
+_parsed: list = [None, []]  # the last document's GPE/LOC entities: (doc, [(start, end, text)])
+
+
+def _places_parsed(doc: Doc) -> list[tuple[int, int, str]]:
+    """The parser's GPE and LOC entities of a document, read once."""
+    if _parsed[0] is not doc:
+        _parsed[0] = doc
+        _parsed[1] = [(e.start_char, e.end_char, e.text) for e in doc.ents
+                      if e.label_ in ("GPE", "LOC")]
+    return _parsed[1]
+
+
+def _candidates(ctx: Context, area: Span) -> list[Mention]:
+    """The place, country and demonym mentions of a span, and the places the parser alone
+    found there (a town no gazetteer entry names)."""
+    found = ctx.mentions_in(area.start_char, area.end_char, "PLACE", "COUNTRY", "NORP")
+    for m in ctx.mentions_in(area.start_char, area.end_char, "PERSON"):
+        root = _root(ctx, m)  # "in Palmyra" tagged a person: a place after "in" that resolves
+        if root is not None and root.dep_ == "pobj" and root.head.lower_ in PLACE_PREPS \
+                and resolve_place(m.text)[1] is not None:
+            found.append(Mention(m.text, m.start, m.end, "PLACE"))
+    for start, end, text in _places_parsed(area.doc):
+        if area.start_char <= start and end <= area.end_char and ctx.mention_at(start) is None:
+            found.append(Mention(text, start, end, "PLACE"))
+    return found
