@@ -598,19 +598,8 @@ def _group_with_list(ctx: Context, noun: Token) -> Hit | None:
     group = group or member_group(ctx, noun)
     if group is None:
         return None
-    for prep in noun.children:
-        if prep.dep_ == "prep" and prep.lower_ in lex["example_preps"] or (
-                prep.lower_ == "such" and any(c.lower_ == "as" for c in prep.children)):
-            heads = [p for p in prep.subtree if p.dep_ == "pobj" and p.head.i in (
-                prep.i, *(c.i for c in prep.children if c.lower_ == "as"))]
-            first = heads[0].left_edge if heads else None
-            while first is not None and first.lower_ in ("the", "both") and first.i < heads[0].i:
-                first = first.nbor()
-            if first is None or lists.member_value_at(ctx, first) is None:
-                continue  # "the group, including in Iraq": no list of members
-            found = values(lists.listed(ctx, first), group)
-            if found:
-                return group, found, 0.8
+    if found := values(_examples(ctx, noun), group):  # not "the group, including in Iraq"
+        return group, found, 0.8
     if lemma in lex["units"] | lex["member_nouns"]:  # "NATO allies Poland and Romania"
         if noun.i + 1 < len(noun.doc) and (found := values(
                 lists.inline(ctx, noun.nbor())[0], group)):
