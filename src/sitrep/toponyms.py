@@ -89,21 +89,22 @@ def candidates(ctx: Any, large_place: Callable[[str], bool] = lambda name: False
     taken = [(m.start, m.end) for m in ctx.mentions if m.type in ("PLACE", "COUNTRY")]
     persons = {p.name.lower() for p in getattr(ctx, "persons", ()) if " " in p.name}
     surnames = {p.surname.lower() for p in getattr(ctx, "persons", ()) if " " in p.name}
-    place_toks = {t.i for t in doc if t.ent_type_ in ("GPE", "LOC", "FAC", "COUNTRY")}
+    place_toks = {i for ent in doc.ents if ent.label_ in ("GPE", "LOC", "FAC", "COUNTRY")
+                  for i in range(ent.start, ent.end)}
+    proper = [tok for tok in doc if tok.pos_ == "PROPN"]
     found: dict[int, tuple[int, int]] = {}
-    for tok in doc:
-        if tok.pos_ != "PROPN":
-            continue
+    for tok in proper:
         if _placed(tok):
             span = _name_span(tok)
             if span:
                 found[tok.i] = span
     # Names coordinated with a place or a candidate ("Hazard and Pikeville").
+    conjoined = [tok for tok in proper if tok.dep_ == "conj"]
     changed = True
     while changed:
         changed = False
-        for tok in doc:
-            if tok.i in found or tok.dep_ != "conj" or tok.pos_ != "PROPN":
+        for tok in conjoined:
+            if tok.i in found:
                 continue
             if tok.head.i in found or tok.head.i in place_toks:
                 span = _name_span(tok)
@@ -144,8 +145,11 @@ def _datelines(doc: Any) -> set[tuple[int, int]]:
     """Token ranges of capitalised words opening the text or a line before a dash, comma or
     bracket ("WASHINGTON —", "SAN DIEGO (Reuters)")."""
     out = set()
+    prev = None
     for tok in doc:
-        if tok.i and "\n" not in doc[tok.i - 1].text and "\n" not in doc[tok.i - 1].whitespace_:
+        opens_line = prev is None or "\n" in prev.text or "\n" in prev.whitespace_
+        prev = tok
+        if not opens_line:
             continue
         end = tok.i
         while end < len(doc) and doc[end].is_alpha and doc[end].is_upper and len(doc[end]) > 1:
