@@ -177,3 +177,18 @@ def test_first_level_regions_and_small_towns():
     # A town of 1,000-15,000 needs a country named near it.
     assert resolve_place("Pikeville") is None
     assert resolve_place("Pikeville", ("USA",)).country == "USA"
+
+
+@pytest.mark.parametrize("name, lat, lon", [
+    ("the Red Sea", 20.0, 38.5), ("Gulf of Aden", 12.5, 48.0), ("the Mediterranean", 35.0, 18.0),
+    ("the Black Sea", 43.4, 34.0), ("the Sahel", 15.0, 2.0), ("the Gulf", 26.5, 52.0),
+])
+def test_seas_and_regions_across_states_have_no_country(name, lat, lon):
+    place = resolve_place(name)
+    assert place is not None and place.kind == "region" and place.country is None
+    assert abs(place.lat - lat) < 1 and abs(place.lon - lon) < 1
+
+
+def test_the_gulf_province_is_still_read_near_its_country():
+    place = resolve_place("Gulf", near_countries=("PNG",))
+    assert place is not None and place.country == "PNG"
