@@ -1,0 +1,126 @@
+"""Organizations from our own sentences: names the parse gives, and what must stay out."""
+
+from __future__ import annotations
+
+import pytest
+
+from sitrep.extract.pipeline import extract_document
+from sitrep.ingest import make_document
+
+
+def _orgs(text: str) -> list[dict]:
+    out = extract_document(make_document(text, id="t", published="2016-10-25")).to_json()
+    return out["organizations"]
+
+
+def _names(text: str) -> set[str]:
+    return {n for o in _orgs(text) for n in (o["name"], *o["aliases"])}
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("The Jordanian Ministry of Interior issued new rules on Monday.",
+         "Jordanian Ministry of Interior"),
+        ("Officials from the Lebanese Army Intelligence Directorate questioned the suspects.",
+         "Lebanese Army Intelligence Directorate"),
+        ("The Nineveh Operations Command said its units had cleared three villages.",
+         "Nineveh Operations Command"),
+        ("Funding was approved by the European Investment Bank last week.",
+         "European Investment Bank"),
+        ("Critics of the Turkish Red Crescent Society say aid was delayed.",
+         "Turkish Red Crescent Society"),
+        ("The report was sent to the UN Panel of Experts and the UN Board of Auditors.",
+         "UN Board of Auditors"),
+        ("A delegation from the Egyptian Parliament arrived in Tripoli.",
+         "Egyptian Parliament"),
+    ],
+)
+def test_a_capitalised_name_with_an_organization_head(text: str, name: str) -> None:
+    assert name in _names(text)
+
+
+def test_two_bodies_joined_by_and_stay_two() -> None:
+    names = _names("Talks between the Libyan Presidential Council and the Tobruk House of "
+                   "Representatives Committee resumed.")
+    assert "Libyan Presidential Council" in names
+    assert not any(" and " in n for n in names)
+
+
+def test_firm_names_joined_by_and_stay_one() -> None:
+    names = _names("The bridge was built by the Italian firm Rossi and Bianchi in 1962.")
+    assert "Rossi and Bianchi" in names
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Barrel bombs dropped by the Gaddafi regime hit the port.", "Gaddafi regime"),
+        ("Elders of the Al Shammar tribe met the governor.", "Al Shammar tribe"),
+        ("The armed faction Liwa al-Tawhid withdrew from the town.", "Liwa al-Tawhid"),
+        ("Engineers from the Korean company Hanbit repaired the dam.", "Hanbit"),
+        ("The rebel group Jaish al-Nasr shelled the airport on Tuesday.", "Jaish al-Nasr"),
+    ],
+)
+def test_names_before_group_nouns_and_after_common_nouns(text: str, name: str) -> None:
+    assert name in _names(text)
+
+
+def test_demonym_opposition_is_an_organization() -> None:
+    orgs = _orgs("The fall of the city was a blow to the Libyan opposition, the envoy said.")
+    found = next(o for o in orgs if o["name"] == "Libyan opposition")
+    assert found["kind"] == "other"
+
+
+def test_an_acronym_defined_in_brackets_is_an_alias() -> None:
+    orgs = _orgs("The Regional Monitoring Commission (RMC) published its findings. "
+                 "The RMC said the ceasefire had been broken twelve times.")
+    found = next(o for o in orgs if o["name"] == "Regional Monitoring Commission")
+    assert "RMC" in found["aliases"]
+    assert len([o for o in orgs if "RMC" in (o["name"], *o["aliases"])]) == 1
+
+
+def test_a_bare_coalition_acting_in_the_text() -> None:
+    names = _names("Coalition jets struck the bridge. The coalition said two fighters died.")
+    assert {"coalition"} & {n.lower() for n in names}
+
+
+def test_a_named_coalition_takes_the_bare_word() -> None:
+    orgs = _orgs("The Global Coalition against Daesh met in Rome. The coalition agreed a plan.")
+    assert not any(o["name"] == "coalition" for o in orgs)
+
+
+def test_a_coalition_of_parties_is_not_an_organization() -> None:
+    orgs = _orgs("A coalition of opposition parties won the vote in the capital.")
+    assert not any("coalition" in o["name"].lower() for o in orgs)
+
+
+def test_generated_forces_join_the_listed_military() -> None:
+    orgs = _orgs("American forces supported the raid. The U.S. military said the raid "
+                 "killed four militants.")
+    us = [o for o in orgs if o.get("code") == "USA"]
+    assert len(us) == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Foreign Secretary Jane Example said the attack was appalling.",
+        "The Secretary-General of the United Nations called for calm.",
+        "Sinjar has been liberated after months of occupation.",
+        "The Summit is the first since the elections.",
+        "State Television reported that the convoy was hit.",
+        "The Daily News Agency said two people were hurt.",
+        "MND attends Paris meeting",
+        "Officials gathered in Aleppo and Homs on Monday.",
+    ],
+)
+def test_titles_places_media_and_headlines_are_not_organizations(text: str) -> None:
+    names = _names(text)
+    assert not any(w in n for n in names for w in
+                   ("Secretary", "Sinjar", "Summit", "Television", "News", "MND", "Aleppo"))
+
+
+def test_a_person_before_a_group_noun_needs_the_noun() -> None:
+    names = _names("Omar Example met the tribal elders in Ramadi.")
+    assert not names
