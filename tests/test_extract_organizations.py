@@ -124,3 +124,27 @@ def test_titles_places_media_and_headlines_are_not_organizations(text: str) -> N
 def test_a_person_before_a_group_noun_needs_the_noun() -> None:
     names = _names("Omar Example met the tribal elders in Ramadi.")
     assert not names
+
+
+def test_a_place_with_a_head_word_is_not_an_organization() -> None:
+    names = _names("Settlers in the West Bank clashed with the police on Friday.")
+    assert "West Bank" not in names
+
+
+def test_a_known_group_before_a_group_noun_keeps_its_name() -> None:
+    orgs = _orgs("Fighters of the Hezbollah militia crossed the border.")
+    assert [o["name"] for o in orgs if "Hezbollah" in o["name"]] == ["Hezbollah"]
+
+
+def test_a_shared_country_word_does_not_merge_two_bodies() -> None:
+    names = {o["name"] for o in _orgs("Protesters gathered outside the Canadian Embassy. "
+                                       "Canadian forces were not deployed.")}
+    assert "Canadian Embassy" in names
+    assert len(names) == 2
+
+
+def test_a_short_form_joins_the_full_name() -> None:
+    orgs = _orgs("Ministers of the Northern Maritime Alliance met in Oslo. "
+                 "The Maritime Alliance agreed to new patrols.")
+    assert len(orgs) == 1
+    assert "Maritime Alliance" in orgs[0]["aliases"]

@@ -20,6 +20,7 @@ from spacy.tokens import Doc, Span, Token
 
 from sitrep.extract.context import Context
 from sitrep.model import Mention
+from sitrep.place_index import load_index, name_key
 
 # Capitalised head nouns that end an organization's name, and the kind they give.
 HEAD_KINDS = {
@@ -83,6 +84,13 @@ def _particle(t: Token) -> bool:
     return t.lower_ in PARTICLES or t.lower_.split("-")[0] in PARTICLES and "-" in t.text
 
 
+def _joiner(t: Token) -> bool:
+    """A word inside a name: a connector, a particle, or a hyphen with no space around it."""
+    if t.text == "-":
+        return not t.whitespace_ and t.i > 0 and not t.doc[t.i - 1].whitespace_
+    return t.lower_ in CONNECTORS or _particle(t)
+
+
 def _runs(sent: Span) -> Iterator[tuple[int, int]]:
     """Token ranges [start, end) of capitalised names in a sentence, connectors inside."""
     doc = sent.doc
@@ -97,10 +105,9 @@ def _runs(sent: Span) -> Iterator[tuple[int, int]]:
             if _capital(t):
                 j += 1
                 continue
-            if t.lower_ in CONNECTORS or _particle(t) or t.text == "-":
+            if _joiner(t):
                 k = j
-                while k < sent.end and (doc[k].lower_ in CONNECTORS or _particle(doc[k])
-                                        or doc[k].text == "-"):
+                while k < sent.end and _joiner(doc[k]):
                     k += 1
                 if k < sent.end and _capital(doc[k]):
                     j = k + 1
@@ -154,13 +161,27 @@ def _clean(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
     words = [t for t in doc[start:end] if _namelike(t)]
     if len(words) < 2:
         return None
-    if any(t.lower_ in TITLE_WORDS for t in doc[start:end]):
+    if any(_title(t) for t in doc[start:end]):
         return None
     if any(t.ent_type_ in ("PERSON", "DATE", "CARDINAL", "TIME") for t in doc[start:end]):
         return None
     if any(t.lower_ in MEDIA_WORDS for t in doc[max(0, start - 2):min(len(doc), end + 1)]):
         return None
+    if _place(doc[start:end].text):  # "the West Bank"
+        return None
     return start, end
+
+
+def _place(text: str) -> bool:
+    """Whether a name is a place the gazetteer of places knows."""
+    index = load_index()
+    key = name_key(text)
+    return key in index.names or key in index.alt_names
+
+
+def _title(t: Token) -> bool:
+    """A title word, singular or plural ("Minister", "ministers")."""
+    return t.lower_ in TITLE_WORDS or t.lower_.removesuffix("s") in TITLE_WORDS
 
 
 def _mention(doc: Doc, start: int, end: int, kind: str) -> Mention:
@@ -194,6 +215,8 @@ def _headed(doc: Doc, sent: Span, start: int, end: int, out: list[Mention]) -> N
         return
     if all(t.ent_type_ in ("NORP", "GPE", "COUNTRY") for t in doc[start:end]):
         return
+    if all(t.ent_type_ == "ORG" and t.ent_id_ for t in doc[start:end]):  # "Hezbollah militia"
+        return
     span = _clean_group(doc, start, end + 1)
     if span:
         out.append(_mention(doc, *span, GROUP_NOUNS[nxt.lower_]))
@@ -202,7 +225,7 @@ def _headed(doc: Doc, sent: Span, start: int, end: int, out: list[Mention]) -> N
 def _clean_group(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
     while start < end and doc[start].lower_ == "the":
         start += 1
-    if end - start < 2 or any(t.lower_ in TITLE_WORDS for t in doc[start:end]):
+    if end - start < 2 or any(_title(t) for t in doc[start:end]):
         return None
     return start, end
 
@@ -223,7 +246,7 @@ def apposed_names(ctx: Context) -> list[Mention]:
             if any(t.ent_type_ in ("LOC", "DATE", "COUNTRY", "NORP") or t.ent_type_ == "GPE"
                    and ctx.gaz.country_code(t.text) for t in doc[start:end]):
                 continue
-            if any(t.lower_ in TITLE_WORDS for t in doc[start:end]):
+            if any(_title(t) for t in doc[start:end]):
                 continue
             out.append(_mention(doc, start, end, APPOSITION_NOUNS[noun.text]))
     return out

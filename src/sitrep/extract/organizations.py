@@ -75,8 +75,20 @@ def _umbrella(ctx: Context, m: Mention) -> str:
     return m.canonical or ""
 
 
-def _merge(groups: list[list[Mention]]) -> list[list[Mention]]:
-    """Unresolved names that share most words with another organization's name join it."""
+def _joins(ctx: Context, words: set[str], other: set[str]) -> bool:
+    """Whether an unresolved name joins another: half its words shared, not only a state's
+    ("U.S. Embassy" is not "U.S. forces"), or all of its words in the other's."""
+    if words <= other:
+        return True
+    shared = words & other
+    if not any(not ctx.gaz.country_code(w) for w in shared):
+        return False
+    return 2 * len(shared) >= max(len(words), len(other))
+
+
+def _merge(ctx: Context, groups: list[list[Mention]]) -> list[list[Mention]]:
+    """Unresolved names that share most words with another organization's name, or are a
+    short form of it ("Global Coalition"), join it."""
     resolved = [g for g in groups if g[0].canonical]
     out = list(resolved)
     for g in groups:
@@ -85,8 +97,7 @@ def _merge(groups: list[list[Mention]]) -> list[list[Mention]]:
         words = _words(g[0].text)
         target = next(
             (o for o in out
-             if any(2 * len(words & _words(m.text)) >= max(len(words), len(_words(m.text)))
-                    for m in o)),
+             if any(_joins(ctx, words, _words(m.text)) for m in o)),
             None,
         )
         if target is not None:
@@ -149,7 +160,7 @@ def _with_coalition(ctx: Context, groups: list[list[Mention]]) -> list[list[Ment
 
 def extract(ctx: Context) -> list[Fact]:
     facts: list[Fact] = []
-    for group in _with_coalition(ctx, _acronyms(ctx, _merge(_group(ctx)))):
+    for group in _with_coalition(ctx, _acronyms(ctx, _merge(ctx, _group(ctx)))):
         first = min(group, key=lambda m: m.start)
         surfaces = list(dict.fromkeys(m.text for m in sorted(group, key=lambda m: m.start)))
         name = max(surfaces, key=lambda s: sum(m.text == s for m in group) * 100 + len(s))
