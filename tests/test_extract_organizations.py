@@ -148,3 +148,39 @@ def test_a_short_form_joins_the_full_name() -> None:
                  "The Maritime Alliance agreed to new patrols.")
     assert len(orgs) == 1
     assert "Maritime Alliance" in orgs[0]["aliases"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("The vote in the Iraqi parliament was postponed again.", "Iraqi parliament"),
+        ("The Turkish foreign ministry summoned the ambassador.", "Turkish foreign ministry"),
+    ],
+)
+def test_a_state_body_in_lower_case(text: str, name: str) -> None:
+    orgs = _orgs(text)
+    found = next(o for o in orgs if o["name"] == name)
+    assert found["kind"] == "government"
+
+
+def test_bodies_of_two_states_stay_apart() -> None:
+    names = {o["name"] for o in _orgs("The Iraqi parliament met on Monday. The Turkish "
+                                       "parliament met on Tuesday.")}
+    assert {"Iraqi parliament", "Turkish parliament"} <= names
+
+
+def test_an_acronym_acting_past_the_title_line() -> None:
+    text = ("Fighting near the dam\nThe KRF captured the dam after a week of fighting, "
+            "and the KRF later handed it to local police.")
+    assert "KRF" in _names(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The report\nAFP said the convoy had been hit by a mortar.",
+        "ABC attends the summit in Paris",
+    ],
+)
+def test_an_acronym_cited_as_a_source_or_in_a_title_is_left_out(text: str) -> None:
+    assert not {"AFP", "ABC"} & _names(text)

@@ -280,3 +280,32 @@ def bare_coalitions(ctx: Context) -> list[Mention]:
         out.append(Mention(text=t.text, start=t.idx, end=t.idx + len(t.text), type="ORG",
                            kind="coalition"))
     return out
+
+
+# Lower-case heads after a state's demonym: "the Iraqi parliament", "the Turkish foreign ministry".
+STATE_HEADS = {"parliament": "government", "ministry": "government", "cabinet": "government",
+               "senate": "government", "congress": "government", "legislature": "government",
+               "presidency": "government"}
+
+
+def state_bodies(ctx: Context) -> list[Mention]:
+    """A state's demonym, up to two lower-case words and a lower-case body noun."""
+    doc = ctx.doc
+    out = []
+    for t in doc:
+        if t.lower_ not in STATE_HEADS or t.text[0].isupper():
+            continue
+        k = t.i - 1
+        while k >= 0 and t.i - k <= 3 and doc[k].text.islower() and doc[k].is_alpha \
+                and doc[k].pos_ in ("ADJ", "NOUN", "PROPN"):
+            k -= 1
+        if k < 0 or doc[k].ent_type_ not in ("NORP", "COUNTRY", "GPE"):
+            continue
+        code = ctx.gaz.country_code(doc[k].text)
+        if not code:
+            continue
+        span = doc[k:t.i + 1]
+        out.append(Mention(text=span.text, start=span.start_char, end=span.end_char,
+                           type="ORG", kind=STATE_HEADS[t.lower_], code=code))
+    return out
+

@@ -24,11 +24,28 @@ def _kind(name: str) -> str | None:
     return None
 
 
-def _keep_unresolved(m: Mention) -> bool:
+# Verbs whose subject is a source, not an actor ("AFP reported").
+REPORT_VERBS = {"say", "report", "tell", "quote", "cite", "broadcast", "publish", "air",
+                "write", "claim", "add", "note", "state", "attend"}
+
+
+def _acting_acronym(ctx: Context, m: Mention) -> bool:
+    """An upper-case acronym, past the title line, that is the subject of an action."""
+    if not (m.text.isupper() and m.text.isalpha() and 3 <= len(m.text) <= 6):
+        return False
+    if "\n" not in ctx.text[:m.start]:
+        return False
+    span = ctx.doc.char_span(m.start, m.end, alignment_mode="expand")
+    t = span[0] if span is not None and len(span) == 1 else None
+    return t is not None and t.dep_ in ("nsubj", "nsubjpass") and t.head.pos_ == "VERB" \
+        and t.head.lemma_ not in REPORT_VERBS
+
+
+def _keep_unresolved(ctx: Context, m: Mention) -> bool:
     """An organization NER found but the gazetteer does not know: keep clear names only."""
     words = m.text.split()
     if len(words) == 1:
-        return False
+        return _acting_acronym(ctx, m)
     if any(w.lower() in org_names.MEDIA_WORDS for w in words):
         return False
     return _kind(m.text) is not None and m.text[0].isupper() and "\n" not in m.text
@@ -40,7 +57,7 @@ def _found(ctx: Context) -> list[Mention]:
     spans = {(m.start, m.end) for m in orgs if m.canonical}
     extra = []
     for m in org_names.headed_names(ctx) + org_names.apposed_names(ctx) + \
-            org_names.oppositions(ctx):
+            org_names.oppositions(ctx) + org_names.state_bodies(ctx):
         if (m.start, m.end) in spans or any(a <= m.start and m.end <= b for a, b in spans):
             continue
         extra.append(m)
@@ -54,7 +71,7 @@ def _group(ctx: Context) -> list[list[Mention]]:
     for m in _found(ctx):
         if m.canonical:
             key = "actor:" + _umbrella(ctx, m)
-        elif m.kind or _keep_unresolved(m):
+        elif m.kind or _keep_unresolved(ctx, m):
             key = "text:" + " ".join(sorted(_words(m.text)))
         else:
             continue
@@ -95,9 +112,11 @@ def _merge(ctx: Context, groups: list[list[Mention]]) -> list[list[Mention]]:
         if g[0].canonical:
             continue
         words = _words(g[0].text)
+        code = g[0].code
         target = next(
             (o for o in out
-             if any(_joins(ctx, words, _words(m.text)) for m in o)),
+             if not (code and any(m.code and m.code != code for m in o))
+             and any(_joins(ctx, words, _words(m.text)) for m in o)),
             None,
         )
         if target is not None:
@@ -150,17 +169,20 @@ def _acronyms(ctx: Context, groups: list[list[Mention]]) -> list[list[Mention]]:
     return out
 
 
-def _with_coalition(ctx: Context, groups: list[list[Mention]]) -> list[list[Mention]]:
+def _with_bare(ctx: Context, groups: list[list[Mention]]) -> list[list[Mention]]:
     """The bare "coalition" is one organization when no named coalition is there."""
-    if any("coalition" in _words(m.text) for g in groups for m in g):
-        return groups
-    bare = org_names.bare_coalitions(ctx)
-    return groups + [bare] if bare else groups
+    for word, find in (("coalition", org_names.bare_coalitions),):
+        if any(word in _words(m.text) for g in groups for m in g):
+            continue
+        bare = find(ctx)
+        if bare:
+            groups = groups + [bare]
+    return groups
 
 
 def extract(ctx: Context) -> list[Fact]:
     facts: list[Fact] = []
-    for group in _with_coalition(ctx, _acronyms(ctx, _merge(ctx, _group(ctx)))):
+    for group in _with_bare(ctx, _acronyms(ctx, _merge(ctx, _group(ctx)))):
         first = min(group, key=lambda m: m.start)
         surfaces = list(dict.fromkeys(m.text for m in sorted(group, key=lambda m: m.start)))
         name = max(surfaces, key=lambda s: sum(m.text == s for m in group) * 100 + len(s))
