@@ -184,3 +184,15 @@ def test_an_acronym_acting_past_the_title_line() -> None:
 )
 def test_an_acronym_cited_as_a_source_or_in_a_title_is_left_out(text: str) -> None:
     assert not {"AFP", "ABC"} & _names(text)
+
+
+def test_the_bare_army_acting_in_the_text() -> None:
+    names = _names("Rockets landed near the airport, the army said. The army later closed "
+                   "the road to the border.")
+    assert "army" in {n.lower() for n in names}
+
+
+def test_the_army_of_a_named_state_force_is_not_added_again() -> None:
+    orgs = _orgs("Iraqi security forces entered Ramadi. The army said Iraqi troops took the "
+                 "hospital.")
+    assert not any(o["name"].lower() == "army" for o in orgs)

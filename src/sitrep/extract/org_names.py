@@ -267,6 +267,21 @@ def oppositions(ctx: Context) -> list[Mention]:
     return out
 
 
+def bare_armies(ctx: Context) -> list[Mention]:
+    """"the army" with no qualifier: the army of the state the text is about."""
+    out = []
+    for t in ctx.doc:
+        if t.text != "army" or t.ent_type_ or t.dep_ == "compound":
+            continue
+        kids = list(t.children)
+        if not any(c.lower_ == "the" for c in kids) or any(
+                c.dep_ in ("compound", "amod", "nmod", "poss", "prep") for c in kids):
+            continue
+        out.append(Mention(text=t.text, start=t.idx, end=t.idx + len(t.text), type="ORG",
+                           kind="military"))
+    return out
+
+
 def bare_coalitions(ctx: Context) -> list[Mention]:
     """The lower-case "coalition" when it acts or strikes, not "a coalition of" parties."""
     out = []

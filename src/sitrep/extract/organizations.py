@@ -170,10 +170,15 @@ def _acronyms(ctx: Context, groups: list[list[Mention]]) -> list[list[Mention]]:
 
 
 def _with_bare(ctx: Context, groups: list[list[Mention]]) -> list[list[Mention]]:
-    """The bare "coalition" is one organization when no named coalition is there."""
-    for word, find in (("coalition", org_names.bare_coalitions),):
+    """The bare "coalition" (and "the army") is one organization when no named one is there."""
+    for word, find in (("coalition", org_names.bare_coalitions),
+                       ("army", org_names.bare_armies)):
         if any(word in _words(m.text) for g in groups for m in g):
             continue
+        main = ctx.main_country
+        if word == "army" and any(m.kind == "military" and m.code and m.code == (main or m.code)
+                                  for g in groups for m in g):
+            continue  # "the army" is most likely the main state's forces, named already
         bare = find(ctx)
         if bare:
             groups = groups + [bare]
