@@ -196,3 +196,9 @@ def test_the_army_of_a_named_state_force_is_not_added_again() -> None:
     orgs = _orgs("Iraqi security forces entered Ramadi. The army said Iraqi troops took the "
                  "hospital.")
     assert not any(o["name"].lower() == "army" for o in orgs)
+
+
+def test_arabic_names_of_armed_groups() -> None:
+    names = _names("Fighters from Jaish al-Ummah and Liwa Suqour al-Sham attacked the "
+                   "checkpoint on Sunday.")
+    assert {"Jaish al-Ummah", "Liwa Suqour al-Sham"} <= names

@@ -40,3 +40,7 @@ def test_the_fuller_form_of_a_name_with_an_article_is_kept() -> None:
     names = _persons("He was appointed by Prime Minister Nasir Hadidi. Prime Minister Nasir "
                      "al-Hadidi later dismissed him.")
     assert names == ["Nasir al-Hadidi"]
+
+
+def test_a_name_inside_an_armed_group_name_is_no_person() -> None:
+    assert _persons("Fighters from Liwa Suqour al-Sham attacked the checkpoint.") == []

@@ -45,6 +45,11 @@ HEAD_KINDS = {
     "senate": "government", "cabinet": "government", "embassy": "government",
     "panel": "igo",
 }
+# Arabic words (army, brigade, movement, front, ...) that open armed groups' names.
+ARABIC_OPENERS = {"jaish", "jaysh", "liwa", "harakat", "haraka", "jabhat", "ahrar", "ansar",
+                  "katibat", "kataib", "kata'ib", "saraya", "asaib", "asa'ib", "hizb", "hezb",
+                  "tanzim", "faylaq", "jund", "jamaat", "jama'at", "majlis", "lashkar", "tehrik",
+                  "tahrir", "hayat", "hay'at", "firqat", "quwat"}
 # Lower-case nouns after a capitalised name: "the Asad regime", "the Shammar tribe".
 GROUP_NOUNS = {"regime": "government", "tribe": "other", "clan": "other",
                "militia": "armed_group", "militias": "armed_group", "faction": "armed_group",
@@ -134,7 +139,8 @@ def _segments(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
         parts.append((begin, k))
         begin = k + 1
     parts.append((begin, end))
-    headed = all(any(_head(doc[k]) in HEAD_KINDS for k in range(a, b)) for a, b in parts)
+    headed = all(any(_head(doc[k]) in HEAD_KINDS for k in range(a, b))
+                 or _head(doc[a]) in ARABIC_OPENERS for a, b in parts if a < b)
     if any(doc[k + 1].lower_ == "the" for k in cuts) or len(parts) > 1 and headed:
         return parts
     return [(start, end)]
@@ -203,7 +209,13 @@ def headed_names(ctx: Context) -> list[Mention]:
 
 
 def _headed(doc: Doc, sent: Span, start: int, end: int, out: list[Mention]) -> None:
-    """The name a run gives: by its head noun, else by a group noun after it."""
+    """The name a run gives: by its head noun, by an Arabic word that opens armed groups'
+    names, else by a group noun after it."""
+    first = start + (doc[start].lower_ == "the")
+    if first < end - 1 and _head(doc[first]) in ARABIC_OPENERS \
+            and not any(_title(t) for t in doc[first:end]):
+        out.append(_mention(doc, first, end, "armed_group"))
+        return
     found = _head_name(doc, start, end)
     if found:
         span = _clean(doc, found[0], found[1])

@@ -12,6 +12,7 @@ from spacy.tokens import Span
 from sitrep.actors.people import lookup_country
 from sitrep.datafiles import load_yaml
 from sitrep.extract.context import Context, Person
+from sitrep.extract.org_names import ARABIC_OPENERS
 from sitrep.model import Fact, Mention
 from sitrep.nlp.phrases import noun_class
 
@@ -557,6 +558,11 @@ def _people_only(ctx: Context, found: list[tuple[Span, Mention]]
             if _split_title(_clean_name(m.text))[1] not in dropped]
 
 
+def _in_group_name(span: Span) -> bool:
+    """A name right after a word that opens armed groups' names ("Liwa Suqour al-Sham")."""
+    return span.start > 0 and span.doc[span.start - 1].lower_ in ARABIC_OPENERS
+
+
 ALIAS_CUES = (("also", "known", "as"), ("known", "as"), ("aka",), ("a.k.a.",), ("born",),
               ("nicknamed",), ("alias",), ("real", "name"), ("née",), ("nee",))
 
@@ -602,7 +608,7 @@ def resolve_persons(ctx: Context) -> list[Person]:
     for span, m in sorted(found, key=lambda sm: (-len(_clean_name(sm[1].text).split()),
                                                  -len(_clean_name(sm[1].text)))):
         inner_title, name = _split_title(_clean_name(m.text))
-        if not name or not _plausible(name) or _is_alias(span):
+        if not name or not _plausible(name) or _is_alias(span) or _in_group_name(span):
             continue
         role = _role_before(ctx, span) or _role_after(span)
         title = _title_mention(role)
