@@ -12,6 +12,7 @@ from spacy.tokens import Span
 from sitrep.actors.people import lookup_country
 from sitrep.datafiles import load_yaml
 from sitrep.extract.context import Context, Person
+from sitrep.extract.org_names import ARABIC_OPENERS
 from sitrep.model import Fact, Mention
 from sitrep.nlp.phrases import noun_class
 
@@ -557,6 +558,31 @@ def _people_only(ctx: Context, found: list[tuple[Span, Mention]]
             if _split_title(_clean_name(m.text))[1] not in dropped]
 
 
+def _in_group_name(span: Span) -> bool:
+    """A name right after a word that opens armed groups' names ("Liwa Suqour al-Sham")."""
+    return span.start > 0 and span.doc[span.start - 1].lower_ in ARABIC_OPENERS
+
+
+ALIAS_CUES = (("also", "known", "as"), ("known", "as"), ("aka",), ("a.k.a.",), ("born",),
+              ("nicknamed",), ("alias",), ("real", "name"), ("née",), ("nee",))
+
+
+def _is_alias(span: Span) -> bool:
+    """A name given as another one's alias or birth name ("Abu X, born Y Z", "also known as
+    Abu X"): the person is named by the other name."""
+    doc = span.doc
+    i = span.start
+    while i > span.sent.start and span.start - i < 3 and doc[i - 1].is_title \
+            and doc[i - 1].is_alpha:  # the name's own first words, read as something else
+        i -= 1
+    if i > span.sent.start and doc[i - 1].text in (":", ","):
+        i -= 1
+    words = tuple(t.lower_ for t in doc[max(span.sent.start, i - 3):i])
+    if words[-1:] == ("born",) and i >= 2 and doc[i - 2].text in ("-", "‑"):
+        return False  # "Iraqi-born Omar X" is a person
+    return any(words[-len(cue):] == cue for cue in ALIAS_CUES if len(words) >= len(cue))
+
+
 def _title_mention(role: Span | None) -> list[Mention]:
     if role is None:
         return []
@@ -579,9 +605,10 @@ def resolve_persons(ctx: Context) -> list[Person]:
     persons: list[Person] = []
     stated: dict[int, str | None] = {}
     igo: dict[int, bool] = {}
-    for span, m in sorted(found, key=lambda sm: -len(_clean_name(sm[1].text).split())):
+    for span, m in sorted(found, key=lambda sm: (-len(_clean_name(sm[1].text).split()),
+                                                 -len(_clean_name(sm[1].text)))):
         inner_title, name = _split_title(_clean_name(m.text))
-        if not name or not _plausible(name):
+        if not name or not _plausible(name) or _is_alias(span) or _in_group_name(span):
             continue
         role = _role_before(ctx, span) or _role_after(span)
         title = _title_mention(role)
