@@ -375,6 +375,37 @@ def _other_counts(old: dict[str, Any], new: dict[str, Any]) -> bool:
                for k in ("killed", "wounded"))
 
 
+def core_key(key: str) -> str:
+    """An attacker's merge key without its trailing force words: "coalition military forces",
+    "coalition forces" and "coalition" are one attacker."""
+    heads = lexicon().actor_heads
+    words = key.split()
+    while len(words) > 1 and words[-1] in heads:
+        words.pop()
+    return " ".join(words)
+
+
+def short_name(name: str) -> str:
+    """An attacker's name with one force word at most: "Coalition military forces" is named
+    "Coalition forces", which shares half its words with "Coalition" and with the long name."""
+    heads = lexicon().actor_heads
+    words = name.split()
+    while len(words) > 2 and words[-1].lower() in heads and words[-2].lower() in heads:
+        del words[-2]
+    return " ".join(words)
+
+
+def _fuller(old: str | None, new: str | None) -> str | None:
+    """Of two names of one attacker, "Coalition forces" rather than "Coalition": the bare name
+    with its force word shares half its words with either."""
+    if not old or not new:
+        return old or new
+    a, b = old.split(), new.split()
+    if len(b) == len(a) + 1 and b[:-1] == a and b[-1].lower() in lexicon().actor_heads:
+        return new
+    return old
+
+
 def _merge(old: dict[str, Any], new: dict[str, Any]) -> None:
     for key, value in new.items():
         if old.get(key) is None and value is not None:
@@ -570,11 +601,11 @@ class Reader:
             for place in places:
                 name = None
                 if actor is not None:
-                    name = actor.name
+                    name = short_name(actor.name)
                 record = {"perpetrator": name, "location_country": place.country,
                           "city": place.city, "date": self.ctx.first_date(sent),
                           "killed": None, "wounded": None, "type": _type(trig), **extras}
-                out.append((record, (actor.key if actor else "") + "|" + place.country,
+                out.append((record, (core_key(actor.key) if actor else "") + "|" + place.country,
                             confidence))
         if places:
             self.state.last_places = places
@@ -587,6 +618,8 @@ class Reader:
             if found.key == key and (city is None or record["city"] is None
                                      or city == record["city"]) \
                     and not _other_counts(found.fact.data, record):
+                found.fact.data["perpetrator"] = _fuller(found.fact.data["perpetrator"],
+                                                         record["perpetrator"])
                 _merge(found.fact.data, record)
                 found.sent = i
                 self.state.last = found
@@ -599,7 +632,7 @@ class Reader:
         """A later claim of responsibility names the attacker of an attack stated before."""
         name = self.state.names.setdefault(actor.key, actor.name)
         found.fact.data["perpetrator"] = name
-        found.key = actor.key + "|" + found.fact.data["location_country"]
+        found.key = core_key(actor.key) + "|" + found.fact.data["location_country"]
 
 
 def extract(ctx: Context) -> list[Fact]:
