@@ -388,7 +388,7 @@ def core_key(key: str) -> str:
 def short_name(name: str) -> str:
     """An attacker's name with one force word at most: "Coalition military forces" is named
     "Coalition forces", which shares half its words with "Coalition" and with the long name."""
-    heads = lexicon().actor_heads
+    heads = lexicon().actor_heads - lexicon().actor_words  # not "coalition", "regime"
     words = name.split()
     while len(words) > 2 and words[-1].lower() in heads and words[-2].lower() in heads:
         del words[-2]
