@@ -424,6 +424,7 @@ class Reader:
 
     def run(self) -> list[Fact]:
         for i, sent in enumerate(self.ctx.sents):
+            self.agents.define(sent)
             self._sentence(i, sent)
             self.memory.last_sent = sent
             self.state.prev_sent = sent
