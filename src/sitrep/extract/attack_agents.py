@@ -29,6 +29,9 @@ WITNESS = {"see", "leave", "witness", "watch"}
 EXAMPLE_PREPS = {"like", "including", "as"}  # "militias like X", "groups such as X"
 PARTS = {"faction", "wing", "branch", "affiliate", "offshoot", "cell", "splinter", "unit",
          "elements", "members", "remnants"}  # "a faction of the Pakistani Taliban" is it
+# "armed opposition groups", "Islamist armed groups": attackers described, not named
+DESCRIPTORS = {"armed", "opposition", "rebel", "islamist", "jihadist", "militant", "separatist",
+               "insurgent", "extremist", "paramilitary", "pro-government", "tribal"}
 GROUP_NOUNS = {"group", "militia", "organisation", "organization", "movement", "network",
                "faction", "insurgency", "coalition", "alliance"}
 
@@ -156,6 +159,10 @@ class AgentFinder:
         words = {t.lower_ for t in phrase}
         if not inner and any(_bare_is(t) for t in phrase):
             return Actor("IS", "islamic state", "ISIL", chars=(phrase.start_char, phrase.end_char))
+        if not inner and len(phrase) > 1 and low in lex.actor_heads and any(
+                t.lower_ in DESCRIPTORS for t in phrase[:-1]):
+            return Actor(phrase.text, phrase.text.lower(), None,
+                         chars=(phrase.start_char, phrase.end_char))  # described, unnamed
         if inner or words & lex.actor_words:
             if not inner and len(phrase) == 1:
                 earlier = self.memory.recent(low)
@@ -293,6 +300,13 @@ class AgentFinder:
             return self._accused(above)
         if above.dep_ in ("dobj", "nsubjpass") and above.head.lemma_.lower() in lex.accuse_verbs:
             return self.actors([above])
+        for _ in range(3):  # "accused soldiers of X's army of executing": "of" on the army
+            if above.dep_ != "pobj" or above.head.dep_ != "prep":
+                break
+            above = above.head.head
+            if above.dep_ in ("dobj", "nsubjpass") \
+                    and above.head.lemma_.lower() in lex.accuse_verbs:
+                return self.actors([above])
         return []
 
     def _accused(self, verb: Token) -> list[Actor]:

@@ -158,9 +158,22 @@ def _triggers(ctx: Context, sent: Span) -> list[Token]:
             t.pos_ == "VERB" and any(c.dep_ == "prep" and c.lower_ in ("on", "at", "into")
                                      for c in t.children)
             or _nominal(t) and any(_weapon(ctx, c) for c in t.children if c.dep_ == "compound")))
-        if named or armed or used or fire or air:
+        if (named or armed or used or fire or air) and not _defence(ctx, t):
             out.append(t)
     return out
+
+
+def _defence(ctx: Context, tok: Token) -> bool:
+    """Not an attack: a weapon shot down ("shot down 18 drones"), or "attack" naming a kind of
+    weapon ("attack drones", "attack helicopters")."""
+    if tok.dep_ == "compound" and tok.head.pos_ == "NOUN" and (
+            _weapon(ctx, tok.head) or tok.head.lower_ in lexicon().craft):
+        return True
+    return tok.pos_ == "VERB" and any(c.dep_ == "prt" and c.lower_ == "down"
+                                      for c in tok.children) and any(
+        _weapon(ctx, o) or o.lower_ in lexicon().craft
+        or any(_weapon(ctx, g) or g.lower_ in lexicon().craft for g in o.subtree)
+        for o in _objects(tok))
 
 
 def _nominal(tok: Token) -> bool:
@@ -474,7 +487,7 @@ class Reader:
         if claimant is not None and recent.fact.data["perpetrator"] is None:
             self._rekey(recent, claimant)
         owner = self._owner(sent, counts, [t for t in triggers if _nominal(t)])
-        if counts.any and (owner is None and i - recent.sent <= 1
+        if counts.any and (owner is None and i - recent.sent <= 2
                            or owner is not None and _anaphoric(owner)):
             _merge(recent.fact.data, {"killed": counts.killed, "wounded": counts.wounded,
                                       "date": ctx.first_date(sent)})
@@ -557,8 +570,9 @@ class Reader:
         if not places:
             return []
         if verb:
-            attacker = any(c.dep_ == "nsubj" and c.lemma_.lower() in lexicon().attackers
-                           for c in trig.children)  # "a suicide bomber attacked ..."
+            attacker = any(c.dep_ == "nsubj" and (c.lemma_.lower() in lexicon().attackers
+                                                   or _weapon(self.ctx, c))
+                           for c in trig.children)  # "a suicide bomber attacked", "a missile hit"
             if not attacker and not (trig.tag_ == "VBN" and counts.killed is not None and
                                      trig.lemma_.lower() in ("kill", "murder", "execute")):
                 return []
