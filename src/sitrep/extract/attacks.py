@@ -169,7 +169,7 @@ def _defence(ctx: Context, tok: Token) -> bool:
     if tok.dep_ == "compound" and tok.head.pos_ == "NOUN" and (
             _weapon(ctx, tok.head) or tok.head.lower_ in lexicon().craft):
         return True
-    return tok.pos_ == "VERB" and any(c.dep_ == "prt" and c.lower_ == "down"
+    return tok.pos_ == "VERB" and any(c.dep_ in ("prt", "advmod") and c.lower_ == "down"
                                       for c in tok.children) and any(
         _weapon(ctx, o) or o.lower_ in lexicon().craft
         or any(_weapon(ctx, g) or g.lower_ in lexicon().craft for g in o.subtree)
@@ -408,6 +408,11 @@ def short_name(name: str) -> str:
     return " ".join(words)
 
 
+def _other_towns(old: dict[str, Any], new: dict[str, Any]) -> bool:
+    """Two different towns: two attacks."""
+    return bool(old.get("city") and new.get("city") and old["city"] != new["city"])
+
+
 def _fuller(old: str | None, new: str | None) -> str | None:
     """Of two names of one attacker, "Coalition forces" rather than "Coalition": the bare name
     with its force word shares half its words with either."""
@@ -451,7 +456,12 @@ class Reader:
             same = perpetrated.get(r.fact.data["location_country"], [])
             if r.fact.data["perpetrator"] or not same:
                 out.append(r.fact)
-            elif len(same) == 1 and not _other_counts(same[0].fact.data, r.fact.data):
+            elif all(_other_towns(s.fact.data, r.fact.data) and _other_counts(s.fact.data,
+                                                                          r.fact.data)
+                     for s in same):
+                out.append(r.fact)  # another town and another toll: another attack
+            elif len(same) == 1 and not _other_counts(same[0].fact.data, r.fact.data) \
+                    and not _other_towns(same[0].fact.data, r.fact.data):
                 _merge(same[0].fact.data, r.fact.data)  # the attack whose agent was named
         return out
 
