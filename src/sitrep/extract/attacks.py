@@ -456,8 +456,8 @@ class Reader:
             same = perpetrated.get(r.fact.data["location_country"], [])
             if r.fact.data["perpetrator"] or not same:
                 out.append(r.fact)
-            elif all(_other_towns(s.fact.data, r.fact.data) and _other_counts(s.fact.data,
-                                                                          r.fact.data)
+            elif all(_other_towns(s.fact.data, r.fact.data) or _other_counts(s.fact.data,
+                                                                         r.fact.data)
                      for s in same):
                 out.append(r.fact)  # another town and another toll: another attack
             elif len(same) == 1 and not _other_counts(same[0].fact.data, r.fact.data) \
