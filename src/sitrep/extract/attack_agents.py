@@ -91,6 +91,8 @@ def _mention_actor(m: Mention) -> Actor | None:
         return Actor(m.text, key.lower(), m.code, chars=span)
     if m.type == "PLATFORM" and m.code and len(m.code) == 3:  # "RAF Tornados"
         return Actor(m.text, m.code.lower(), m.code, chars=span)
+    if m.type == "PLATFORM" and len(m.text.split()) > 1 and m.text.split()[0].isupper():
+        return Actor(m.text, m.text.split()[0].lower(), None, chars=span)  # "RAF Typhoons"
     if m.type in ("COUNTRY", "NORP") and m.code:
         name = m.canonical or m.text
         return Actor(name, m.code.lower(), m.code, state=True, chars=span)
@@ -228,7 +230,11 @@ class AgentFinder:
             found = [a for a in (self.actor(t) for t in group) if a is not None]
             if not found:
                 continue
-            if any(c.lower_ == "or" for t in group for c in t.children if c.dep_ == "cc"):
+            others = [t for t in group if any(c.dep_ == "amod" and c.lower_ == "other"
+                                              for c in t.children)]
+            if others and (whole := self.actor(others[0])) is not None:
+                out.append(whole)  # "the RAF and other Coalition forces": the Coalition
+            elif any(c.lower_ == "or" for t in group for c in t.children if c.dep_ == "cc"):
                 out.append(_joined(found))
             else:
                 out.extend(found)

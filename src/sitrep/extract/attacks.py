@@ -595,9 +595,24 @@ class Reader:
         group = self._group_near(sent, trig)
         if group is None and self.state.prev_sent is not None:
             group = self._group_near(self.state.prev_sent, None)
+        told = self._told_by(sent, trig)
+        if told:  # "the siege began when X attacked the city": one attack, X's
+            return self._records(sent, trig, told, places, 0.6)
         if group is not None:  # "condemns the attack in Z ... Daesh ..."
             return self._records(sent, trig, [group], places, 0.55)
         return self._records(sent, trig, [], places, 0.6)
+
+    def _told_by(self, sent: Span, trig: Token) -> list[Actor]:
+        """The agent of the one other attack verb of the sentence that names one: an attack
+        told twice in a sentence ("the siege of X began when Y attacked the city")."""
+        found: dict[str, list[Actor]] = {}
+        for other in _triggers(self.ctx, sent):
+            if other is trig or _nominal(other) or _irrealis(other):
+                continue
+            actors = self.agents.of_verb(other)
+            if actors:
+                found[actors[0].key] = actors
+        return next(iter(found.values())) if len(found) == 1 else []
 
     def _group_near(self, sent: Span, trig: Token | None) -> Actor | None:
         """The one armed group a sentence names outside the attack's own phrase, not as a
