@@ -63,17 +63,17 @@ KILLED = CountPatterns(("kill", "dead", "died", "murder", "execut", "death", "li
                rf"(?:at least\s+|more than\s+|some\s+|about\s+|over\s+)?{_NUM}\b"),
     re.compile(rf"\b{_NUM}\s+(?:[a-z]+\s+)?(?:deaths|fatalities)\b"),
     re.compile(rf"\bclaim(?:ed|ing)\s+(?:at least\s+|more than\s+|some\s+)?{_NUM}\s+lives\b"),
-    re.compile(rf"\b(?:killing|killed|murdered|murdering|executed|executing|shot dead|"
-               rf"shooting dead)\s+"
+    re.compile(rf"\b(?:killing|killed|kills|murdered|murdering|murders|executed|executing|"
+               rf"executes|shot dead|shooting dead)\s+"
                rf"(?:at least\s+|more than\s+|some\s+|about\s+|over\s+)?{_NUM}\b"),
     re.compile(rf"\b{_NUM}\s+{_FILLER}(?:were|have been|had been|was|are)?\s*"
                r"(?:killed|dead|died|murdered|executed)\b"),
 ))
-WOUNDED = CountPatterns(("wound", "injur"), (
-    re.compile(rf"\b(?:wounding|injuring|wounded|injured)\s+"
+WOUNDED = CountPatterns(("wound", "injur", "hurt"), (
+    re.compile(rf"\b(?:wounding|injuring|wounded|injured|wounds|injures)\s+"
                rf"(?:at least\s+|more than\s+|some\s+|about\s+|over\s+)?{_NUM}\b"),
     re.compile(rf"\b{_NUM}\s+{_FILLER}(?:were|have been|had been|was|are)?\s*"
-               r"(?:wounded|injured)\b"),
+               r"(?:wounded|injured|hurt)\b"),
 ))
 NO_CASUALTIES = re.compile(r"\b(?:no|without) (?:casualties|victims)\b")
 NO_DEAD = re.compile(r"\b(?:no one|nobody|no-one|none) (?:was|were) (?:killed|hurt)\b")
@@ -383,7 +383,11 @@ class State:
 
 
 def _other_counts(old: dict[str, Any], new: dict[str, Any]) -> bool:
-    """Two different counts of the dead (or wounded): two attacks, not one told twice."""
+    """Two different counts of the dead (or wounded), or two dates that disagree ("in 2014",
+    "in January 2016"): two attacks, not one told twice."""
+    a, b = old.get("date"), new.get("date")
+    if a and b and not (a.startswith(b) or b.startswith(a)):
+        return True
     return any(old.get(k) is not None and new.get(k) is not None and old[k] != new[k]
                for k in ("killed", "wounded"))
 
