@@ -27,6 +27,13 @@ RELATIVES = {"which", "who", "that", "whose"}
 CLAIM = frozenset({"claim"})
 WITNESS = {"see", "leave", "witness", "watch"}
 EXAMPLE_PREPS = {"like", "including", "as"}  # "militias like X", "groups such as X"
+PARTS = {"faction", "wing", "branch", "affiliate", "offshoot", "cell", "splinter", "unit",
+         "elements", "members", "remnants"}  # "a faction of the Pakistani Taliban" is it
+# "armed opposition groups", "Islamist armed groups": attackers described, not named
+DESCRIPTORS = {"armed", "opposition", "rebel", "islamist", "jihadist", "militant", "separatist",
+               "insurgent", "extremist", "paramilitary", "pro-government", "tribal"}
+GROUP_NOUNS = {"group", "militia", "organisation", "organization", "movement", "network",
+               "faction", "insurgency", "coalition", "alliance"}
 
 
 @dataclass
@@ -47,6 +54,7 @@ class Memory:
 
     actors: list[Actor] = field(default_factory=list)
     last_sent: Span | None = None  # the sentence before, whose subject a pronoun may be
+    defined: Actor | None = None  # "X is an armed group ...": the group an article is about
 
     def recent(self, head: str) -> Actor | None:
         """The last actor whose name ends in `head` and names more than it ("Asad regime")."""
@@ -83,6 +91,8 @@ def _mention_actor(m: Mention) -> Actor | None:
         return Actor(m.text, key.lower(), m.code, chars=span)
     if m.type == "PLATFORM" and m.code and len(m.code) == 3:  # "RAF Tornados"
         return Actor(m.text, m.code.lower(), m.code, chars=span)
+    if m.type == "PLATFORM" and len(m.text.split()) > 1 and m.text.split()[0].isupper():
+        return Actor(m.text, m.text.split()[0].lower(), None, chars=span)  # "RAF Typhoons"
     if m.type in ("COUNTRY", "NORP") and m.code:
         name = m.canonical or m.text
         return Actor(name, m.code.lower(), m.code, state=True, chars=span)
@@ -116,6 +126,17 @@ class AgentFinder:
         if low in lex.group_words and any(c.dep_ == "det" and c.lower_ in ("the", "this")
                                           for c in tok.children) and len(_phrase(tok)) == 1:
             return self._last_group(tok)  # "the group": the armed group named before
+        if low in PARTS:  # "a faction of the Pakistani Taliban", "members of X"
+            for child in tok.children:
+                if child.dep_ == "prep" and child.lower_ == "of":
+                    inner = self.actors(c for c in child.children if c.dep_ == "pobj")
+                    if inner:
+                        return inner[0]
+        if low in GROUP_NOUNS and tok.pos_ == "NOUN" and any(
+                c.dep_ == "compound" and c.pos_ == "PROPN" for c in tok.children):
+            phrase = _phrase(tok)  # "the Maute group": a named group no gazetteer knows
+            return Actor(phrase.text, phrase.text.lower(), None,
+                         chars=(phrase.start_char, phrase.end_char))
         if tok.i > tok.sent.start and _bare_is(tok.doc[tok.i - 1]) \
                 and low in lex.actor_heads | lex.attackers:  # "IS fighters", IS tagged a verb
             return Actor("IS", "islamic state", "ISIL", chars=(tok.idx - 3, tok.idx + len(tok)))
@@ -140,6 +161,10 @@ class AgentFinder:
         words = {t.lower_ for t in phrase}
         if not inner and any(_bare_is(t) for t in phrase):
             return Actor("IS", "islamic state", "ISIL", chars=(phrase.start_char, phrase.end_char))
+        if not inner and len(phrase) > 1 and low in lex.actor_heads and any(
+                t.lower_ in DESCRIPTORS for t in phrase[:-1]):
+            return Actor(phrase.text, phrase.text.lower(), None,
+                         chars=(phrase.start_char, phrase.end_char))  # described, unnamed
         if inner or words & lex.actor_words:
             if not inner and len(phrase) == 1:
                 earlier = self.memory.recent(low)
@@ -160,12 +185,16 @@ class AgentFinder:
                      (phrase.start_char, phrase.end_char))
 
     def _last_group(self, tok: Token) -> Actor | None:
-        """The armed group last named before a token."""
+        """The armed group last named before a token (or the one an article defines)."""
         last: Actor | None = None
         for m in reversed(self.ctx.mentions_in(0, tok.idx, "ORG")):
             if m.kind == "armed_group":
                 last = _mention_actor(m)
                 break
+        defined = self.memory.defined
+        if defined is not None and defined.chars[0] < tok.idx and (
+                last is None or last.chars[0] < defined.chars[0]):
+            return defined
         for t in reversed(tok.doc[:tok.i]):  # bare "IS" is no mention
             if last is not None and t.idx < last.chars[0]:
                 break
@@ -201,7 +230,11 @@ class AgentFinder:
             found = [a for a in (self.actor(t) for t in group) if a is not None]
             if not found:
                 continue
-            if any(c.lower_ == "or" for t in group for c in t.children if c.dep_ == "cc"):
+            others = [t for t in group if any(c.dep_ == "amod" and c.lower_ == "other"
+                                              for c in t.children)]
+            if others and (whole := self.actor(others[0])) is not None:
+                out.append(whole)  # "the RAF and other Coalition forces": the Coalition
+            elif any(c.lower_ == "or" for t in group for c in t.children if c.dep_ == "cc"):
                 out.append(_joined(found))
             else:
                 out.extend(found)
@@ -273,6 +306,13 @@ class AgentFinder:
             return self._accused(above)
         if above.dep_ in ("dobj", "nsubjpass") and above.head.lemma_.lower() in lex.accuse_verbs:
             return self.actors([above])
+        for _ in range(3):  # "accused soldiers of X's army of executing": "of" on the army
+            if above.dep_ != "pobj" or above.head.dep_ != "prep":
+                break
+            above = above.head.head
+            if above.dep_ in ("dobj", "nsubjpass") \
+                    and above.head.lemma_.lower() in lex.accuse_verbs:
+                return self.actors([above])
         return []
 
     def _accused(self, verb: Token) -> list[Actor]:
@@ -340,6 +380,24 @@ class AgentFinder:
                 if found:
                     return found[0]
         return None
+
+    def define(self, sent: Span) -> None:
+        """"X is an armed group active in ...": X, named as a group, is remembered as the
+        group later "the group", "its fighters" stand for."""
+        root = sent.root
+        if root.lemma_ != "be":
+            return
+        subj = [c for c in root.children if c.dep_ == "nsubj" and c.pos_ == "PROPN"]
+        attr = [c for c in root.children if c.dep_ == "attr" and c.lemma_.lower() in GROUP_NOUNS]
+        if not subj or not attr or self.actor(subj[0]) is not None:
+            return
+        if not any(w.lower_ in ("armed", "militant", "jihadist", "islamist", "rebel",
+                                "insurgent", "terrorist", "paramilitary")
+                   for w in attr[0].subtree):
+            return
+        phrase = _phrase(subj[0])
+        self.memory.defined = Actor(phrase.text, phrase.text.lower(), None,
+                                    chars=(phrase.start_char, phrase.end_char))
 
     def sentence_subject(self, sent: Span) -> Actor | None:
         """The actor subject of the sentence's main verb, for later pronouns."""

@@ -3,7 +3,9 @@
 Each place or country named in the sentence, outside the attacker's own phrase, is scored by
 its distance from the trigger in the dependency tree; a place reached through "from" ("fired
 from Lebanese airspace") counts as farther. A city resolves to its country (`sitrep.where`); a
-country joined to the chosen one ("in Iraq and Syria") is one more location.
+country joined to the chosen one ("in Iraq and Syria") is one more location. A place that acts
+("Moscow denied", "the UK condemns", "launched by Russia") or a wire story's dateline
+("BEIRUT - ...") is no location.
 """
 
 from __future__ import annotations
@@ -20,6 +22,29 @@ from sitrep.model import Mention
 FAR_PREPS = {"from", "to", "with"}  # "fired from Lebanese airspace", "concern to Canada"
 LOCAL_PREPS = {"in", "at", "near", "on", "across", "around", "outside", "inside", "into",
                "over", "against", "throughout", "within"}
+
+
+STATIVE = {"be", "come", "remain", "fall", "see", "witness", "suffer", "lie", "sit"}
+DATELINE = re.compile(r"\s*(?:\([^)\n]{1,40}\)\s*)?[-–—]")
+
+
+def acting(root: Token) -> bool:
+    """A place named as an actor: the subject of an active verb ("Moscow denied", "Ukraine's
+    air force said"), or the agent of a passive ("launched by Russia"); not "Aleppo came under
+    fire" or "Mosul was shelled"."""
+    from sitrep.extract.attack_words import lexicon
+    tok = root
+    if tok.dep_ in ("poss", "compound", "amod") and tok.head.lower_ in lexicon().actor_heads:
+        tok = tok.head
+    if tok.dep_ == "nsubj":
+        return tok.head.lemma_.lower() not in STATIVE
+    return tok.dep_ == "pobj" and tok.head.dep_ == "agent"
+
+
+def dateline(text: str, start: int, end: int) -> bool:
+    """A place that opens its line and is followed by a dash: where the story was filed."""
+    line_start = text.rfind("\n", 0, start) + 1
+    return not text[line_start:start].strip() and DATELINE.match(text, end) is not None
 
 
 WINDOW = 60  # tokens either side of the trigger searched in a very long sentence
@@ -84,7 +109,7 @@ def _scan(ctx: Context, sent: Span, trigger: Token | None, actors: list[Actor],
         if not _outside(m, actors):
             continue
         root = _root(ctx, m)
-        if root is None:
+        if root is None or acting(root) or dateline(ctx.text, m.start, m.end):
             continue
         if m.type == "NORP" and m.code and (root.dep_ not in ("amod", "compound")
                                             or root.head.lemma_.lower() not in _grounds()):

@@ -63,17 +63,17 @@ KILLED = CountPatterns(("kill", "dead", "died", "murder", "execut", "death", "li
                rf"(?:at least\s+|more than\s+|some\s+|about\s+|over\s+)?{_NUM}\b"),
     re.compile(rf"\b{_NUM}\s+(?:[a-z]+\s+)?(?:deaths|fatalities)\b"),
     re.compile(rf"\bclaim(?:ed|ing)\s+(?:at least\s+|more than\s+|some\s+)?{_NUM}\s+lives\b"),
-    re.compile(rf"\b(?:killing|killed|murdered|murdering|executed|executing|shot dead|"
-               rf"shooting dead)\s+"
+    re.compile(rf"\b(?:killing|killed|kills|murdered|murdering|murders|executed|executing|"
+               rf"executes|shot dead|shooting dead)\s+"
                rf"(?:at least\s+|more than\s+|some\s+|about\s+|over\s+)?{_NUM}\b"),
     re.compile(rf"\b{_NUM}\s+{_FILLER}(?:were|have been|had been|was|are)?\s*"
                r"(?:killed|dead|died|murdered|executed)\b"),
 ))
-WOUNDED = CountPatterns(("wound", "injur"), (
-    re.compile(rf"\b(?:wounding|injuring|wounded|injured)\s+"
+WOUNDED = CountPatterns(("wound", "injur", "hurt"), (
+    re.compile(rf"\b(?:wounding|injuring|wounded|injured|wounds|injures)\s+"
                rf"(?:at least\s+|more than\s+|some\s+|about\s+|over\s+)?{_NUM}\b"),
     re.compile(rf"\b{_NUM}\s+{_FILLER}(?:were|have been|had been|was|are)?\s*"
-               r"(?:wounded|injured)\b"),
+               r"(?:wounded|injured|hurt)\b"),
 ))
 NO_CASUALTIES = re.compile(r"\b(?:no|without) (?:casualties|victims)\b")
 NO_DEAD = re.compile(r"\b(?:no one|nobody|no-one|none) (?:was|were) (?:killed|hurt)\b")
@@ -158,9 +158,22 @@ def _triggers(ctx: Context, sent: Span) -> list[Token]:
             t.pos_ == "VERB" and any(c.dep_ == "prep" and c.lower_ in ("on", "at", "into")
                                      for c in t.children)
             or _nominal(t) and any(_weapon(ctx, c) for c in t.children if c.dep_ == "compound")))
-        if named or armed or used or fire or air:
+        if (named or armed or used or fire or air) and not _defence(ctx, t):
             out.append(t)
     return out
+
+
+def _defence(ctx: Context, tok: Token) -> bool:
+    """Not an attack: a weapon shot down ("shot down 18 drones"), or "attack" naming a kind of
+    weapon ("attack drones", "attack helicopters")."""
+    if tok.dep_ == "compound" and tok.head.pos_ == "NOUN" and (
+            _weapon(ctx, tok.head) or tok.head.lower_ in lexicon().craft):
+        return True
+    return tok.pos_ == "VERB" and any(c.dep_ in ("prt", "advmod") and c.lower_ == "down"
+                                      for c in tok.children) and any(
+        _weapon(ctx, o) or o.lower_ in lexicon().craft
+        or any(_weapon(ctx, g) or g.lower_ in lexicon().craft for g in o.subtree)
+        for o in _objects(tok))
 
 
 def _nominal(tok: Token) -> bool:
@@ -370,9 +383,49 @@ class State:
 
 
 def _other_counts(old: dict[str, Any], new: dict[str, Any]) -> bool:
-    """Two different counts of the dead (or wounded): two attacks, not one told twice."""
+    """Two different counts of the dead (or wounded), or two dates that disagree ("in 2014",
+    "in January 2016"): two attacks, not one told twice."""
+    a, b = old.get("date"), new.get("date")
+    if a and b and not (a.startswith(b) or b.startswith(a)):
+        return True
     return any(old.get(k) is not None and new.get(k) is not None and old[k] != new[k]
                for k in ("killed", "wounded"))
+
+
+def core_key(key: str) -> str:
+    """An attacker's merge key without its trailing force words: "coalition military forces",
+    "coalition forces" and "coalition" are one attacker."""
+    heads = lexicon().actor_heads
+    words = key.split()
+    while len(words) > 1 and words[-1] in heads:
+        words.pop()
+    return " ".join(words)
+
+
+def short_name(name: str) -> str:
+    """An attacker's name with one force word at most: "Coalition military forces" is named
+    "Coalition forces", which shares half its words with "Coalition" and with the long name."""
+    heads = lexicon().actor_heads - lexicon().actor_words  # not "coalition", "regime"
+    words = name.split()
+    while len(words) > 2 and words[-1].lower() in heads and words[-2].lower() in heads:
+        del words[-2]
+    return " ".join(words)
+
+
+def _other_towns(old: dict[str, Any], new: dict[str, Any]) -> bool:
+    """Two different towns: two attacks."""
+    return bool(old.get("city") and new.get("city") and old["city"] != new["city"])
+
+
+def _fuller(old: str | None, new: str | None) -> str | None:
+    """Of two names of one attacker, "Coalition forces" rather than "Coalition": the bare name
+    with its force word shares half its words with either."""
+    if not old or not new:
+        return old or new
+    a, b = old.split(), new.split()
+    if len(b) == len(a) + 1 and b[:-1] == a and b[-1].lower() in lexicon().actor_heads:
+        return new
+    return old
 
 
 def _merge(old: dict[str, Any], new: dict[str, Any]) -> None:
@@ -393,6 +446,7 @@ class Reader:
 
     def run(self) -> list[Fact]:
         for i, sent in enumerate(self.ctx.sents):
+            self.agents.define(sent)
             self._sentence(i, sent)
             self.memory.last_sent = sent
             self.state.prev_sent = sent
@@ -406,7 +460,12 @@ class Reader:
             same = perpetrated.get(r.fact.data["location_country"], [])
             if r.fact.data["perpetrator"] or not same:
                 out.append(r.fact)
-            elif len(same) == 1 and not _other_counts(same[0].fact.data, r.fact.data):
+            elif all(_other_towns(s.fact.data, r.fact.data) or _other_counts(s.fact.data,
+                                                                         r.fact.data)
+                     for s in same):
+                out.append(r.fact)  # another town and another toll: another attack
+            elif len(same) == 1 and not _other_counts(same[0].fact.data, r.fact.data) \
+                    and not _other_towns(same[0].fact.data, r.fact.data):
                 _merge(same[0].fact.data, r.fact.data)  # the attack whose agent was named
         return out
 
@@ -442,7 +501,7 @@ class Reader:
         if claimant is not None and recent.fact.data["perpetrator"] is None:
             self._rekey(recent, claimant)
         owner = self._owner(sent, counts, [t for t in triggers if _nominal(t)])
-        if counts.any and (owner is None and i - recent.sent <= 1
+        if counts.any and (owner is None and i - recent.sent <= 2
                            or owner is not None and _anaphoric(owner)):
             _merge(recent.fact.data, {"killed": counts.killed, "wounded": counts.wounded,
                                       "date": ctx.first_date(sent)})
@@ -525,8 +584,9 @@ class Reader:
         if not places:
             return []
         if verb:
-            attacker = any(c.dep_ == "nsubj" and c.lemma_.lower() in lexicon().attackers
-                           for c in trig.children)  # "a suicide bomber attacked ..."
+            attacker = any(c.dep_ == "nsubj" and (c.lemma_.lower() in lexicon().attackers
+                                                   or _weapon(self.ctx, c))
+                           for c in trig.children)  # "a suicide bomber attacked", "a missile hit"
             if not attacker and not (trig.tag_ == "VBN" and counts.killed is not None and
                                      trig.lemma_.lower() in ("kill", "murder", "execute")):
                 return []
@@ -539,9 +599,24 @@ class Reader:
         group = self._group_near(sent, trig)
         if group is None and self.state.prev_sent is not None:
             group = self._group_near(self.state.prev_sent, None)
+        told = self._told_by(sent, trig)
+        if told:  # "the siege began when X attacked the city": one attack, X's
+            return self._records(sent, trig, told, places, 0.6)
         if group is not None:  # "condemns the attack in Z ... Daesh ..."
             return self._records(sent, trig, [group], places, 0.55)
         return self._records(sent, trig, [], places, 0.6)
+
+    def _told_by(self, sent: Span, trig: Token) -> list[Actor]:
+        """The agent of the one other attack verb of the sentence that names one: an attack
+        told twice in a sentence ("the siege of X began when Y attacked the city")."""
+        found: dict[str, list[Actor]] = {}
+        for other in _triggers(self.ctx, sent):
+            if other is trig or _nominal(other) or _irrealis(other):
+                continue
+            actors = self.agents.of_verb(other)
+            if actors:
+                found[actors[0].key] = actors
+        return next(iter(found.values())) if len(found) == 1 else []
 
     def _group_near(self, sent: Span, trig: Token | None) -> Actor | None:
         """The one armed group a sentence names outside the attack's own phrase, not as a
@@ -570,11 +645,11 @@ class Reader:
             for place in places:
                 name = None
                 if actor is not None:
-                    name = actor.name
+                    name = short_name(actor.name)
                 record = {"perpetrator": name, "location_country": place.country,
                           "city": place.city, "date": self.ctx.first_date(sent),
                           "killed": None, "wounded": None, "type": _type(trig), **extras}
-                out.append((record, (actor.key if actor else "") + "|" + place.country,
+                out.append((record, (core_key(actor.key) if actor else "") + "|" + place.country,
                             confidence))
         if places:
             self.state.last_places = places
@@ -587,6 +662,8 @@ class Reader:
             if found.key == key and (city is None or record["city"] is None
                                      or city == record["city"]) \
                     and not _other_counts(found.fact.data, record):
+                found.fact.data["perpetrator"] = _fuller(found.fact.data["perpetrator"],
+                                                         record["perpetrator"])
                 _merge(found.fact.data, record)
                 found.sent = i
                 self.state.last = found
@@ -599,7 +676,7 @@ class Reader:
         """A later claim of responsibility names the attacker of an attack stated before."""
         name = self.state.names.setdefault(actor.key, actor.name)
         found.fact.data["perpetrator"] = name
-        found.key = actor.key + "|" + found.fact.data["location_country"]
+        found.key = core_key(actor.key) + "|" + found.fact.data["location_country"]
 
 
 def extract(ctx: Context) -> list[Fact]:

@@ -62,8 +62,9 @@ def cap_sentences(doc: Doc) -> Doc:
     parser keeps the marks, so no sentence it builds is longer."""
     run = 0
     for token in doc:
-        if run >= MAX_SENTENCE:
-            token.is_sent_start = True
+        if run >= MAX_SENTENCE or (token.i and "\n\n" in doc[token.i - 1].text
+                                   and not token.is_space):
+            token.is_sent_start = True  # a blank line ends a title or a paragraph
             run = 0
         run += 1
         if token.text in _ENDS or "\n" in token.text:
