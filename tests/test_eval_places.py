@@ -178,3 +178,54 @@ def test_georgia_as_a_qualifier():
     assert got == [("Athens", "USA", "city"), ("Georgia", "USA", "region"),
                    ("Rome", "USA", "city"), ("Georgia", "USA", "region"),
                    ("Tbilisi", "GEO", "city"), ("Georgia", "GEO", "country")]
+
+
+def test_a_capital_keeps_its_name_against_a_former_name_of_a_larger_city():
+    assert _places("The court sat in Islamabad on Monday.") == [("Islamabad", "PAK", "city")]
+
+
+def test_places_named_inside_longer_names():
+    got = _places("She studied at the University of Alberta before moving to Calgary.")
+    assert ("Alberta", "CAN", "region") in got
+    got = _places("The Mombasa County Assembly met on Friday. Flooding closed roads across "
+                  "Mombasa.")
+    assert got[0][1:] == ("KEN", "region") and got[0][0].startswith("Mombasa")
+    # Given names and the words that open institutions' names are no places.
+    assert _places("Mary Pitman of Pitman Family Farms spoke to reporters in Fresno.") == [
+        ("Fresno", "USA", "city")]
+    assert [p[0] for p in _places("The Supreme Court heard the case in Lahore.")] == ["Lahore"]
+
+
+def test_one_reading_per_document_for_a_name_inside_an_organization():
+    got = _places("Officers of the Beverly Hills Police Department were called to a house in "
+                  "Beverly Hills, California, on Tuesday.")
+    assert got.count(("Beverly Hills", "USA", "city")) == 2
+
+
+def test_facilities_lie_in_the_nearest_town_named():
+    got = _places("Thousands marched along Kingsway Avenue to the city centre of Harare on "
+                  "Saturday.")
+    assert ("Kingsway Avenue", "ZWE", "facility") in got
+    # without a town named, a facility is not placed
+    assert _places("Thousands marched along Kingsway Avenue on Saturday.") == []
+
+
+def test_facility_names():
+    from sitrep.facilities import is_facility_name
+
+    assert is_facility_name(["Rogers", "Centre"]) and is_facility_name(["Hotel", "Kyjev"])
+    assert is_facility_name(["Tijuana", "River"])
+    assert not is_facility_name(["Centre"]) and not is_facility_name(["the", "river"])
+    assert not is_facility_name(["Foreign", "Ministry"])
+
+
+GWN = Path(__file__).resolve().parents[2] / "shared" / "data" / "geo" / "GWN.xml"
+
+
+@pytest.mark.skipif(not GWN.exists(), reason="GeoWebNews is not in ../shared")
+def test_geowebnews_meets_the_targets_on_both_parts():
+    (report,) = run([GWN])
+    for part in (report, *report.parts.values()):
+        d = part.to_dict()
+        assert d["recall"] >= 0.80 and d["precision"] >= 0.95, d
+        assert d["country_accuracy"] >= 0.95 and d["accuracy_161km"] >= 0.85, d

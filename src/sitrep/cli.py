@@ -292,7 +292,8 @@ def evaluate_places(
     """Score places against geoparsing corpora: recall, precision, country, within 161 km."""
     from sitrep.evaluate.places import run
 
-    rows = [r.to_dict() for r in run(corpora)]
+    rows = [d for r in run(corpora) for d in
+            (r.to_dict(), *(part.to_dict() for part in r.parts.values()))]
     if as_json:
         sys.stdout.write(json.dumps(rows, indent=1) + "\n")
         return

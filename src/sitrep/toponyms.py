@@ -14,7 +14,11 @@ toponym candidate here when the parse puts it where places go:
   DIEGO —"), looked up in title case;
 - a name read as a person or organization anywhere that the gazetteer knows as a large place
   (``sitrep.where`` decides: a capital, a city of a million, a region of a million) and that
-  is no person's name in the document ("Harare", "Tamil Nadu").
+  is no person's name in the document ("Harare", "Tamil Nadu");
+- a place named inside a longer name: the first words of an organization, facility, event or
+  title ("Beverly Hills Police Department", "the Lagos Chamber of Commerce", "Harare's Third
+  Street"), or the words after "of" or "for" in one ("the University of Alberta", "the
+  government of Ukraine"), where the gazetteer knows them as a place.
 
 A candidate is only a name to look up: ``sitrep.where.places_for`` keeps it when the
 gazetteer knows it and the document supports the reading (see ``_in_document``). Names the
@@ -43,6 +47,20 @@ ADMIN_NOUNS = frozenset(("province", "governorate", "state", "region", "county",
                          "oblast", "prefecture", "department"))
 NOT_AFTER = frozenset(("according", "due", "thanks", "prior", "owing"))
 ACTOR_LABELS = frozenset(("ORG", "WEAPON", "PLATFORM", "OPERATION", "COUNTRY"))
+# Entities whose first words, or words after "of", may name the place they belong to.
+EMBEDDING_LABELS = frozenset(("ORG", "PERSON", "FAC", "LAW", "EVENT", "WORK_OF_ART", "PRODUCT",
+                              "NORP"))
+EMBEDDING_PREPS = frozenset(("of", "for"))
+# Single words that open the names of institutions and are no place of their own there ("the
+# Supreme Court", "the Union Ministry", "the Central Bank").
+INSTITUTION_OPENERS = frozenset((
+    "supreme", "union", "central", "national", "federal", "general", "united", "royal", "state",
+    "high", "grand", "great", "free", "democratic", "republican", "popular", "people", "new",
+    "west", "east", "north", "south", "first", "second", "third", "international", "global",
+    "world", "joint", "special", "independent", "liberty", "victoria", "mary", "city", "county",
+    "eastern", "western", "northern", "southern", "upper", "lower", "middle", "old", "young",
+    "holy", "saint", "st", "no", "all", "civil", "common", "commonwealth", "capital", "home"))
+MAX_NAME_WORDS = 3
 NOT_PLACE_LABELS = frozenset(("DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT",
                               "QUANTITY", "EVENT", "LAW", "LANGUAGE", "WORK_OF_ART"))
 
@@ -80,13 +98,53 @@ def _placed(tok: Token) -> bool:
     return tok.dep_ in ("compound", "nmod") and head.lower_ in ADMIN_NOUNS
 
 
-def candidates(ctx: Any, large_place: Callable[[str], bool] = lambda name: False
-               ) -> list[Candidate]:
+def _capitalised(tok: Token) -> bool:
+    return tok.is_alpha and tok.text[:1].isupper()
+
+
+def _known_run(toks: list[Token], known_place: Callable[[str], bool]) -> tuple[int, int] | None:
+    """Token range of the longest run of capitalised words opening ``toks`` (at most three)
+    that the gazetteer knows as a place."""
+    n = 0
+    while n < min(len(toks), MAX_NAME_WORDS) and _capitalised(toks[n]):
+        n += 1
+    for k in range(n, 0, -1):
+        text = " ".join(t.text for t in toks[:k])
+        if len(text) < 3:
+            continue
+        if known_place(text) or (text.isupper() and known_place(text.title())):
+            return toks[0].i, toks[k - 1].i + 1
+    return None
+
+
+def _embedded(doc: Any, known_place: Callable[[str], bool]) -> list[tuple[int, int]]:
+    """Token ranges of places named inside longer names: an entity's first words (when more
+    words follow, or a possessive), and the words after "of" / "for" inside it."""
+    out = []
+    for ent in doc.ents:
+        if ent.label_ not in EMBEDDING_LABELS or len(ent) < 2:
+            continue
+        toks = [t for t in ent if not (t.i == ent.start and t.pos_ == "DET")]
+        head = None if ent.label_ == "PERSON" else _known_run(toks, known_place)
+        if head is not None and (head[1] < ent.end or doc[head[1] - 1].whitespace_ == "") \
+                and (head[1] - head[0] > 1 or doc[head[0]].lower_ not in INSTITUTION_OPENERS):
+            out.append(head)  # not a person's given name: "Mary Pitman" is no town
+        for t in toks[1:-1]:
+            if t.lower_ in EMBEDDING_PREPS:
+                found = _known_run([x for x in ent if x.i > t.i], known_place)
+                if found is not None:
+                    out.append(found)
+    return out
+
+
+def candidates(ctx: Any, large_place: Callable[[str], bool] = lambda name: False,
+               known_place: Callable[[str], bool] = lambda name: False) -> list[Candidate]:
     """Toponym candidates of a Context that are not PLACE or COUNTRY mentions already."""
     doc = ctx.doc
     if not doc.has_annotation("DEP"):
         return []
-    taken = [(m.start, m.end) for m in ctx.mentions if m.type in ("PLACE", "COUNTRY")]
+    taken = [(m.start, m.end) for m in ctx.mentions if m.type == "COUNTRY" or (
+        m.type == "PLACE" and (known_place(m.text) or " and " in m.text or "," in m.text))]
     persons = {p.name.lower() for p in getattr(ctx, "persons", ()) if " " in p.name}
     surnames = {p.surname.lower() for p in getattr(ctx, "persons", ()) if " " in p.name}
     place_toks = {i for ent in doc.ents if ent.label_ in ("GPE", "LOC", "FAC", "COUNTRY")
@@ -116,6 +174,8 @@ def candidates(ctx: Any, large_place: Callable[[str], bool] = lambda name: False
                 and all(t.text[:1].isupper() for t in ent) \
                 and large_place(ent.text):
             found[ent.root.i] = (ent.start, ent.end)
+    for start, end in _embedded(doc, known_place):
+        found.setdefault(end - 1, (start, end))
     datelines = _datelines(doc)
     for start, end in datelines:
         found.setdefault(end - 1, (start, end))

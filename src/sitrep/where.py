@@ -162,10 +162,12 @@ def _candidates(name: str) -> tuple[Candidate, ...]:
     if not cands and admin:
         cands = [c for c in _lookup_keys(head, idx.names) if c.kind == "region"]
     # An alternate name counts where no place bears it, and for a city far larger than those
-    # that do ("Basra": Basrah, Iraq, not a village of that name).
+    # that do ("Basra": Basrah, Iraq, not a village of that name), unless a national capital
+    # bears it ("Islamabad", a former name of Chattogram).
     top = max((c.pop for c in cands if c.kind == "city"), default=0)
-    cands += [c for c in _lookup_keys(key, idx.alt_names) if not cands or (
-        c.kind == "city" and c.pop >= max(SMALL, DOMINANCE * top))]
+    if not any(c.capital for c in cands):
+        cands += [c for c in _lookup_keys(key, idx.alt_names) if not cands or (
+            c.kind == "city" and c.pop >= max(SMALL, DOMINANCE * top))]
     if not cands:
         return ()
     if len(cands) > 1:
@@ -283,6 +285,14 @@ def places_for(ctx: Any) -> list[dict[str, Any]]:
                                           or first.country is None or first.override)
                 item.final = item.first if settled else _in_document(item, anchors, regions)
         anchors = _anchors((i, i.final) for i in items)
+    # One sense per document: a weak name left unread takes the reading that the same name
+    # got where the recognizer called it a place ("Beverly Hills Police Department").
+    strong = {name_key(i.span.text): i.final for i in items if not i.weak and i.final}
+    for item in items:
+        if item.weak and item.fixed is None and item.final is None:
+            found = strong.get(name_key(item.span.text))
+            if found is not None:
+                item.final = (found[0], min(found[1], 0.8))
     named = Counter((i.fixed.country, name_key(i.span.text)) for i in items
                     if i.fixed is not None and i.fixed.country)
     out: list[dict[str, Any]] = []
@@ -297,7 +307,10 @@ def places_for(ctx: Any) -> list[dict[str, Any]]:
             out.append(place_record(item.final[0].place(item.final[1]), item.span))
             if item.weak:  # a dateline is looked up in title case: give the text's own
                 out[-1]["text"] = ctx.document.text[item.span.start:item.span.end]
-    return out
+    from sitrep import facilities
+
+    out += facilities.locate(facilities.facilities(ctx.doc), out, ctx.document.text)
+    return sorted(out, key=lambda r: r["start"])
 
 
 def _anchors(readings: Iterable[tuple[_Item, tuple[Candidate, float] | None]]
@@ -395,13 +408,18 @@ def _items(ctx: Any) -> list[_Item]:
         weak = m.type == "NORP" or _label(ctx, m) in ("LOC", "FAC")  # "Punjab" as a people
         if m.type == "NORP" and not _candidates(m.text):
             continue
-        if _country(m.text) is not None or _candidates(m.text) or not _parts(m):
+        if _country(m.text) is not None or _candidates(m.text):
             items.append(_Item(m, tiers, qualifier_region=region, weak=weak))
+        elif not _parts(m):
+            continue  # unknown: a facility (``sitrep.facilities``) or a name inside it
         else:  # one entity for a list ("Palmyra and Raqqa"): its parts
             items.extend(_Item(part, tiers, qualifier_region=region) for part in _parts(m))
     from sitrep import toponyms  # the parse's places (spaCy): only where a document is read
 
-    for cand in toponyms.candidates(ctx, _large_place):
+    spans = [(i.span.start, i.span.end) for i in items]
+    for cand in toponyms.candidates(ctx, _large_place, _known_place):
+        if any(a < cand.end and cand.start < b for a, b in spans):
+            continue  # already read: the country at the head of "Pakistan Army"
         j = bisect.bisect_right(starts, cand.start) - 1
         sentence = ctx.countries_in(*sents[j]) if j >= 0 else []
         items.append(_Item(cand, ((), sentence, doc_countries), weak=True))
@@ -466,6 +484,11 @@ def _large_place(name: str) -> bool:
     """Whether a name stands for a capital, or a city or region of a million or more."""
     return any(c.capital or (c.pop >= LARGE and name_key(c.name) == name_key(name))
                for c in _candidates(name))
+
+
+def _known_place(name: str) -> bool:
+    """Whether the gazetteer knows a name as a country or a place."""
+    return _country(name) is not None or bool(_candidates(name))
 
 
 def _resolve_in(name: str, tiers: tuple[Sequence[str], ...], region: str | None = None
