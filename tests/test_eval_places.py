@@ -229,3 +229,14 @@ def test_geowebnews_meets_the_targets_on_both_parts():
         d = part.to_dict()
         assert d["recall"] >= 0.80 and d["precision"] >= 0.95, d
         assert d["country_accuracy"] >= 0.95 and d["accuracy_161km"] >= 0.85, d
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Storms swept across Northern Europe on Friday.", [("Europe", None, "region")]),
+    ("Farmers in the EU protested.", [("EU", None, "region")]),
+    ("Central American migrants reached the border.", [("Central American", None, "region")]),
+    ("The vote was close. SAN DIEGO (AP) - The Navy said on Monday that a ship had docked.",
+     [("SAN DIEGO", "USA", "city")]),
+])
+def test_regions_by_direction_union_and_mid_text_datelines(text, expected):
+    assert _places(text) == expected

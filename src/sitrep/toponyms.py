@@ -10,8 +10,8 @@ toponym candidate here when the parse puts it where places go:
   governor of Nineveh", "the capital of Khyber Pakhtunkhwa");
 - a proper noun before an administrative word ("Aleppo governorate", "Anbar province");
 - coordinated with a place name or another candidate ("Kharkiv and Odesa");
-- a dateline: capitals opening the text or a line, before a dash, comma or bracket ("SAN
-  DIEGO —"), looked up in title case;
+- a dateline: capitals opening the text, a line or (before a comma or bracket) a sentence,
+  before a dash, comma or bracket ("SAN DIEGO —"), looked up in title case;
 - a name read as a person or organization anywhere that the gazetteer knows as a large place
   (``sitrep.where`` decides: a capital, a city of a million, a region of a million) and that
   is no person's name in the document ("Harare", "Tamil Nadu");
@@ -199,6 +199,7 @@ def candidates(ctx: Any, large_place: Callable[[str], bool] = lambda name: False
 
 
 DATELINE_ENDS = frozenset(("—", "–", "-", "--", "(", ",", ":"))
+SENTENCE_ENDS = frozenset((".", "!", "?", "”", '"'))
 
 
 def _datelines(doc: Any) -> set[tuple[int, int]]:
@@ -208,12 +209,16 @@ def _datelines(doc: Any) -> set[tuple[int, int]]:
     prev = None
     for tok in doc:
         opens_line = prev is None or "\n" in prev.text or "\n" in prev.whitespace_
+        after_sentence = prev is not None and prev.text in SENTENCE_ENDS
         prev = tok
-        if not opens_line:
+        if not (opens_line or after_sentence):
             continue
         end = tok.i
         while end < len(doc) and doc[end].is_alpha and doc[end].is_upper and len(doc[end]) > 1:
             end += 1
-        if end > tok.i and end < len(doc) and doc[end].text in DATELINE_ENDS:
-            out.add((tok.i, end))
+        if end == tok.i or end >= len(doc) or doc[end].text not in DATELINE_ENDS:
+            continue
+        if opens_line or (min(len(t) for t in doc[tok.i:end]) >= 3
+                          and doc[end].text in ("(", ",")):
+            out.add((tok.i, end))  # mid-text: "... statements. SAN DIEGO (AP) - The ..."
     return out

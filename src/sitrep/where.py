@@ -64,9 +64,14 @@ SAME_PLACE_KM = 30.0
 REGION_CITY_RATIO = 0.25  # a region's own city of this share of its population takes its name
 _LIST_SEP = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s(?:and|&)\s+)")
 ARABIC_ARTICLES = ("al ", "el ", "ar ", "as ", "ad ", "an ", "ash ", "at ", "az ", "ath ")
+UNION_NAMES = frozenset(("EU", "E.U."))  # the European Union, also a name of its continent
+DIRECTIONS = frozenset(("north", "south", "east", "west", "northern", "southern", "eastern",
+                        "western", "central", "northeastern", "northwestern", "southeastern",
+                        "southwestern", "northeast", "northwest", "southeast", "southwest"))
 # Adjectives of continents, read like demonyms of countries ("European leaders").
 CONTINENT_ADJECTIVES = {"european": "EU", "african": "AF", "asian": "AS",
                         "north american": "NA", "south american": "SA", "latin american": "SA",
+                        "central american": "NA",
                         "oceanian": "OC", "antarctic": "AN"}
 
 
@@ -357,6 +362,11 @@ def _items(ctx: Any) -> list[_Item]:
     for i, m in enumerate(mentions):
         if m.type in ("COUNTRY", "NORP", "PLACE"):
             longer, skip = _in_longer_name(ctx, m)
+            continent = idx.continents.get(CONTINENT_ADJECTIVES.get(
+                name_key(longer.text), "")) if longer is not None else None
+            if continent is not None:  # "North American", "Central American"
+                items.append(_Item(longer, ((), (), ()), fixed=continent))
+                continue
             if longer is not None:
                 j = bisect.bisect_right(starts, m.start) - 1
                 sentence = ctx.countries_in(*sents[j]) if j >= 0 else []
@@ -368,6 +378,9 @@ def _items(ctx: Any) -> list[_Item]:
             cand = idx.by_iso3.get(m.code)
             if cand is not None:
                 items.append(_Item(m, ((), (), ()), fixed=cand))
+            continue
+        if m.type == "ORG" and m.text in UNION_NAMES:  # "EU citizens", "in the EU"
+            items.append(_Item(m, ((), (), ()), fixed=idx.continents["EU"]))
             continue
         if m.type == "ORG":  # "Iraqi security forces", "US forces", "European Commission"
             head = _named_state(ctx, m.text)
@@ -411,7 +424,10 @@ def _items(ctx: Any) -> list[_Item]:
         if _country(m.text) is not None or _candidates(m.text):
             items.append(_Item(m, tiers, qualifier_region=region, weak=weak))
         elif not _parts(m):
-            continue  # unknown: a facility (``sitrep.facilities``) or a name inside it
+            rest = _without_direction(m)  # "Northern Europe", "West Wales"
+            if rest is not None:
+                items.append(_Item(rest, tiers, weak=weak))
+            continue  # else unknown: a facility (``sitrep.facilities``) or a name inside it
         else:  # one entity for a list ("Palmyra and Raqqa"): its parts
             items.extend(_Item(part, tiers, qualifier_region=region) for part in _parts(m))
     from sitrep import toponyms  # the parse's places (spaCy): only where a document is read
@@ -424,6 +440,16 @@ def _items(ctx: Any) -> list[_Item]:
         sentence = ctx.countries_in(*sents[j]) if j >= 0 else []
         items.append(_Item(cand, ((), sentence, doc_countries), weak=True))
     return sorted(items, key=lambda i: i.span.start)
+
+
+def _without_direction(m: Any) -> _Part | None:
+    """The known place after a word of direction that opens an unknown name ("Northern
+    Europe", "West Wales"): the part of a place it names."""
+    first, _, rest = m.text.partition(" ")
+    if first.lower() in DIRECTIONS and rest[:1].isupper() and (
+            _country(rest) is not None or _candidates(rest)):
+        return _Part(rest, m.end - len(rest), m.end)
+    return None
 
 
 NAME_PREFIXES = frozenset(("North", "South", "East", "West", "Central", "Latin", "New",
@@ -463,6 +489,8 @@ def _in_longer_name(ctx: Any, m: Any) -> tuple[Any, bool]:
         if prev.text in NAME_PREFIXES and prev.whitespace_ == " ":
             text = f"{prev.text} {m.text}"
             if _country(text) is not None or _candidates(text):
+                return _Part(text, prev.idx, m.end), False
+            if name_key(text) in CONTINENT_ADJECTIVES:
                 return _Part(text, prev.idx, m.end), False
             if m.type in ("COUNTRY", "NORP") and prev.text in PREFIXES_OF_OTHERS:
                 return None, True
