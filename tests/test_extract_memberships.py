@@ -185,3 +185,18 @@ def test_organizations_listed_as_members_by_name() -> None:
 ])
 def test_no_membership(text: str) -> None:
     assert memberships(text) == {}
+
+
+def test_members_after_whose_and_in_apposition_to_a_group_of_states() -> None:
+    got = memberships("Farmers' unions met the Lake Chad Basin Commission, whose members are "
+                      "Cameroon, Chad, Niger and Nigeria, on Monday.")
+    assert got == {"Lake Chad Basin Commission": ["CMR", "TCD", "NER", "NGA"]}
+    got = memberships("Ministers of the Visegrad countries, Czechia, Hungary, Poland and "
+                      "Slovakia, met in Prague.")
+    assert got == {"Visegrad": ["CZE", "HUN", "POL", "SVK"]}
+
+
+def test_a_group_described_by_a_common_noun_keeps_its_name() -> None:
+    got = memberships("The Arab Maghreb Union is a regional bloc founded in 1989. Its members "
+                      "comprise Algeria, Libya, Mauritania, Morocco and Tunisia.")
+    assert got == {"Arab Maghreb Union": ["DZA", "LBY", "MRT", "MAR", "TUN"]}

@@ -70,6 +70,8 @@ def group_name(ctx: Context, tok: Token, named_only: bool = False) -> str | None
         return name
     if _lemma(tok) not in lexicon()["heads"]:
         return None
+    if tok.pos_ == "NOUN" and (name := _named_as(ctx, tok)):
+        return name  # "the Saudi-led coalition is a military alliance", "G, a forum of ..."
     for t in own_span(tok):
         if t.i < tok.i and (name := group_org(ctx, t)):
             return name
@@ -87,6 +89,43 @@ def group_name(ctx: Context, tok: Token, named_only: bool = False) -> str | None
     if named_only and not any(t.text[:1].isupper() and t.i != span.start for t in words):
         return None
     return "".join(t.text_with_ws for t in words).strip() or None
+
+
+def _named_as(ctx: Context, tok: Token) -> str | None:
+    """The named organization that a common group noun describes: the subject of its copula
+    ("The Saudi-led coalition is a military alliance") or the name it is in apposition to
+    ("the Ukraine Defense Contact Group, a forum of 50 countries")."""
+    head = tok.head
+    if tok.dep_ == "attr" and _lemma(head) == "be":
+        for subj in (c for c in head.children if c.dep_ == "nsubj"):
+            if name := group_org(ctx, subj) or _proper_name(subj):
+                return name
+    if tok.dep_ == "appos" and head.i < tok.i:
+        return group_org(ctx, head) or _proper_name(head)
+    return None
+
+
+def _proper_name(tok: Token) -> str | None:
+    """The text of a capitalised proper-noun phrase headed by a token ("G5 Sahel Joint Force"),
+    that names no state or person."""
+    if tok.pos_ != "PROPN" or not tok.text[:1].isupper():
+        return None
+    start = tok.i
+    while start > 0 and tok.doc[start - 1].dep_ in ("compound", "nmod", "amod") and (
+            tok.doc[start - 1].text[:1].isupper() or tok.doc[start - 1].like_num) and (
+            tok.i >= tok.doc[start - 1].head.i >= start - 1):
+        start -= 1
+    span = tok.doc[start:tok.i + 1]
+    return span.text if len(span) > 1 else None
+
+
+def _relative_owner(ctx: Context, whose: Token) -> str | None:
+    """The group of "whose" in "G, whose members are A and B": the noun the clause is on."""
+    clause = next((t for t in whose.ancestors if t.dep_ == "relcl"), None)
+    if clause is None:
+        return None
+    noun = clause.head
+    return group_name(ctx, noun) or group_org(ctx, noun, ()) or _proper_name(noun)
 
 
 def _antecedent(ctx: Context, tok: Token) -> str | None:
@@ -116,9 +155,32 @@ def _modifier_group(ctx: Context, tok: Token, lower: bool = False) -> str | None
             return group_name(ctx, c) or c.text
         if c.dep_ == "poss" and (name := group_name(ctx, c)):
             return name
+        if c.dep_ == "poss" and c.lower_ == "whose":
+            return _relative_owner(ctx, c)
         if c.dep_ == "poss" and c.lower_ in PRONOUNS:
             return _antecedent(ctx, tok)
+        if c.dep_ == "compound" and tok.tag_ == "NNS" and _lemma(tok) in lexicon()["units"] \
+                and c.i == tok.i - 1 and (name := _group_modifier(ctx, c)):
+            return name  # "the G5 Sahel countries", "ASEAN members"
     return None
+
+
+def _group_modifier(ctx: Context, c: Token) -> str | None:
+    """A capitalised proper noun before a plural member noun that names no state, place or
+    person of the document: the name of a group."""
+    if c.pos_ != "PROPN" or not c.text[:1].isupper():
+        return None
+    m = ctx.mention_at(c.idx)
+    if m is not None and m.type in ("COUNTRY", "NORP", "QUANTITY", "DATE"):
+        return None
+    start = c.i
+    while start > 0 and c.doc[start - 1].dep_ == "compound" and c.doc[start - 1].head.i in (
+            c.i, start) and (c.doc[start - 1].text[:1].isupper() or c.doc[start - 1].like_num):
+        start -= 1
+    if m is not None and m.type == "PERSON" and any(
+            p.name.lower() == m.text.lower() for p in getattr(ctx, "persons", ())):
+        return None
+    return c.doc[start:c.i + 1].text
 
 
 def _negative(tok: Token) -> bool:
@@ -604,6 +666,9 @@ def _group_with_list(ctx: Context, noun: Token) -> Hit | None:
         if noun.i + 1 < len(noun.doc) and (found := values(
                 lists.inline(ctx, noun.nbor())[0], group)):
             return group, found, 0.75
+        if noun.i + 2 < len(noun.doc) and noun.nbor().text == "," and noun.tag_ == "NNS" and \
+                len(found := values(lists.inline(ctx, noun.nbor(2))[0], group)) >= 2:
+            return group, found, 0.75  # "the Visegrad countries, Czechia, Hungary, ..."
         named = [c for c in noun.children if c.dep_ == "appos"]
         if noun.dep_ == "compound" and ctx.mention_at(noun.head.idx) is not None:
             named = [noun.head]
