@@ -189,3 +189,16 @@ def test_seed_document() -> None:
     found = {(c["actor"], c["date"]) for c in commitments(SEED.read_text(encoding="utf-8"))}
     assert ("CAN", "2016-02") in found
     assert ("CAN", "2016") in found
+
+
+def test_a_pledge_without_a_date_takes_the_day_of_the_news_its_story_gives() -> None:
+    text = ("Donors meeting in Geneva on Monday raised aid for Yemen.\n\n"
+            "Kuwait said it would give 250 million dollars.")
+    assert only(text)["date"] == "2016-10-24"
+    # a plan's own date is not the pledge's; the day the sentence reports it is
+    c = only("Norway will deploy 40 trainers to Mali in the autumn, the ministry announced on "
+             "Monday.")
+    assert (c["actor"], c["date"]) == ("NOR", "2016-10-24")
+    # a date far from publication is background, not the day of the news
+    text = ("The mission was set up in 2013.\n\nKuwait said it would give 250 million dollars.")
+    assert only(text)["date"] is None

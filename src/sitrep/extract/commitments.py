@@ -5,7 +5,9 @@ deploy / provide / train", "is to send", "offered / agreed to supply", "announce
 £N million", "said it would send", "Japan's pledge of $X", "ministers made the following
 announcements:" over a list. Goals ("committed to defeating Daesh"), agreements between parties,
 hedged ("could send", "would consider sending") and negated provisions are none. The date is
-that of the pledging clause, of the verb reporting a "will ...", or of the meeting it was made at.
+that of the pledging clause, of the verb reporting a "will ...", or of the meeting it was made at;
+else the date the sentence or its paragraph gives, else the day of the news an earlier paragraph
+gives (within a week of publication).
 """
 
 from __future__ import annotations
@@ -400,8 +402,45 @@ def _fact(ctx: Context, tok: Token, found: Found) -> Fact | None:
     if not actor:
         return None
     sent: Span = tok.sent
-    data = {"actor": actor, "date": _date(ctx, tok, found), "what": what}
+    date = _date(ctx, tok, found)
+    if date is None:  # a plan's own dates ("will deploy in the autumn") are not the pledge's
+        subtree = list(tok.subtree) if found.undated else []
+        date = context_date(ctx, sent, (subtree[0].idx, subtree[-1].idx + len(subtree[-1]))
+                            if subtree else None)
+    data = {"actor": actor, "date": date, "what": what}
     return ctx.fact("commitments", data, sent, confidence)
+
+
+def context_date(ctx: Context, sent: Span, skip: tuple[int, int] | None = None) -> str | None:
+    """The date a pledge without one of its own is placed at: the first date of its sentence,
+    else the last one of the paragraph before it ("Governments meeting on Tuesday pledged
+    ... Kuwait said it would give ..."), else the last date of the paragraphs before, where it
+    is within a week of publication (the day of the news); else none."""
+    text = ctx.text
+    para = text.rfind("\n\n", 0, sent.start_char) + 1
+    for lo, hi, last in ((sent.start_char, sent.end_char, False), (para, sent.start_char, True)):
+        found = [d for m in ctx.mentions_in(lo, hi, "DATE")
+                 if not (skip and skip[0] <= m.start < skip[1]) and (d := ctx.date(m.text))]
+        if found:
+            return found[-1] if last else found[0]
+    published = ctx.document.published
+    earlier = [d for m in ctx.mentions_in(0, para, "DATE") if (d := ctx.date(m.text))]
+    if published and earlier and _days_apart(earlier[-1], published) <= RECENT_DAYS:
+        return earlier[-1]  # the day the story's lead gives ("on Tuesday")
+    return None
+
+
+RECENT_DAYS = 7  # an earlier date this close to publication is the day of the news
+
+
+def _days_apart(a: str, b: str) -> int:
+    """Days between two dates; a large number unless both are full YYYY-MM-DD dates."""
+    from datetime import date
+
+    try:
+        return abs((date.fromisoformat(a) - date.fromisoformat(b)).days)
+    except ValueError:
+        return 10**6
 
 
 def _date(ctx: Context, tok: Token, found: Found) -> str | None:
