@@ -89,3 +89,11 @@ def test_seed_document() -> None:
     found = deployments(SEED.read_text(encoding="utf-8"))
     assert any(d["country"] == "CAN" and d["count"] == 830 and d["qualifier"] == "about"
                and d["unit"] == "personnel" and d["as_of"] == "2016-10-25" for d in found), found
+
+
+def test_a_pronoun_subject_is_the_state_reporting_it() -> None:
+    d = only("Italy said on Monday that it would send 200 more soldiers to Niger.")
+    assert (d["country"], d["count"], d["location"]) == ("ITA", 200, "NER")
+    assert d.get("additional") is True
+    # "it" with no state reporting or opening the sentence before names nobody
+    assert deployments("Officials said it would send 200 soldiers to Niger.") == []

@@ -89,6 +89,27 @@ def possessor(ctx: Context, noun: Token) -> Mention | None:
     return None
 
 
+def pronoun_antecedent(pronoun: Token) -> Token | None:
+    """What "it" or "they" as a subject stands for: the subject of the verb reporting its
+    clause ("Germany said it would send ..."), else, opening a sentence, the proper-noun subject
+    of the sentence before ("The UK ... It will also provide ...")."""
+    if pronoun.lower_ not in ("it", "they"):
+        return None
+    verb = pronoun.head
+    while verb.dep_ in ("xcomp", "conj") and verb.head.i != verb.i:
+        verb = verb.head
+    if verb.dep_ == "ccomp":
+        subj = subject_of(verb.head)
+        if subj is not None and subj.pos_ == "PROPN":
+            return subj
+    sent = pronoun.sent
+    if pronoun.i != sent.start or sent.start == 0:
+        return None
+    before = pronoun.doc[sent.start - 1].sent
+    subj = subject_of(before.root)
+    return subj if subj is not None and subj.pos_ == "PROPN" else None
+
+
 def token_actor(ctx: Context, tok: Token, states_only: bool = True) -> str | None:
     """The actor a noun phrase head names: its own mention, an owner or modifier inside it, a
     person's state, or the publishing state for "we" and "the Government"."""

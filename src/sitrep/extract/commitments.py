@@ -26,6 +26,7 @@ from sitrep.extract.clauses import (
     negated,
     phrase,
     possessor,
+    pronoun_antecedent,
     subject_of,
     tense,
     token_actor,
@@ -362,23 +363,13 @@ def _actor(ctx: Context, found: Found) -> tuple[str | None, float]:
         return (codes[0] if codes else None), found.confidence
     if found.subject is None:
         return None, 0.0
-    if found.subject.lower_ in ("it", "they") and (earlier := _earlier_subject(found.subject)):
-        found.subject = earlier  # "The UK ... It will also provide"
+    if earlier := pronoun_antecedent(found.subject):
+        found.subject = earlier  # "The UK ... It will also provide", "X said it would send"
     if found.subject.lower_ in PRONOUNS:
         return None, 0.0
     code = token_actor(ctx, found.subject, states_only=False) or _capital(ctx, found.subject)
     home = found.subject.pos_ == "PRON" or found.subject.ent_type_ == ""
     return code, found.confidence - (0.1 if home else 0.0)
-
-
-def _earlier_subject(pronoun: Token) -> Token | None:
-    """What "it" or "they" opening a clause stands for: the subject of the sentence before."""
-    sent = pronoun.sent
-    if pronoun.i != sent.start or sent.start == 0:
-        return None
-    before = pronoun.doc[sent.start - 1].sent
-    subj = subject_of(before.root)
-    return subj if subj is not None and subj.pos_ == "PROPN" else None
 
 
 def _capital(ctx: Context, tok: Token) -> str | None:

@@ -14,6 +14,7 @@ from sitrep.extract.clauses import (
     lemmas,
     lexicon,
     negated,
+    pronoun_antecedent,
     subject_of,
     tense,
     token_actor,
@@ -209,6 +210,9 @@ def _country(ctx: Context, fig: Figure) -> tuple[str | None, float]:
         subj = subject_of(fig.verb.head.head)  # "Australia has 780 personnel deployed ..."
     if subj is None:
         return None, 0.0
+    earlier = pronoun_antecedent(subj)  # "Germany said it would send 350 soldiers"
+    if earlier is not None and (m := ctx.mention_at(earlier.idx)) and m.type == "COUNTRY":
+        subj = earlier  # a state by name; a body ("the Pentagon said it") is left unread
     code = token_actor(ctx, subj)
     return code, 0.85 if subj.pos_ == "PROPN" else 0.75
 
