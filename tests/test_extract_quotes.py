@@ -280,3 +280,15 @@ def test_rank_abbreviation_with_a_full_stop_before_the_name():
             "spokesman for the task force.")
     (q,) = quotes(text)
     assert q["speaker"] == "John Thomas"
+
+
+@pytest.mark.parametrize(("open_mark", "close_mark"), [('"', '"'), ("“", "”")])
+def test_a_block_quote_closed_in_the_next_paragraph_without_reopening(open_mark, close_mark):
+    text = (f"The Foreign Minister, Anna Lindqvist, said today:\n\n{open_mark}Sweden will send "
+            "a corvette to the Baltic to watch the cables on the sea bed.\n\nWe will stand with "
+            f"our neighbours for as long as it takes.{close_mark}\n\nThe corvette sails on "
+            "Friday.")
+    (q,) = quotes(text)
+    assert q["speaker"] == "Anna Lindqvist"
+    assert q["starts_with"].startswith("Sweden will send")
+    assert "as long as it takes" in q["text"]

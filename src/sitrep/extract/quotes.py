@@ -2,7 +2,8 @@
 
 The work is one linear scan: quotation marks are listed once (straight, curly, guillemets,
 TeX-style, CSV-doubled and clear single marks), paired paragraph by paragraph into quotations
-(a quotation left open continues into a next paragraph that reopens it), and each quotation is
+(a quotation left open continues into a next paragraph that reopens it, or that closes it with
+a mark that can only close), and each quotation is
 given the attribution found in the clause right after it, or in the clause or line right before
 it; a quotation broken by its attribution ("A," said X. "B") is one quote. Unquoted speech after
 "X said:" is a quote too (gov.uk block quotes).
@@ -46,6 +47,7 @@ SPEECH_FORMS = frozenset({
 })
 PRONOUNS = frozenset({"he", "she"})
 CLAUSE_END = frozenset({".", "!", "?", ";"})
+CLOSERS = frozenset("”»")  # marks that can only close a quotation
 OPENERS = frozenset(" \t\n([{—–-:")
 MAX_WINDOW = 40  # tokens of an attribution clause
 MAX_QUOTE_CHARS = 6000
@@ -177,6 +179,7 @@ def _pair(text: str, lines: list[tuple[int, int]]) -> list[Quotation]:
     quotes: list[Quotation] = []
     current: Quotation | None = None
     family, open_end, open_line = "", 0, -1
+    reopened = False
     for li, line in enumerate(lines):
         if current is not None:
             first = _line_marks(text, *line)[:1]
@@ -184,10 +187,19 @@ def _pair(text: str, lines: list[tuple[int, int]]) -> list[Quotation]:
                     and first[0].role != "close" and _at_line_start(text, line, first[0].start):
                 current.pieces.append((open_end, lines[open_line][1]))
                 open_end, open_line = first[0].end, li
+                reopened = True
+            elif li == open_line + 1 and first and first[0].family == family \
+                    and first[0].role == "close" and (
+                        text[first[0].start] in CLOSERS
+                        or _at_line_end(text, line, first[0].end)):
+                # a quotation closed in the next paragraph without reopening it
+                current.pieces.append((open_end, lines[open_line][1]))
+                open_end, open_line = line[0], li
+                reopened = False
             else:
                 current = None
         marks = _line_marks(text, *line)
-        if current is not None:
+        if current is not None and reopened:
             marks = marks[1:]
         for mark in marks:
             if current is None:
