@@ -200,3 +200,19 @@ def test_a_group_described_by_a_common_noun_keeps_its_name() -> None:
     got = memberships("The Arab Maghreb Union is a regional bloc founded in 1989. Its members "
                       "comprise Algeria, Libya, Mauritania, Morocco and Tunisia.")
     assert got == {"Arab Maghreb Union": ["DZA", "LBY", "MRT", "MAR", "TUN"]}
+
+
+def test_a_definite_group_noun_stands_for_the_group_named_before() -> None:
+    got = memberships("Foreign ministers of the Arab League met in Cairo on Sunday. The league, "
+                      "which groups Egypt, Jordan, Iraq and Lebanon among others, condemned "
+                      "the strike.")
+    assert got == {"Arab League": ["EGY", "JOR", "IRQ", "LBN"]}
+    # a bare noun with no such group named before stays as it is
+    assert list(memberships("The council, which groups Egypt, Jordan and Iraq, met.")) == [
+        "council"]
+
+
+def test_a_named_group_described_as_a_formation_of_forces_from_states() -> None:
+    got = memberships("The Joint Border Brigade is a combined formation of army units from "
+                      "Kenya, Uganda and Tanzania.")
+    assert got == {"Joint Border Brigade": ["KEN", "UGA", "TZA"]}

@@ -70,7 +70,7 @@ def group_name(ctx: Context, tok: Token, named_only: bool = False) -> str | None
         return name
     if _lemma(tok) not in lexicon()["heads"]:
         return None
-    if tok.pos_ == "NOUN" and (name := _named_as(ctx, tok)):
+    if tok.pos_ == "NOUN" and (name := _named_as(ctx, tok) or _definite_antecedent(ctx, tok)):
         return name  # "the Saudi-led coalition is a military alliance", "G, a forum of ..."
     for t in own_span(tok):
         if t.i < tok.i and (name := group_org(ctx, t)):
@@ -103,6 +103,36 @@ def _named_as(ctx: Context, tok: Token) -> str | None:
     if tok.dep_ == "appos" and head.i < tok.i:
         return group_org(ctx, head) or _proper_name(head)
     return None
+
+
+GENERIC_HEADS = frozenset(("organisation", "organization", "bloc", "body", "grouping"))
+ANTECEDENT_SENTENCES = 3  # how far back "the council" looks for the council it stands for
+
+
+def _definite_antecedent(ctx: Context, tok: Token) -> str | None:
+    """The named group a bare definite group noun stands for ("The council, which groups
+    ..." after "the Gulf Cooperation Council"): the latest coalition or IGO named in the last
+    sentences whose name holds the noun, or any for a generic noun ("the organisation"); else
+    the only such group the document named before."""
+    if not tok.text.islower() or not any(c.dep_ == "det" and c.lower_ == "the"
+                                         for c in tok.children):
+        return None
+    if any(t.text[:1].isupper() for t in own_span(tok) if t.i != tok.i and t.dep_ != "det"):
+        return None
+    sent = tok.sent
+    first = sent.start
+    for _ in range(ANTECEDENT_SENTENCES - 1):
+        if first == 0:
+            break
+        first = tok.doc[first - 1].sent.start
+    lemma = _lemma(tok)
+    fits = [m for m in ctx.mentions_in(0, tok.idx, "ORG") if m.kind in GROUP_KINDS and (
+        lemma in GENERIC_HEADS or lemma in m.text.lower().split())]
+    near = [m for m in fits if m.start >= tok.doc[first].idx]
+    if near:
+        return near[-1].text
+    names = {m.canonical or m.text for m in fits}
+    return fits[-1].text if len(names) == 1 else None  # the one such group named before
 
 
 def _proper_name(tok: Token) -> str | None:
@@ -359,7 +389,7 @@ def _listing(ctx: Context, verb: Token) -> Hit | None:
     if not subj:
         return None
     if lemma == "be" and not member_group(ctx, subj[0]):
-        return _among(ctx, verb)
+        return _among(ctx, verb) or _described(ctx, verb, subj[0])
     group = member_group(ctx, subj[0]) if lemma == "be" else subject_group(ctx, subj[0], strong)
     if group is None:
         return None
@@ -390,6 +420,21 @@ def _mistagged_listing(ctx: Context, tok: Token) -> Hit | None:
         return None
     members = values(lists.listed(ctx, tok.doc[nxt]), group)
     return (group, members, 0.8) if len(members) >= 2 else None
+
+
+def _described(ctx: Context, verb: Token, subj: Token) -> Hit | None:
+    """"G is an alliance of A, B and C", "G is a combined formation of military units from A,
+    B and C": a named subject described as a group made of the states listed."""
+    name = group_org(ctx, subj, ()) or _proper_name(subj)
+    attrs = [c for c in verb.children if c.dep_ == "attr"
+             and _lemma(c) in lexicon()["heads"] | lexicon()["formations"]]
+    if name is None or not attrs or any(c.dep_ == "neg" for c in verb.children):
+        return None
+    for inner in _inner_objects(attrs[0]):
+        members = values(lists.listed(ctx, _list_start(inner)), name)
+        if len(members) >= 2:
+            return name, members, 0.8
+    return None
 
 
 def _among(ctx: Context, verb: Token) -> Hit | None:

@@ -35,7 +35,10 @@ def extract(ctx: Context) -> list[Fact]:
         name = m.canonical or m.text
         if name in facts:
             continue
-        country = m.code if m.canonical else _country_near(ctx, m.start, m.end)
+        if m.canonical:  # a known operation: its state, none for a multinational one
+            country = m.code if ctx.gaz.country(m.code) else None
+        else:
+            country = _country_near(ctx, m.start, m.end)
         sent = ctx.doc.char_span(m.start, m.end, alignment_mode="expand").sent
         facts[name] = ctx.fact("operations", {"name": name, "country": country}, sent,
                                0.9 if m.canonical else 0.6)
