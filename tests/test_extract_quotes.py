@@ -292,3 +292,12 @@ def test_a_block_quote_closed_in_the_next_paragraph_without_reopening(open_mark,
     assert q["speaker"] == "Anna Lindqvist"
     assert q["starts_with"].startswith("Sweden will send")
     assert "as long as it takes" in q["text"]
+
+
+def test_a_speaker_named_in_apposition_after_a_title_the_parse_breaks():
+    (q,) = quotes('"The ports must stay open," the union\'s secretary-general, Omar Haddad, '
+                  'told reporters after the meeting.')
+    assert q["speaker"] == "Omar Haddad" and q["starts_with"].startswith("The ports must")
+    # no name set off before the verb: nobody is the speaker
+    assert quotes('"The ports must stay open," the union\'s secretary-general told reporters '
+                  'after the meeting.') == []

@@ -573,12 +573,20 @@ def _verb_after_subject(tokens: list[Token]) -> int | None:
         if not _is_speech(tok):
             continue
         subj = _subject(tok)
-        if subj is None:
-            return None
-        inside = {t.i for t in subj.subtree}
         words = [t for t in tokens[:i] if not t.is_punct]
-        return i if words and all(t.i in inside for t in words) else None
+        if subj is not None and words and all(t.i in {t.i for t in subj.subtree} for t in words):
+            return i
+        return i if _name_set_off_before(tokens, i) else None
     return None
+
+
+def _name_set_off_before(tokens: list[Token], i: int) -> bool:
+    """Whether a person's name set off by commas comes right before the verb, with no verb
+    before it (the parse of "the council's secretary-general, A B, told" may miss it)."""
+    if i < 3 or tokens[i - 1].text != "," or any(t.pos_ in ("VERB", "AUX") for t in tokens[:i]):
+        return False
+    last = tokens[i - 2]
+    return last.ent_type_ == "PERSON" and any(t.text == "," for t in tokens[:i - 2])
 
 
 def _attribute_before(ctx: Context, sc: Scanner, q: Quotation) -> Attribution | None:
