@@ -304,3 +304,38 @@ def test_seed_participant(seed: dict) -> None:
     if person["country"] != "CAN":
         pytest.xfail(f"persons gives the minister {person['country']}, not CAN")
     assert seed["meetings"][0]["participants"] == ["CAN"]
+
+
+@pytest.mark.parametrize("text", [
+    "ANKARA (Wire) - Delegates meeting in Ankara on Wednesday agreed to extend the ceasefire.",
+    "Interior ministers of the Arab League met in Ankara on Wednesday to discuss border "
+    "security.",
+])
+def test_participial_and_group_meetings_after_a_dateline(text: str) -> None:
+    [m] = facts(text, "meetings")
+    assert (m["city"], m["country"], m["date"]) == ("Ankara", "TUR", "2019-03-13")
+
+
+def test_a_day_and_month_the_tagger_reads_as_an_event_is_a_date() -> None:
+    from spacy.tokens import Span
+
+    from sitrep.actors.gazetteer import load_gazetteer
+    from sitrep.nlp.mentions import mention_for
+    from sitrep.nlp.pipeline import load_nlp
+
+    doc = load_nlp().make_doc("They met on 9 September for the Joint Commission.")
+    event = Span(doc, 3, 5, label="EVENT")
+    commission = Span(doc, 7, 9, label="EVENT")
+    assert mention_for(event, load_gazetteer()).type == "DATE"
+    assert mention_for(commission, load_gazetteer()) is None  # an event stays no mention
+
+
+def test_a_date_in_a_clause_on_another_noun_is_not_the_meeting_s() -> None:
+    [m] = facts("Leaders gathered in Accra for the summit, which is to discuss the return of "
+                "Mali, which left the bloc in 2021.", "meetings")
+    assert m["city"] == "Accra" and m["date"] != "2021"
+
+
+def test_a_known_organisation_s_name_does_not_place_its_summit() -> None:
+    assert all(m["city"] != "Union" for m in facts("Leaders gather for African Union summit",
+                                                    "meetings"))

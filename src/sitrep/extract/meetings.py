@@ -214,7 +214,8 @@ def place_before(ctx: Context, noun: Token) -> tuple[str | None, str | None] | N
             if found and found[0]:
                 return found
             m = ctx.mention_at(child.idx)
-            place = _resolved(ctx, child.text, child) if m is not None and m.type == "ORG" else None
+            misread = m is not None and m.type == "ORG" and not m.code  # not "African Union"
+            place = _resolved(ctx, child.text, child) if misread else None
             if place is not None and place.kind == "city" and place.score >= 0.85:
                 return child.text, place.country
     return None
@@ -234,8 +235,10 @@ def place_of(ctx: Context, noun: Token) -> tuple[str | None, str | None] | None:
 
 
 def nearest_date(ctx: Context, sent: Span, anchor: Token) -> str | None:
-    """The resolvable date in the sentence closest to a token."""
-    dates = [m for m in ctx.mentions_in(sent.start_char, sent.end_char, "DATE")]
+    """The resolvable date in the sentence closest to a token, leaving out dates inside a
+    clause on another noun ("the return of Morocco, which rejoined in 2017")."""
+    dates = [m for m in ctx.mentions_in(sent.start_char, sent.end_char, "DATE")
+             if not _in_other_clause(anchor, m.start)]
     years = [t.text for t in sent if t.is_digit and len(t.text) == 4 and t.text[:2] in (
         "19", "20")]
     best: tuple[int, str] | None = None
@@ -252,6 +255,20 @@ def nearest_date(ctx: Context, sent: Span, anchor: Token) -> str | None:
         if best is None or dist < best[0]:
             best = (dist, resolved)
     return best[1] if best else None
+
+
+def _in_other_clause(anchor: Token, at: int) -> bool:
+    """Whether the token at a character offset lies in a relative clause that does not hold
+    the anchor."""
+    doc = anchor.doc
+    span = doc.char_span(at, at + 1, alignment_mode="expand")
+    if span is None:
+        return False
+    for tok in (span[0], *span[0].ancestors):
+        if tok.dep_ == "relcl":  # "the summit, which opened on Monday" is the summit's
+            return tok.head.i != anchor.i and not (tok.left_edge.i <= anchor.i
+                                                   <= tok.right_edge.i)
+    return False
 
 
 # --- names ----------------------------------------------------------------------------------------
@@ -560,15 +577,34 @@ def _pronoun_subject(ctx: Context, verb: Token, subj: list[Token]) -> list[Token
     return main if main and all(is_party(ctx, t) for t in main) else subj
 
 
+def _participle_subject(verb: Token) -> Token | None:
+    """Who is meeting in a participle ("NATO leaders meeting in Brussels agreed"): the noun it
+    modifies, or the plural noun the parser hung on it ("Governments meeting ..." read as a
+    compound)."""
+    if verb.tag_ != "VBG":
+        return None
+    if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
+        return verb.head
+    if verb.dep_ in ("nsubj", "appos", "ROOT"):
+        return next((c for c in verb.lefts if c.dep_ in ("compound", "nsubj", "amod")
+                     and c.tag_ in ("NNS", "NNPS")), None)
+    return None
+
+
 def from_meet(ctx: Context, verb: Token) -> Meeting | None:
     """A meeting of the subject and object of "met" ("A met B in London")."""
     subj, objs = subjects(verb), meet_objects(verb)
+    doer = _participle_subject(verb)
+    participle = doer is not None
+    if participle and not subj:
+        subj = [doer]  # "Governments meeting in Geneva on Tuesday pledged ..."
     subj = _pronoun_subject(ctx, verb, subj)
     sides = subj + objs
     n_parties = sum(len(conjuncts(t)) for t in sides)
     if not objs and len(subj) == 1 and len(delegation_codes(ctx, subj[0])) >= 2:
         n_parties = 2  # "ministers of A, B and C met in Cairo"
-    if not objs and len(subj) == 1 and n_parties == 1 and _group_subject(ctx, subj[0]):
+    if not objs and len(subj) == 1 and n_parties == 1 and (
+            _group_subject(ctx, subj[0]) or participle and subj[0].tag_ == "NNS"):
         return _group_met(ctx, verb, subj[0])
     if not subj or n_parties < 2 or not all(
             is_party(ctx, t) or delegation_codes(ctx, t) for t in sides):
@@ -735,8 +771,11 @@ def _assembled(ctx: Context, verb: Token) -> Meeting | None:
 
 
 def _group_subject(ctx: Context, tok: Token) -> bool:
-    """A coalition or IGO, or its ministers ("NATO defence ministers", "the Global Coalition")."""
+    """A coalition or IGO, or its ministers ("NATO defence ministers", "the Global Coalition",
+    "foreign ministers of the Gulf Cooperation Council")."""
     heads = [tok, *(c for c in tok.lefts if c.dep_ in ("compound", "nmod", "poss"))]
+    heads += [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
+              for p in c.children if p.dep_ == "pobj"]  # "foreign ministers of the GCC"
     return any((m := ctx.mention_at(t.idx)) is not None and m.type == "ORG" and m.kind in (
         "igo", "coalition") for t in heads)
 

@@ -58,18 +58,53 @@ class BoundedTokenizer:
 
 @Language.component(CAP)
 def cap_sentences(doc: Doc) -> Doc:
-    """Mark a sentence start after `MAX_SENTENCE` tokens with no sentence end or newline; the
-    parser keeps the marks, so no sentence it builds is longer."""
+    """Mark a sentence start after `MAX_SENTENCE` tokens with no sentence end or newline, after
+    a blank line, and after a dateline ("RIYADH (Wire) - ", "BRUSSELS — "); the parser keeps
+    the marks, so no sentence it builds is longer, and a dateline is not parsed into the
+    story's first clause."""
     run = 0
     for token in doc:
+        opens = token.i == 0 or "\n" in doc[token.i - 1].text or "\n" in doc[
+            token.i - 1].whitespace_
         if run >= MAX_SENTENCE or (token.i and "\n\n" in doc[token.i - 1].text
                                    and not token.is_space):
             token.is_sent_start = True  # a blank line ends a title or a paragraph
             run = 0
+        if opens and not token.is_space and (end := dateline_end(doc, token.i)) is not None:
+            doc[end].is_sent_start = True
+            for tok in doc[end + 1:end + 1 + DATELINE_HOLD]:  # the story's first words stay
+                if tok.text in _ENDS or "\n" in tok.text:  # one sentence
+                    break
+                tok.is_sent_start = False
         run += 1
         if token.text in _ENDS or "\n" in token.text:
             run = 0
     return doc
+
+
+DATELINE_DASHES = frozenset(("-", "—", "–", "--"))
+MAX_DATELINE = 12  # tokens of a dateline: place, date, agency
+DATELINE_HOLD = 6  # tokens after a dateline the parser may not start a sentence at
+
+
+def dateline_end(doc: Doc, start: int) -> int | None:
+    """The index of the first token of the story after a dateline that opens a line at
+    `start`: capitalised place words ("SAN DIEGO"), perhaps a comma and more words or a date,
+    perhaps an agency in brackets, then a dash; else None."""
+    i = start
+    while i < len(doc) and doc[i].is_alpha and doc[i].is_upper and len(doc[i]) > 1:
+        i += 1
+    if i == start:
+        return None
+    limit = min(len(doc), start + MAX_DATELINE)
+    while i < limit and doc[i].text not in DATELINE_DASHES:
+        tok = doc[i]
+        if not (tok.text in ",()/." or tok.is_digit or tok.text[:1].isupper()):
+            return None  # "US forces - mostly ...": no dateline
+        i += 1
+    if i >= limit - 1 or doc[i].text not in DATELINE_DASHES or not doc[i + 1].text[:1].isupper():
+        return None
+    return i + 1
 
 
 def bound_pipeline(nlp: Language) -> Language:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc, Span
 
 from sitrep.actors.gazetteer import Gazetteer
@@ -23,6 +25,13 @@ NER_TYPES = {
     "PERCENT": "QUANTITY",
 }
 RULER_TYPES = {"COUNTRY", "NORP", "ORG", "OPERATION", "WEAPON", "PLATFORM"}
+# Labels the small model gives some dates to, and the dates it gives them to: a day and a
+# month, in either order, with or without a year ("9 September", "March 3, 2017").
+MISREAD_DATE_LABELS = frozenset(("EVENT", "CARDINAL", "ORG", "PRODUCT", "WORK_OF_ART"))
+_MONTHS = ("january|february|march|april|may|june|july|august|september|october|november|"
+           "december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec")
+DAY_MONTH = re.compile(rf"(?i)(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTHS})\.?"
+                       rf"|(?:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?)(?:,?\s+\d{{4}})?")
 
 
 def strip_determiner(span: Span) -> Span:
@@ -48,6 +57,8 @@ def mention_for(ent: Span, gaz: Gazetteer) -> Mention | None:
                        type=ent.label_, code=actor.code, sector=actor.sector,
                        canonical=actor.name, kind=actor.kind)
     kind = NER_TYPES.get(ent.label_) or (ent.label_ if ent.label_ in RULER_TYPES else None)
+    if ent.label_ in MISREAD_DATE_LABELS and DAY_MONTH.fullmatch(text):
+        kind = "DATE"  # "9 September" read as an event
     if kind is None:
         return None
     code = None
