@@ -161,3 +161,18 @@ def test_a_name_after_a_whole_role_phrase() -> None:
     found = persons("OTTAWA - Minister of National Defence Anita Rao announced today that the "
                     "mission will be extended.")
     assert any(name.endswith("Rao") for name in found)
+
+
+def test_turkish_letters_and_names_in_apposition_to_a_person_noun() -> None:
+    got = persons("Defence Minister Hulusi Akar met Foreign Minister Mevlüt Çavuşoğlu in Ankara. "
+                  "Her lawyer, Stéphane Marchand, said she would appeal. Ministers spoke with "
+                  "the chairman of the Arab League Council, Yusuf Hamdan Idris, on Monday.")
+    expected = {"Hulusi Akar", "Mevlüt Çavuşoğlu", "Stéphane Marchand", "Yusuf Hamdan Idris"}
+    assert expected <= set(got)
+
+
+def test_kunyas_and_particles_keep_two_people_and_whole_names() -> None:
+    got = persons("Abu Bakr al-Baghdadi succeeded Abu Omar al-Baghdadi as leader of the "
+                  "Islamic State of Iraq. Abdul-Malik al-Houthi leads the Houthi movement.")
+    assert {"Abu Bakr al-Baghdadi", "Abu Omar al-Baghdadi"} <= set(got)
+    assert "Abdul-Malik al-Houthi" in got and not any(n.endswith("al-") for n in got)

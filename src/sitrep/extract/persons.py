@@ -130,7 +130,7 @@ def _plausible(name: str) -> bool:
     words = name.split()
     if any(w.lower() in NOT_NAME_WORDS for w in words):
         return False
-    if any(c in name for c in "āīūēōêîûçşğ"):  # transliterations of place names
+    if any(c in name for c in "āīūēōêîû"):  # scholarly transliterations of place names
         return False
     return all(w[0].isupper() or w.lower() in ("al", "bin", "ibn", "de", "van", "von", "el", "abu")
                or "-" in w for w in words)
@@ -199,10 +199,24 @@ def _recovered(ctx: Context) -> None:
         titled = opens and not any(w.lower() in heads for w in words[1:])
         appos = any(c.dep_ == "appos" and (noun_class(c) == "person" or c.lower_ in heads)
                     for c in span.root.children)
+        appos = appos or _appositive_to_person(span, heads)
         if (titled or appos or speaks) and not _is_place(_split_title(_clean_name(m.text))[1]):
             m.type = "PERSON"
     ctx.add_mentions(_titled_names(ctx))
     ctx.add_mentions(_speaking_names(ctx))
+
+
+def _appositive_to_person(span: Span, heads: frozenset[str]) -> bool:
+    """A name in apposition to a person noun before it ("Ntaganda's lawyer, Stéphane
+    Bourgon,"), also where the parse hangs it on the "of" phrase of that noun ("the chairman
+    of the Commission, Moussa Faki Mahamat,")."""
+    root = span.root
+    if root.dep_ != "appos" or root.head.i >= span.start:
+        return False
+    head = root.head
+    if head.dep_ == "pobj" and head.head.lower_ == "of":
+        head = head.head.head
+    return head.pos_ == "NOUN" and (noun_class(head) == "person" or head.lower_ in heads)
 
 
 PARTICLES = {"al", "el", "bin", "ibn", "de", "van", "von", "abu", "del", "da", "di", "ould"}
@@ -434,13 +448,42 @@ def _key(word: str) -> str:
     return re.sub(r"^(al|el|ad|as|ash|at|ar)[-‑]", "", word.lower())
 
 
+_PARTICLE_END = re.compile(r"(?:^|\s|-)(?:al|el|ad|as|ash|at|ar|bin|ibn|abu|de|van|von)-?$",
+                           re.IGNORECASE)
+_NAME_WORD = re.compile(r"[A-Z][\w’'-]*")
+
+
+def _whole_particle_name(ctx: Context, m: Mention, name: str) -> str:
+    """A name the recognizer cut after a particle ("Abdul-Malik al-" before "Houthi", which
+    the gazetteer knows as a movement): the particle and the capitalised word after it."""
+    if not name or not _PARTICLE_END.search(name) or not m.text.rstrip().endswith(
+            name.split()[-1]):
+        return name
+    rest = ctx.text[m.end:m.end + 40]
+    word = _NAME_WORD.match(rest.lstrip() if not name.endswith("-") else rest)
+    if word is None:
+        return name
+    return name + word.group(0) if name.endswith("-") else f"{name} {word.group(0)}"
+
+
+KUNYA = frozenset(("abu", "umm", "abd", "abdul", "abdel", "abdallah"))
+
+
+def _given(parts: list[str]) -> str:
+    """The given name of a name's parts: an Arabic kunya counts with the word after it
+    ("Abu Bakr", "Abu Omar")."""
+    if len(parts) > 2 and parts[0] in KUNYA:
+        return f"{parts[0]} {parts[1]}"
+    return parts[0]
+
+
 def _same_person(persons: list[Person], name: str) -> Person | None:
     """The person already found whose surname (or, for one word, any name part) matches;
     two full names with different first names are two people ("Bashar" and "Bassel al-Assad")."""
     parts = [_key(w) for w in name.split()]
     for p in persons:
         theirs = [_key(w) for w in p.name.split()]
-        if len(parts) > 1 and len(theirs) > 1 and not _same_first(parts[0], theirs[0]) \
+        if len(parts) > 1 and len(theirs) > 1 and not _same_first(_given(parts), _given(theirs)) \
                 and not _is_tail(parts, theirs):
             continue
         if parts[-1] == theirs[-1] or (len(parts) == 1 and parts[0] in theirs):
@@ -608,6 +651,7 @@ def resolve_persons(ctx: Context) -> list[Person]:
     for span, m in sorted(found, key=lambda sm: (-len(_clean_name(sm[1].text).split()),
                                                  -len(_clean_name(sm[1].text)))):
         inner_title, name = _split_title(_clean_name(m.text))
+        name = _whole_particle_name(ctx, m, name)
         if not name or not _plausible(name) or _is_alias(span) or _in_group_name(span):
             continue
         role = _role_before(ctx, span) or _role_after(span)
