@@ -202,3 +202,11 @@ def test_arabic_names_of_armed_groups() -> None:
     names = _names("Fighters from Jaish al-Ummah and Liwa Suqour al-Sham attacked the "
                    "checkpoint on Sunday.")
     assert {"Jaish al-Ummah", "Liwa Suqour al-Sham"} <= names
+
+
+def test_names_headed_by_force_units_and_volunteers() -> None:
+    names = {o["name"] for o in _orgs(
+        "The Regional Joint Task Force, backed by the Volunteers for the Defence of the "
+        "Republic, fought the insurgents. The Popular Defence Units held the town.")}
+    assert {"Regional Joint Task Force", "Volunteers for the Defence of the Republic",
+            "Popular Defence Units"} <= names

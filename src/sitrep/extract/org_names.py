@@ -43,7 +43,8 @@ HEAD_KINDS = {
     "squadron": "military", "fleet": "military", "legion": "armed_group",
     "army's": "military", "treasury": "government", "congress": "government",
     "senate": "government", "cabinet": "government", "embassy": "government",
-    "panel": "igo",
+    "panel": "igo", "force": "military", "units": "armed_group", "volunteers": "armed_group",
+    "guards": "military",
 }
 # Arabic words (army, brigade, movement, front, ...) that open armed groups' names.
 ARABIC_OPENERS = {"jaish", "jaysh", "liwa", "harakat", "haraka", "jabhat", "ahrar", "ansar",
