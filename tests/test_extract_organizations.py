@@ -210,3 +210,9 @@ def test_names_headed_by_force_units_and_volunteers() -> None:
         "Republic, fought the insurgents. The Popular Defence Units held the town.")}
     assert {"Regional Joint Task Force", "Volunteers for the Defence of the Republic",
             "Popular Defence Units"} <= names
+
+
+def test_a_house_of_parliament_is_an_organization() -> None:
+    names = {o["name"] for o in _orgs("The House of Representatives, based in Tobruk, "
+                                      "rejected the deal.")}
+    assert "House of Representatives" in names

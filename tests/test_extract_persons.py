@@ -176,3 +176,10 @@ def test_kunyas_and_particles_keep_two_people_and_whole_names() -> None:
                   "Islamic State of Iraq. Abdul-Malik al-Houthi leads the Houthi movement.")
     assert {"Abu Bakr al-Baghdadi", "Abu Omar al-Baghdadi"} <= set(got)
     assert "Abdul-Malik al-Houthi" in got and not any(n.endswith("al-") for n in got)
+
+
+def test_a_two_word_title_and_the_state_of_the_body_a_person_commands() -> None:
+    got = persons("The Sudanese Armed Forces (SAF) commanded by Field Marshal Omar Hassan "
+                  "Bashir took the town. The General National Congress met in Tripoli.")
+    assert "Omar Hassan Bashir" in got and got["Omar Hassan Bashir"]["country"] == "SDN"
+    assert not any("Congress" in name for name in got)  # a body whose name opens "General"

@@ -44,7 +44,7 @@ HEAD_KINDS = {
     "army's": "military", "treasury": "government", "congress": "government",
     "senate": "government", "cabinet": "government", "embassy": "government",
     "panel": "igo", "force": "military", "units": "armed_group", "volunteers": "armed_group",
-    "guards": "military",
+    "guards": "military", "house": "government",
 }
 # Arabic words (army, brigade, movement, front, ...) that open armed groups' names.
 ARABIC_OPENERS = {"jaish", "jaysh", "liwa", "harakat", "haraka", "jabhat", "ahrar", "ansar",

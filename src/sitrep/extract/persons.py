@@ -12,7 +12,7 @@ from spacy.tokens import Span
 from sitrep.actors.people import lookup_country
 from sitrep.datafiles import load_yaml
 from sitrep.extract.context import Context, Person
-from sitrep.extract.org_names import ARABIC_OPENERS
+from sitrep.extract.org_names import ARABIC_OPENERS, HEAD_KINDS
 from sitrep.model import Fact, Mention
 from sitrep.nlp.phrases import noun_class
 
@@ -195,8 +195,12 @@ def _recovered(ctx: Context) -> None:
             continue
         speaks = m.type == "ORG" and len(words) <= 3 and span.root.dep_ == "nsubj" \
             and span.root.head.lemma_ in SPEECH_LEMMAS  # "Karim Nouri said"
-        opens = words[0].lower().strip(".") in HONORIFICS or words[0].lower() in heads
-        titled = opens and not any(w.lower() in heads for w in words[1:])
+        opens = words[0].lower().strip(".") in HONORIFICS or words[0].lower() in heads \
+            or _title_heads(_split_title(_clean_name(m.text))[0], heads)  # "Field Marshal X"
+        title = _split_title(_clean_name(m.text))[0]
+        skip = len(title.split()) if _title_heads(title, heads) else 1
+        titled = opens and not any(w.lower() in heads for w in words[skip:]) \
+            and words[-1].lower() not in HEAD_KINDS  # "General National Congress" is a body
         appos = any(c.dep_ == "appos" and (noun_class(c) == "person" or c.lower_ in heads)
                     for c in span.root.children)
         appos = appos or _appositive_to_person(span, heads)
@@ -204,6 +208,11 @@ def _recovered(ctx: Context) -> None:
             m.type = "PERSON"
     ctx.add_mentions(_titled_names(ctx))
     ctx.add_mentions(_speaking_names(ctx))
+
+
+def _title_heads(title: str | None, heads: frozenset[str]) -> bool:
+    """Whether a title NER kept inside a name has a head word ("Field Marshal")."""
+    return title is not None and len(title.split()) >= 2 and title.split()[-1].lower() in heads
 
 
 def _appositive_to_person(span: Span, heads: frozenset[str]) -> bool:
@@ -311,7 +320,25 @@ def _stated_country(ctx: Context, role: Span | None, span: Span) -> str | None:
         if bodies and bodies[0].start < after.end_char and bodies[0].kind in (
                 "government", "military") and bodies[0].code and ctx.gaz.country(bodies[0].code):
             return bodies[0].code  # "Colonel Jan Berg of the Norwegian Army"
-    return _modifier_country(ctx, span) or _from_place(ctx, span)
+    return _modifier_country(ctx, span) or _from_place(ctx, span) or _led_body_country(ctx, span)
+
+
+LEAD_VERBS = frozenset(("lead", "command", "head", "run", "direct"))
+
+
+def _led_body_country(ctx: Context, span: Span) -> str | None:
+    """The state of the national body a person leads, by the parse: "the Libyan National Army
+    commanded by Field Marshal Khalifa Haftar", "the army, led by General X"."""
+    root = span.root
+    by, verb = root.head, root.head.head
+    if not (root.dep_ == "pobj" and by.lower_ == "by" and verb.lemma_.lower() in LEAD_VERBS
+            and verb.dep_ in ("acl", "relcl")):
+        return None
+    body = ctx.mention_at(verb.head.idx)
+    if body is None or body.type != "ORG" or body.kind not in ("government", "military",
+                                                                "armed_group"):
+        return None
+    return body.code if body.code and ctx.gaz.country(body.code) else None
 
 
 def _modifier_country(ctx: Context, span: Span) -> str | None:
