@@ -183,3 +183,9 @@ def test_a_two_word_title_and_the_state_of_the_body_a_person_commands() -> None:
                   "Bashir took the town. The General National Congress met in Tripoli.")
     assert "Omar Hassan Bashir" in got and got["Omar Hassan Bashir"]["country"] == "SDN"
     assert not any("Congress" in name for name in got)  # a body whose name opens "General"
+
+
+def test_a_first_name_alone_with_an_age_or_a_person_noun_is_a_person() -> None:
+    assert "Fatima" in persons('"We had nothing left," said Fatima, 42, who fled the town.')
+    assert "Ahmed" in persons("Ahmed, a taxi driver, said the shelling went on all night.")
+    assert persons("Ahmed said the shelling went on all night.") == {}  # no more than a name

@@ -284,8 +284,8 @@ def _speaking_names(ctx: Context) -> list[Mention]:
         if subj is None or subj.pos_ != "PROPN":
             continue
         words = [t for t in subj.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"] + [subj]
-        if len(words) < 2 or words[-1].i - words[0].i != len(words) - 1:
-            continue
+        if (len(words) < 2 and not _described(subj)) or words[-1].i - words[0].i != len(words) - 1:
+            continue  # one word only with an age or a person noun: "Ahmed, a taxi driver,"
         text = ctx.text[words[0].idx:subj.idx + len(subj.text)]
         if any(ctx.mention_at(t.idx) is not None for t in words) \
                 or any(w.text.lower() in NOT_NAME_WORDS | _titles()[1] for w in words) \
@@ -548,12 +548,23 @@ def _honorific(m: Mention, span: Span) -> bool:
 
 
 def _person_appositive(span: Span) -> bool:
-    """The name has an appositive person noun ("Farida, a mother of four,") or is one
-    ("his neighbour, Samira,")."""
+    """The name has an appositive person noun ("Farida, a mother of four,") or age ("Fatima,
+    42,"), or is one ("his neighbour, Samira,")."""
     root = span.root
     if root.dep_ == "appos" and noun_class(root.head) == "person":
         return True
-    return any(c.dep_ == "appos" and noun_class(c) == "person" for c in root.children)
+    return _described(root)
+
+
+def _described(tok) -> bool:
+    """A person noun or an age in apposition to a token ("Ahmed, a taxi driver,", "Fatima,
+    42,")."""
+    return any(c.dep_ == "appos" and (noun_class(c) == "person" or _age(c))
+               for c in tok.children)
+
+
+def _age(tok) -> bool:
+    return tok.like_num and tok.text.isdigit() and 1 <= int(tok.text) <= 110 and tok.n_rights == 0
 
 
 def _is_place(name: str) -> bool:
