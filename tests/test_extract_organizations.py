@@ -216,3 +216,9 @@ def test_a_house_of_parliament_is_an_organization() -> None:
     names = {o["name"] for o in _orgs("The House of Representatives, based in Tobruk, "
                                       "rejected the deal.")}
     assert "House of Representatives" in names
+
+
+def test_two_names_sharing_one_word_but_not_their_head_stay_two() -> None:
+    names = {o["name"] for o in _orgs("The Islamic Army fought beside the Islamic State near "
+                                      "Fallujah.")}
+    assert {"Islamic Army", "Islamic State"} <= names

@@ -100,7 +100,14 @@ def _joins(ctx: Context, words: set[str], other: set[str]) -> bool:
     shared = words & other
     if not any(not ctx.gaz.country_code(w) for w in shared):
         return False
+    if len(shared) == 1 and not shared & {*_heads(words), *_heads(other)}:
+        return False  # "Islamic Army" is not "Islamic State": one shared word, not the head
     return 2 * len(shared) >= max(len(words), len(other))
+
+
+def _heads(words: set[str]) -> set[str]:
+    """The words of a name that may head it (its organization nouns)."""
+    return {w for w in words if w in HEAD_KINDS}
 
 
 def _merge(ctx: Context, groups: list[list[Mention]]) -> list[list[Mention]]:
