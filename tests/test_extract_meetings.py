@@ -339,3 +339,10 @@ def test_a_date_in_a_clause_on_another_noun_is_not_the_meeting_s() -> None:
 def test_a_known_organisation_s_name_does_not_place_its_summit() -> None:
     assert all(m["city"] != "Union" for m in facts("Leaders gather for African Union summit",
                                                     "meetings"))
+
+
+def test_a_headline_conference_is_the_meeting_the_story_places_and_dates() -> None:
+    text = ("Donors pledge aid for Sudan at Paris conference\n\nGovernments meeting in Paris "
+            "on Wednesday pledged 200 million euros for Sudan.")
+    [m] = facts(text, "meetings")
+    assert (m["city"], m["date"]) == ("Paris", "2019-03-13")

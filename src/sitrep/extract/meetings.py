@@ -823,6 +823,9 @@ def same_meeting(old: Meeting, new: Meeting) -> bool:
     """Whether a later mention names a meeting already found."""
     if not _dates_agree(old.date, new.date):
         return False
+    if _headline(old) and not old.date and not old.parties and old.located and new.located \
+            and _same_place(old, new):
+        return True  # "Donors pledge aid at Geneva conference" ... "Governments meeting in Geneva"
     if old.named and new.named:
         if old.located and new.located and _same_place(old, new):
             shared = _words(old.name) & _words(new.name)
@@ -841,6 +844,11 @@ def same_meeting(old: Meeting, new: Meeting) -> bool:
     visits = old.trigger.lemma_.lower() in lexicon()["visit_verbs"] | {"visit"} and \
         new.trigger.lemma_.lower() in lexicon()["visit_verbs"] | {"visit"}
     return new.back_reference or visits or bool(old.date and old.date == new.date)
+
+
+def _headline(m: Meeting) -> bool:
+    """Whether a meeting is named in the document's headline (its first line)."""
+    return m.sent.start == 0 and "\n" in m.sent.text.rstrip(" ") + m.sent[-1].whitespace_
 
 
 def _visit(m: Meeting) -> bool:
