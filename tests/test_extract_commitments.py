@@ -202,3 +202,14 @@ def test_a_pledge_without_a_date_takes_the_day_of_the_news_its_story_gives() -> 
     # a date far from publication is background, not the day of the news
     text = ("The mission was set up in 2013.\n\nKuwait said it would give 250 million dollars.")
     assert only(text)["date"] is None
+
+
+def test_each_state_of_a_coordinated_subject_pledges() -> None:
+    found = commitments("Qatar and Kuwait together promised $500 million for reconstruction.")
+    assert sorted(c["actor"] for c in found) == ["KWT", "QAT"]
+
+
+def test_the_day_a_plan_is_reported_in_its_own_sentence() -> None:
+    c = only("Australia will extend its training mission for a further year, the minister "
+             "announced on Monday.")
+    assert (c["actor"], c["date"]) == ("AUS", "2016-10-24")

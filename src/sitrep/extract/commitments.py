@@ -395,9 +395,9 @@ def _fact(ctx: Context, tok: Token, found: Found) -> Fact | None:
     sent: Span = tok.sent
     date = _date(ctx, tok, found)
     if date is None:  # a plan's own dates ("will deploy in the autumn") are not the pledge's
-        subtree = list(tok.subtree) if found.undated else []
-        date = context_date(ctx, sent, (subtree[0].idx, subtree[-1].idx + len(subtree[-1]))
-                            if subtree else None)
+        plan = sorted({tok, *found.content}, key=lambda t: t.i) if found.undated else []
+        date = context_date(ctx, sent, (plan[0].idx, plan[-1].idx + len(plan[-1]))
+                            if plan else None)
     data = {"actor": actor, "date": date, "what": what}
     return ctx.fact("commitments", data, sent, confidence)
 
@@ -503,6 +503,20 @@ def _announcement_list(ctx: Context, noun: Token) -> Fact | None:
     return ctx.fact("commitments", data, noun.sent, 0.7)
 
 
+def _co_pledgers(ctx: Context, found: Found, fact: Fact) -> list[Fact]:
+    """The same pledge for each state coordinated with the subject ("Saudi Arabia and the
+    United Arab Emirates together promised $930 million")."""
+    if found.subject is None:
+        return []
+    out = []
+    for conj in found.subject.conjuncts:
+        code = token_actor(ctx, conj, states_only=True)
+        if code and code != fact.data["actor"]:
+            data = {**fact.data, "actor": code}
+            out.append(ctx.fact("commitments", data, found.subject.sent, fact.confidence - 0.05))
+    return out
+
+
 def extract(ctx: Context) -> list[Fact]:
     """At most one commitment per actor and sentence: the first trigger that resolves."""
     facts: dict[tuple[str, int], Fact] = {}
@@ -517,6 +531,8 @@ def extract(ctx: Context) -> list[Fact]:
                 fact = _fact(ctx, tok, found)
                 if fact is not None:
                     facts.setdefault((fact.data["actor"], fact.start), fact)
+                    for other in _co_pledgers(ctx, found, fact):
+                        facts.setdefault((other.data["actor"], other.start), other)
     for tok in ctx.words.tokens(LEMMA, _words("list_nouns")):
         fact = _announcement_list(ctx, tok)
         if fact is not None:
