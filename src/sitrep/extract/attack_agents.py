@@ -24,6 +24,7 @@ DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "latest", "it
                "other"}
 PRONOUNS = {"it", "they", "its", "their", "them", "itself", "themselves"}
 RELATIVES = {"which", "who", "that", "whose"}
+QUANTIFIERS = {"one", "some", "two", "three", "several", "many", "most", "all"}
 CLAIM = frozenset({"claim"})
 WITNESS = {"see", "leave", "witness", "watch"}
 EXAMPLE_PREPS = {"like", "including", "as"}  # "militias like X", "groups such as X"
@@ -112,8 +113,15 @@ class AgentFinder:
         """The attacker a token heads: an armed group, a force, a state or a regime."""
         lex = lexicon()
         low = tok.lower_
+        if _label(tok):
+            return None
         if low in PRONOUNS and tok.pos_ == "PRON" or (tok.tag_ == "PRP$" and low in PRONOUNS):
             return self._pronoun(tok)
+        if low in QUANTIFIERS and tok.pos_ in ("NUM", "PRON", "DET", "NOUN"):
+            for child in tok.children:  # "one of its fighters", "some of the militants"
+                if child.dep_ == "prep" and child.lower_ == "of":
+                    inner = self.actors(c for c in child.children if c.dep_ == "pobj")
+                    return inner[0] if inner else None
         m = self.ctx.mention_at(tok.idx)
         if m is None and _bare_is(tok):
             return Actor("IS", "islamic state", "ISIL", chars=(tok.idx, tok.idx + 2))
@@ -207,7 +215,8 @@ class AgentFinder:
         sentence's subject."""
         for anc in tok.ancestors:
             for child in anc.children:
-                if child.dep_ == "nsubj" and child.i < tok.i and child.lower_ not in PRONOUNS:
+                if child.dep_ == "nsubj" and child.i < tok.i and child.lower_ not in PRONOUNS \
+                        and not child.left_edge.i <= tok.i <= child.right_edge.i:
                     found = self.actor(child)
                     if found is not None:
                         return found
@@ -285,6 +294,8 @@ class AgentFinder:
         head = verb.head
         if verb.dep_ == "pcomp" and head.lower_ in ("of", "for"):
             return self._accused_of(head)
+        if verb.dep_ == "pcomp" and head.lower_ == "by" and head.head.pos_ == "VERB":
+            return self.of_verb(head.head, depth + 1)  # "responded by firing rockets"
         if verb.dep_ == "acl" and head.pos_ == "NOUN":
             # "the offensive to retake X", "their efforts to reclaim it": the noun's agent
             return self.of_noun(head) if head.lemma_.lower() in lex.nouns \
@@ -420,6 +431,13 @@ def _modifiers(noun: Token) -> list[Token]:
             out += [g for g in c.children if g.dep_ in ("compound", "amod", "nmod")
                     and g.i < c.i]
     return sorted(out, key=lambda t: t.i)
+
+
+def _label(tok: Token) -> bool:
+    """A headline's opening label ("Somalia: Car bomb kills 15"): the story's place."""
+    doc = tok.doc
+    return tok.i == tok.sent.start and tok.i + 1 < len(doc) and doc[tok.i + 1].text == ":" \
+        and doc[tok.i + 1].whitespace_ != ""
 
 
 def _bare_is(tok: Token) -> bool:

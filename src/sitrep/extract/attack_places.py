@@ -25,6 +25,7 @@ LOCAL_PREPS = {"in", "at", "near", "on", "across", "around", "outside", "inside"
 
 
 STATIVE = {"be", "come", "remain", "fall", "see", "witness", "suffer", "lie", "sit"}
+FEATURE = re.compile(r"(?:\b(?:Lake|Mount|Gulf of|Bay of|Sea of|Strait of|Gulf of the)) $")
 DATELINE = re.compile(r"\s*(?:\([^)\n]{1,40}\)\s*)?[-–—]")
 
 
@@ -111,6 +112,8 @@ def _scan(ctx: Context, sent: Span, trigger: Token | None, actors: list[Actor],
         root = _root(ctx, m)
         if root is None or acting(root) or dateline(ctx.text, m.start, m.end):
             continue
+        if m.type == "COUNTRY" and FEATURE.search(ctx.text, max(0, m.start - 16), m.start):
+            continue  # "on the shores of Lake Chad": a lake, not the country
         if m.type == "NORP" and m.code and (root.dep_ not in ("amod", "compound")
                                             or root.head.lemma_.lower() not in _grounds()):
             continue  # "Syrian town" places; "Syrian forces", "Danish embassy" do not

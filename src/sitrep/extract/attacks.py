@@ -141,7 +141,8 @@ def _triggers(ctx: Context, sent: Span) -> list[Token]:
     nouns = lex.nouns | lex.generic_nouns
     verbs = lex.verbs | lex.offensive_verbs
     out = []
-    for t in ctx.words.tokens_in(sent, LEMMA, trigger_lemmas() | {"fire", "support"}, lower=True):
+    for t in ctx.words.tokens_in(sent, LEMMA, trigger_lemmas() | {"fire", "support", "blow"},
+                                  lower=True):
         lemma = t.lemma_.lower()
         named = (_nominal(t) and lemma in nouns) or (t.pos_ == "VERB" and lemma in verbs
                                                      and not _nominal(t))
@@ -158,7 +159,9 @@ def _triggers(ctx: Context, sent: Span) -> list[Token]:
             t.pos_ == "VERB" and any(c.dep_ == "prep" and c.lower_ in ("on", "at", "into")
                                      for c in t.children)
             or _nominal(t) and any(_weapon(ctx, c) for c in t.children if c.dep_ == "compound")))
-        if (named or armed or used or fire or air) and not _defence(ctx, t):
+        blown = t.pos_ == "VERB" and lemma == "blow" and any(  # "a bomber blew himself up"
+            c.dep_ == "prt" and c.lower_ == "up" for c in t.children)
+        if (named or armed or used or fire or air or blown) and not _defence(ctx, t):
             out.append(t)
     return out
 
