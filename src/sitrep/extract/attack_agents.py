@@ -125,6 +125,8 @@ class AgentFinder:
         m = self.ctx.mention_at(tok.idx)
         if m is None and _bare_is(tok):
             return Actor("IS", "islamic state", "ISIL", chars=(tok.idx, tok.idx + 2))
+        if m is not None and m.type == "PLATFORM" and (force := self._platform_force(tok)):
+            return force  # "Royal Air Force Tornado GR4s": the air force
         if m is not None and (found := _mention_actor(m)) is not None:
             if low in lex.actor_heads and tok.i > tok.left_edge.i and m.kind != "armed_group":
                 return self._head_phrase(tok, found)
@@ -145,6 +147,12 @@ class AgentFinder:
             phrase = _phrase(tok)  # "the Maute group": a named group no gazetteer knows
             return Actor(phrase.text, phrase.text.lower(), None,
                          chars=(phrase.start_char, phrase.end_char))
+        if tok.pos_ == "PROPN" and low in lex.actor_heads | GROUP_NOUNS and tok.ent_type_ == "ORG":
+            phrase = _phrase(tok)  # "the Allied Democratic Forces": a name no gazetteer knows
+            if len(phrase) > 1 and all(t.text[:1].isupper() for t in phrase) \
+                    and not self.ctx.mentions_in(phrase.start_char, phrase.end_char):
+                return Actor(phrase.text, phrase.text.lower(), None,
+                             chars=(phrase.start_char, phrase.end_char))
         if tok.i > tok.sent.start and _bare_is(tok.doc[tok.i - 1]) \
                 and low in lex.actor_heads | lex.attackers:  # "IS fighters", IS tagged a verb
             return Actor("IS", "islamic state", "ISIL", chars=(tok.idx - 3, tok.idx + len(tok)))
@@ -186,6 +194,20 @@ class AgentFinder:
             key = state[0].code.lower() if state and len(inner) == 1 else phrase.text.lower()
             return Actor(phrase.text, key, code, chars=(phrase.start_char, phrase.end_char))
         return None
+
+    def _platform_force(self, tok: Token) -> Actor | None:
+        """The armed force named before a platform in its phrase ("RAF" of "RAF Reaper")."""
+        for child in tok.children:
+            if child.dep_ == "compound" and child.i < tok.i:
+                m = self.ctx.mention_at(child.idx)
+                if m is not None and m.type == "ORG" and m.kind == "military":
+                    return _mention_actor(m)
+        m = self.ctx.mention_at(tok.idx)
+        first = m.text.split()[0] if m is not None else ""
+        force = self.ctx.gaz.by_name(first, "ORG") if first.isupper() and len(first) > 1 else None
+        if m is not None and force is not None and force.kind == "military" and force.country:
+            return Actor(m.text, force.country.lower(), force.country, chars=(m.start, m.end))
+        return None  # "RAF Typhoons": the RAF's, one attacker with the Royal Air Force
 
     def _head_phrase(self, tok: Token, found: Actor) -> Actor:
         phrase = _phrase(tok)
