@@ -89,10 +89,18 @@ def count_at(counts: CountPatterns, text: str) -> tuple[int | None, int]:
         pos = 0
         while (m := pattern.search(low, pos)) is not None:  # overlapping: "at least ten"
             value = parse_number(m.group(1))
-            if value is not None:
+            if value is not None and not _year(low, m.start(1), value):
                 return value, m.start(1)
             pos = m.start() + 1
     return None, -1
+
+
+YEAR_PREPS = re.compile(r"\b(?:in|since|by|until|of|from|during|before|after|early|late|mid)\s+$")
+
+
+def _year(low: str, at: int, value: int) -> bool:
+    """A year, not a count: "in 2019 its leader was killed"."""
+    return 1900 <= value <= 2100 and YEAR_PREPS.search(low, max(0, at - 12), at) is not None
 
 
 def count_in(counts: CountPatterns, text: str) -> int | None:
