@@ -512,7 +512,7 @@ class Reader:
         if claimant is not None and recent.fact.data["perpetrator"] is None:
             self._rekey(recent, claimant)
         owner = self._owner(sent, counts, [t for t in triggers if _nominal(t)])
-        if counts.any and (owner is None and i - recent.sent <= 2
+        if counts.any and (owner is None and i - recent.sent <= LOOKBACK
                            or owner is not None and _anaphoric(owner)):
             _merge(recent.fact.data, {"killed": counts.killed, "wounded": counts.wounded,
                                       "date": ctx.first_date(sent)})
