@@ -445,6 +445,27 @@ def _merge(old: dict[str, Any], new: dict[str, Any]) -> None:
             old[key] = value
 
 
+def _words(name: str | None) -> set[str]:
+    return {w.lower() for w in re.findall(r"[\w'-]+", name or "")}
+
+
+def _fold_names(facts: list[Fact]) -> list[Fact]:
+    """An attacker named short and in full in one country ("Coalition" in the headline, "the
+    Saudi-led coalition" in the story): one attack, when towns and counts agree."""
+    out: list[Fact] = []
+    for fact in facts:
+        short = _words(fact.data["perpetrator"])
+        fuller = [o for o in facts if o is not fact and short
+                  and o.data["location_country"] == fact.data["location_country"]
+                  and short < _words(o.data["perpetrator"])
+                  and not _other_towns(o.data, fact.data) and not _other_counts(o.data, fact.data)]
+        if len(fuller) == 1:
+            _merge(fuller[0].data, fact.data)
+        else:
+            out.append(fact)
+    return out
+
+
 class Reader:
     """Reads a document's sentences in order, building its attack records."""
 
@@ -478,7 +499,7 @@ class Reader:
             elif len(same) == 1 and not _other_counts(same[0].fact.data, r.fact.data) \
                     and not _other_towns(same[0].fact.data, r.fact.data):
                 _merge(same[0].fact.data, r.fact.data)  # the attack whose agent was named
-        return out
+        return _fold_names(out)
 
     def _recent(self, i: int) -> Found | None:
         last = self.state.last
