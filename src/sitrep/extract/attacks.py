@@ -46,6 +46,7 @@ ANAPHORS = {"the", "this", "that", "these", "those"}
 STRIKES = {"strike", "airstrike", "sortie", "raid"}
 STRIKE_ACTIONS = {"destroy", "engage", "hit", "target", "strike", "damage", "kill"}
 NOMINAL = {"nsubj", "nsubjpass", "dobj", "pobj", "attr", "appos"}
+BORROWED = 0.7  # the confidence of an attack placed by the sentence before its own
 LOOKBACK = 3  # sentences an anaphoric attack or a strike count may reach back
 
 
@@ -379,6 +380,8 @@ class Found:
     fact: Fact
     key: str
     sent: int
+    first: int = -1  # the sentence it was first stated in
+    own_place: bool = True  # placed by its own sentence, not one before it
 
 
 @dataclass
@@ -445,6 +448,28 @@ def _merge(old: dict[str, Any], new: dict[str, Any]) -> None:
             old[key] = value
 
 
+def _settle_borrowed(records: list[Found]) -> list[Found]:
+    """An attack placed only by the sentences before it, told again a few sentences on by the
+    same attacker with a place of its own in another country ("killed in a raid by X" ...
+    "killed in a raid by X inside Syrian territory"): one attack, where its own words put it."""
+    out = []
+    for r in records:
+        actor = r.key.split("|")[0]
+        later = [o for o in records if not r.own_place and actor and o.own_place
+                 and o.key.split("|")[0] == actor and o.key != r.key
+                 and 0 < o.first - r.first <= LOOKBACK + 1
+                 and not _other_counts(o.fact.data, r.fact.data)]
+        if len(later) == 1:
+            data = later[0].fact.data
+            data["perpetrator"] = r.fact.data["perpetrator"]  # the name the text used first
+            for k in ("killed", "wounded", "date"):
+                if data.get(k) is None:
+                    data[k] = r.fact.data.get(k)
+        else:
+            out.append(r)
+    return out
+
+
 def _words(name: str | None) -> set[str]:
     return {w.lower() for w in re.findall(r"[\w'-]+", name or "")}
 
@@ -482,7 +507,7 @@ class Reader:
             self._sentence(i, sent)
             self.memory.last_sent = sent
             self.state.prev_sent = sent
-        records = self.state.records
+        records = _settle_borrowed(self.state.records)
         perpetrated: dict[str, list[Found]] = {}
         for r in records:
             if r.fact.data["perpetrator"]:
@@ -587,7 +612,7 @@ class Reader:
             back = [p for p in (places_in(ctx, before, None, []) if before is not None else [])
                     if p.country not in own]
             last = [p for p in self.state.last_places if p.country not in own]
-            places, confidence = (back[:1] or last[:1]), 0.7
+            places, confidence = (back[:1] or last[:1]), BORROWED
             cities = unresolved_cities(ctx, sent, trig, actors)
             if places and cities:
                 places = [Place(c, places[0].country, places[0].dist) for c in cities]
@@ -698,9 +723,11 @@ class Reader:
                                                          record["perpetrator"])
                 _merge(found.fact.data, record)
                 found.sent = i
+                found.own_place = found.own_place or confidence > BORROWED
                 self.state.last = found
                 return
-        found = Found(self.ctx.fact("attacks", record, sent, confidence), key, i)
+        found = Found(self.ctx.fact("attacks", record, sent, confidence), key, i, i,
+                      confidence > BORROWED)
         self.state.records.append(found)
         self.state.last = found
 
