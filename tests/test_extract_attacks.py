@@ -392,3 +392,41 @@ def test_lives_claimed_is_a_count():
 def test_group_word_after_the_name_is_dropped():
     a = one("The Islamic State group killed 20 people in Raqqa, Syria.")
     assert (a["perpetrator"], a["location_country"], a["killed"]) == ("Islamic State", "SYR", 20)
+
+
+def test_passive_attack_by_unnamed_gunmen_is_stated():
+    (a,) = attacks("In 2016, the station's offices in Baghdad were attacked by gunmen, who killed "
+                   "two employees.")
+    assert a["perpetrator"] is None
+    assert a["location_country"] == "IRQ"
+    assert a["killed"] == 2
+
+
+def test_headline_label_is_no_attacker():
+    found = attacks("Somalia: Car bomb outside Mogadishu hotel kills 15\n\nThe explosion went off "
+                    "on Saturday.")
+    assert found and all(a["perpetrator"] != "Somalia" for a in found)
+
+
+def test_one_of_its_fighters_is_the_group():
+    found = attacks("Twelve people died when a suicide bomber blew himself up inside a mosque in "
+                    "Peshawar, police said.\n\nThe Pakistani Taliban said one of its fighters "
+                    "had carried out the bombing.")
+    (a,) = found
+    assert a["perpetrator"] == "Pakistani Taliban"
+    assert a["location_country"] == "PAK"
+    assert a["killed"] == 12
+
+
+def test_firing_by_the_subject_of_the_verb_above():
+    (a,) = attacks("Rebel fighters responded by firing rockets into the city of Deraa, where "
+                   "two people died.")
+    assert a["perpetrator"] == "Rebel fighters"
+    assert a["location_country"] == "SYR"
+
+
+def test_year_is_no_count():
+    (a,) = attacks("In 2019 its leader was killed in an air strike carried out by French forces "
+                   "in northern Mali.")
+    assert a["killed"] is None
+    assert a["location_country"] == "MLI"

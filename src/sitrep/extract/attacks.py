@@ -641,9 +641,11 @@ class Reader:
         if not places:
             return []
         if verb:
-            attacker = any(c.dep_ == "nsubj" and (c.lemma_.lower() in lexicon().attackers
-                                                   or _weapon(self.ctx, c))
-                           for c in trig.children)  # "a suicide bomber attacked", "a missile hit"
+            doers = [c for c in trig.children if c.dep_ == "nsubj"] + [
+                g for c in trig.children if c.dep_ == "agent" for g in c.children
+                if g.dep_ == "pobj"]  # "were attacked by gunmen"
+            attacker = any(c.lemma_.lower() in lexicon().attackers or _weapon(self.ctx, c)
+                           for c in doers)  # "a suicide bomber attacked", "a missile hit"
             if not attacker and not (trig.tag_ == "VBN" and counts.killed is not None and
                                      trig.lemma_.lower() in ("kill", "murder", "execute")):
                 return []
