@@ -430,3 +430,18 @@ def test_year_is_no_count():
                    "in northern Mali.")
     assert a["killed"] is None
     assert a["location_country"] == "MLI"
+
+
+@pytest.mark.parametrize(("text", "killed", "wounded"), [
+    ("The death toll from the attack has risen to 305.", 305, None),
+    ("The death toll stands at 12.", 12, None),
+    ("It was the massacre of 5,000 villagers.", 5000, None),
+    ("12 soldiers and three civilians were killed.", 15, None),
+    ("The battle saw 120 soldiers and a general killed.", 121, None),
+    ("Two people were killed and 15 injured.", 2, 15),
+    ("Five soldiers and two civilians were wounded.", None, 7),
+])
+def test_casualty_phrasings(text, killed, wounded):
+    from sitrep.extract.attacks import casualties
+    c = casualties(text)
+    assert (c.killed, c.wounded) == (killed, wounded)

@@ -59,8 +59,13 @@ class CountPatterns:
     patterns: tuple[re.Pattern[str], ...]
 
 
-KILLED = CountPatterns(("kill", "dead", "died", "murder", "execut", "death", "lives"), (
-    re.compile(rf"\b(?:deaths of|death toll (?:of|at|rose to|to)|the lives of)\s+"
+_AND = rf"\s+{_FILLER}and\s+(an?|one|{_NUM})\s+{_FILLER}"  # "120 soldiers and a general"
+KILLED = CountPatterns(("kill", "dead", "died", "murder", "execut", "death", "lives", "massacr"), (
+    re.compile(rf"\b{_NUM}{_AND}(?:were|have been|had been|was|are)?\s*"
+               r"(?:killed|dead|died|murdered|executed)\b"),
+    re.compile(rf"\b(?:deaths of|death toll (?:of|at|rose to|to)|the lives of|"
+               rf"death toll(?: [a-z'-]+){{0,6}}? (?:has |had )?(?:risen|rose|climbed|reached|"
+               rf"stands|stood)(?: to| at)?|(?:massacre|killing|murder|execution)s? of)\s+"
                rf"(?:at least\s+|more than\s+|some\s+|about\s+|over\s+)?{_NUM}\b"),
     re.compile(rf"\b{_NUM}\s+(?:[a-z]+\s+)?(?:deaths|fatalities)\b"),
     re.compile(rf"\bclaim(?:ed|ing)\s+(?:at least\s+|more than\s+|some\s+)?{_NUM}\s+lives\b"),
@@ -71,6 +76,8 @@ KILLED = CountPatterns(("kill", "dead", "died", "murder", "execut", "death", "li
                r"(?:killed|dead|died|murdered|executed)\b"),
 ))
 WOUNDED = CountPatterns(("wound", "injur", "hurt"), (
+    re.compile(rf"\b{_NUM}{_AND}(?:were|have been|had been|was|are)?\s*"
+               r"(?:wounded|injured|hurt)\b"),
     re.compile(rf"\b(?:wounding|injuring|wounded|injured|wounds|injures)\s+"
                rf"(?:at least\s+|more than\s+|some\s+|about\s+|over\s+)?{_NUM}\b"),
     re.compile(rf"\b{_NUM}\s+{_FILLER}(?:were|have been|had been|was|are)?\s*"
@@ -90,6 +97,9 @@ def count_at(counts: CountPatterns, text: str) -> tuple[int | None, int]:
         pos = 0
         while (m := pattern.search(low, pos)) is not None:  # overlapping: "at least ten"
             value = parse_number(m.group(1))
+            if value is not None and pattern.groups > 1:  # two groups counted: their sum
+                more = parse_number(m.group(2)) if m.group(2) not in ("a", "an") else 1
+                value = value + more if more is not None else None
             if value is not None and not _year(low, m.start(1), value):
                 return value, m.start(1)
             pos = m.start() + 1
