@@ -445,3 +445,11 @@ def test_casualty_phrasings(text, killed, wounded):
     from sitrep.extract.attacks import casualties
     c = casualties(text)
     assert (c.killed, c.wounded) == (killed, wounded)
+
+
+def test_town_the_tagger_missed_after_near():
+    (a,) = attacks("The EU strongly condemns yesterday's attack on a UN humanitarian convoy near "
+                   "Aleppo, in which 20 civilians were killed.")
+    assert a["location_country"] == "SYR"
+    assert a["city"] == "Aleppo"
+    assert a["killed"] == 20

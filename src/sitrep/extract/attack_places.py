@@ -49,7 +49,7 @@ def dateline(text: str, start: int, end: int) -> bool:
 
 
 WINDOW = 60  # tokens either side of the trigger searched in a very long sentence
-PLACE_PREPS = {"in", "near", "outside", "around", "inside", "into", "across"}
+PLACE_PREPS = {"in", "near", "outside", "around", "inside", "into", "across", "at"}
 
 
 @dataclass(frozen=True)
@@ -254,4 +254,15 @@ def _candidates(ctx: Context, area: Span) -> list[Mention]:
     for start, end, text in _places_parsed(area.doc):
         if area.start_char <= start and end <= area.end_char and ctx.mention_at(start) is None:
             found.append(Mention(text, start, end, "PLACE"))
+    seen = {m.start for m in found}
+    for tok in area:  # "near Aleppo" with Aleppo tagged a language: a town after "near"
+        if tok.pos_ == "PROPN" and tok.dep_ == "pobj" and tok.head.lower_ in PLACE_PREPS \
+                and tok.ent_type_ in ("", "LANGUAGE", "PRODUCT", "WORK_OF_ART") \
+                and ctx.mention_at(tok.idx) is None:
+            start = tok.i
+            while start > tok.left_edge.i and tok.doc[start - 1].pos_ == "PROPN":
+                start -= 1
+            name = tok.doc[start:tok.i + 1]
+            if name.start_char not in seen and resolve_place(name.text)[0] is not None:
+                found.append(Mention(name.text, name.start_char, name.end_char, "PLACE"))
     return found
