@@ -453,3 +453,10 @@ def test_town_the_tagger_missed_after_near():
     assert a["location_country"] == "SYR"
     assert a["city"] == "Aleppo"
     assert a["killed"] == 20
+
+
+def test_hundreds_of_strikes_carried_out_by_the_subject():
+    (a,) = attacks("Russian aircraft have carried out hundreds of air strikes on eastern Aleppo "
+                   "in recent weeks.")
+    assert a["location_country"] == "SYR"
+    assert a["perpetrator"] in ("Russia", "Russian aircraft")

@@ -377,8 +377,9 @@ class AgentFinder:
             return found[:1] if len({a.key for a in found}) > 1 and not _conjoined(mods) \
                 else found
         head = noun.head
-        if noun.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ == "NOUN" \
-                and head.head is not noun:
+        if noun.dep_ == "pobj" and head.lower_ == "of" and (
+                head.head.pos_ == "NOUN" or head.head.pos_ == "NUM" and head.head.dep_ in (
+                    "dobj", "nsubj", "nsubjpass")) and head.head is not noun:
             return self.of_noun(head.head)  # "X's campaign of violence", "X's use of bombs"
         if noun.dep_ == "pobj" and head.lower_ in ("of", "for") and self._accused_of(head):
             return self._accused_of(head)

@@ -50,6 +50,7 @@ def dateline(text: str, start: int, end: int) -> bool:
 
 WINDOW = 60  # tokens either side of the trigger searched in a very long sentence
 PLACE_PREPS = {"in", "near", "outside", "around", "inside", "into", "across", "at"}
+TOWN_PREPS = PLACE_PREPS | {"on", "of"}  # "strikes on eastern Aleppo", "the city of Aleppo"
 
 
 @dataclass(frozen=True)
@@ -256,7 +257,7 @@ def _candidates(ctx: Context, area: Span) -> list[Mention]:
             found.append(Mention(text, start, end, "PLACE"))
     seen = {m.start for m in found}
     for tok in area:  # "near Aleppo" with Aleppo tagged a language: a town after "near"
-        if tok.pos_ == "PROPN" and tok.dep_ == "pobj" and tok.head.lower_ in PLACE_PREPS \
+        if tok.pos_ == "PROPN" and tok.dep_ == "pobj" and tok.head.lower_ in TOWN_PREPS \
                 and tok.ent_type_ in ("", "LANGUAGE", "PRODUCT", "WORK_OF_ART") \
                 and ctx.mention_at(tok.idx) is None:
             start = tok.i
