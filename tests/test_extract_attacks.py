@@ -460,3 +460,14 @@ def test_hundreds_of_strikes_carried_out_by_the_subject():
                    "in recent weeks.")
     assert a["location_country"] == "SYR"
     assert a["perpetrator"] in ("Russia", "Russian aircraft")
+
+
+def test_town_of_a_name_tagged_as_person():
+    (a,) = attacks("Government troops have retaken the town of Palmyra from IS, state media say.")
+    assert a["location_country"] == "SYR"
+    assert a["city"] == "Palmyra"
+
+
+def test_one_warplane_shot_down_is_no_attack():
+    assert attacks("Syrian rebels say they have shot down a government warplane over Idlib "
+                   "province.") == []

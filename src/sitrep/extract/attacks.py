@@ -188,14 +188,20 @@ def _triggers(ctx: Context, sent: Span) -> list[Token]:
 def _defence(ctx: Context, tok: Token) -> bool:
     """Not an attack: a weapon shot down ("shot down 18 drones"), or "attack" naming a kind of
     weapon ("attack drones", "attack helicopters")."""
+    craft = lexicon().craft
     if tok.dep_ == "compound" and tok.head.pos_ == "NOUN" and (
-            _weapon(ctx, tok.head) or tok.head.lower_ in lexicon().craft):
+            _weapon(ctx, tok.head) or _craft(tok.head, craft)):
         return True
     return tok.pos_ == "VERB" and any(c.dep_ in ("prt", "advmod") and c.lower_ == "down"
                                       for c in tok.children) and any(
-        _weapon(ctx, o) or o.lower_ in lexicon().craft
-        or any(_weapon(ctx, g) or g.lower_ in lexicon().craft for g in o.subtree)
+        _weapon(ctx, o) or _craft(o, craft)
+        or any(_weapon(ctx, g) or _craft(g, craft) for g in o.subtree)
         for o in _objects(tok))
+
+
+def _craft(tok: Token, craft: frozenset[str]) -> bool:
+    """A machine that flies or sails: "jets", and "a warplane" (the list holds plurals)."""
+    return tok.lower_ in craft or tok.lower_ + "s" in craft or tok.lemma_.lower() + "s" in craft
 
 
 def _nominal(tok: Token) -> bool:
