@@ -471,3 +471,11 @@ def test_town_of_a_name_tagged_as_person():
 def test_one_warplane_shot_down_is_no_attack():
     assert attacks("Syrian rebels say they have shot down a government warplane over Idlib "
                    "province.") == []
+
+
+def test_militants_from_a_named_group_are_the_group():
+    (a,) = attacks("Islamist militants from al-Shabab killed 148 people at a university in "
+                   "Garissa, Kenya, in April 2015.")
+    assert a["perpetrator"] == "al-Shabab"
+    assert a["location_country"] == "KEN"
+    assert a["killed"] == 148

@@ -163,6 +163,12 @@ class AgentFinder:
                     if m is not None and m.type == "ORG" and (found := _mention_actor(m)):
                         return found
             return None
+        for child in tok.children:  # "militants from al-Shabab": the group they come from
+            if child.dep_ == "prep" and child.lower_ == "from":
+                for g in child.children:
+                    m = self.ctx.mention_at(g.idx) if g.dep_ == "pobj" else None
+                    if m is not None and m.type == "ORG" and m.kind == "armed_group":
+                        return _mention_actor(m)
         for child in tok.children:  # "militias like Hezbollah", "forces of the regime"
             if child.dep_ == "prep" and (child.lower_ in EXAMPLE_PREPS or child.lower_ == "of"):
                 inner = self.actors(c for c in child.children if c.dep_ == "pobj")

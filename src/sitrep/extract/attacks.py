@@ -287,7 +287,7 @@ def _offensive_ok(ctx: Context, verb: Token) -> bool:
             g for c in verb.children if c.dep_ == "prep" and c.lower_ in ("from", "of")
             for g in c.children if g.dep_ == "pobj"]
         return any(_placeish(ctx, o) for o in objects)
-    if lemma in ("advance", "push"):  # "advanced on the town", "into the city"
+    if lemma in ("advance", "push", "sweep"):  # "advanced on the town", "swept into the city"
         objects = [g for c in verb.children if c.dep_ == "prep" and c.lower_ in (
             "on", "into", "towards", "toward", "through") for g in c.children if g.dep_ == "pobj"]
     return any(_placeish(ctx, o) for o in objects)
