@@ -479,3 +479,11 @@ def test_militants_from_a_named_group_are_the_group():
     assert a["perpetrator"] == "al-Shabab"
     assert a["location_country"] == "KEN"
     assert a["killed"] == 148
+
+
+def test_separate_incident_takes_no_group_from_the_sentence_before():
+    found = attacks("Taliban fighters attacked a police checkpoint in Kunduz, killing nine "
+                    "officers.\n\nA Taliban spokesman said the group had seized weapons.\n\n"
+                    "In a separate incident in Helmand province, a roadside bomb claimed the "
+                    "lives of three civilians.")
+    assert {(a["perpetrator"], a["killed"]) for a in found} == {("Taliban", 9), (None, 3)}

@@ -46,6 +46,7 @@ ANAPHORS = {"the", "this", "that", "these", "those"}
 STRIKES = {"strike", "airstrike", "sortie", "raid"}
 STRIKE_ACTIONS = {"destroy", "engage", "hit", "target", "strike", "damage", "kill"}
 NOMINAL = {"nsubj", "nsubjpass", "dobj", "pobj", "attr", "appos"}
+SEPARATE = {"separate", "separately", "elsewhere", "unrelated"}
 BORROWED = 0.7  # the confidence of an attack placed by the sentence before its own
 LOOKBACK = 3  # sentences an anaphoric attack or a strike count may reach back
 
@@ -672,7 +673,8 @@ class Reader:
             self.state.unplaced = None
             return self._records(sent, trig, actors, places, 0.55)
         group = self._group_near(sent, trig)
-        if group is None and self.state.prev_sent is not None:
+        separate = any(t.lower_ in SEPARATE for t in sent)  # "in a separate incident"
+        if group is None and self.state.prev_sent is not None and not separate:
             group = self._group_near(self.state.prev_sent, None)
         told = self._told_by(sent, trig)
         if told:  # "the siege began when X attacked the city": one attack, X's
