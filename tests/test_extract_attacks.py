@@ -487,3 +487,10 @@ def test_separate_incident_takes_no_group_from_the_sentence_before():
                     "In a separate incident in Helmand province, a roadside bomb claimed the "
                     "lives of three civilians.")
     assert {(a["perpetrator"], a["killed"]) for a in found} == {("Taliban", 9), (None, 3)}
+
+
+def test_saddened_to_hear_of_an_attack_is_stated():
+    (a,) = attacks("I am deeply saddened to hear of the deaths of 18 people in a suicide attack at "
+                   "a wedding in Gaziantep.")
+    assert a["location_country"] == "TUR"
+    assert a["killed"] == 18

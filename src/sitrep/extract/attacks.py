@@ -46,6 +46,7 @@ ANAPHORS = {"the", "this", "that", "these", "those"}
 STRIKES = {"strike", "airstrike", "sortie", "raid"}
 STRIKE_ACTIONS = {"destroy", "engage", "hit", "target", "strike", "damage", "kill"}
 NOMINAL = {"nsubj", "nsubjpass", "dobj", "pobj", "attr", "appos"}
+PERCEIVE = {"hear", "learn", "see", "read", "discover", "find"}  # "saddened to hear of"
 SEPARATE = {"separate", "separately", "elsewhere", "unrelated"}
 BORROWED = 0.7  # the confidence of an attack placed by the sentence before its own
 LOOKBACK = 3  # sentences an anaphoric attack or a strike count may reach back
@@ -247,6 +248,7 @@ def _irrealis(trig: Token) -> bool:
                     return True
             head = tok.head.lemma_.lower()
             if any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children) \
+                    and tok.lemma_.lower() not in PERCEIVE \
                     and tok.head is not tok and head not in lex.aspect_verbs \
                     | lex.reporting_verbs | lex.accuse_verbs | lex.support_verbs \
                     and not (tok.head.pos_ == "NOUN" and head in lex.nouns | lex.attempt_nouns):
