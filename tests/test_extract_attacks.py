@@ -494,3 +494,10 @@ def test_saddened_to_hear_of_an_attack_is_stated():
                    "a wedding in Gaziantep.")
     assert a["location_country"] == "TUR"
     assert a["killed"] == 18
+
+
+def test_a_town_that_fell_to_a_group_was_taken_by_it():
+    found = attacks("Mosul fell to the Islamic State in June 2014. Prices fell to a record low in "
+                    "Baghdad.")
+    assert [(a["perpetrator"], a["location_country"], a["city"]) for a in found] == [
+        ("Islamic State", "IRQ", "Mosul")]

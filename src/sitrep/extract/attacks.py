@@ -162,8 +162,8 @@ def _triggers(ctx: Context, sent: Span) -> list[Token]:
     nouns = lex.nouns | lex.generic_nouns
     verbs = lex.verbs | lex.offensive_verbs
     out = []
-    for t in ctx.words.tokens_in(sent, LEMMA, trigger_lemmas() | {"fire", "support", "blow"},
-                                  lower=True):
+    lemmas = trigger_lemmas() | {"fire", "support", "blow", "fall"}
+    for t in ctx.words.tokens_in(sent, LEMMA, lemmas, lower=True):
         lemma = t.lemma_.lower()
         named = (_nominal(t) and lemma in nouns) or (t.pos_ == "VERB" and lemma in verbs
                                                      and not _nominal(t))
@@ -182,9 +182,17 @@ def _triggers(ctx: Context, sent: Span) -> list[Token]:
             or _nominal(t) and any(_weapon(ctx, c) for c in t.children if c.dep_ == "compound")))
         blown = t.pos_ == "VERB" and lemma == "blow" and any(  # "a bomber blew himself up"
             c.dep_ == "prt" and c.lower_ == "up" for c in t.children)
-        if (named or armed or used or fire or air or blown) and not _defence(ctx, t):
+        fallen = t.pos_ == "VERB" and lemma == "fall" and bool(_fallen_to(t)) and any(
+            c.dep_ == "nsubj" and _placeish(ctx, c) for c in t.children)  # "Mosul fell to X"
+        if (named or armed or used or fire or air or blown or fallen) and not _defence(ctx, t):
             out.append(t)
     return out
+
+
+def _fallen_to(verb: Token) -> list[Token]:
+    """Whom a place fell to: the objects of "to" on "fell"."""
+    return [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "to"
+            for g in c.children if g.dep_ == "pobj"]
 
 
 def _defence(ctx: Context, tok: Token) -> bool:
@@ -607,7 +615,12 @@ class Reader:
             return []  # "a car bomb killed 43", "43 were killed in the bombing": the noun
         if verb and lemma in lex.offensive_verbs and not _offensive_ok(ctx, trig):
             return []
-        actors = self.agents.of_verb(trig) if verb else self.agents.of_noun(trig)
+        if verb and lemma == "fall":
+            actors = self.agents.actors(_fallen_to(trig))  # "the town fell to X": X took it
+            if not actors:
+                return []
+        else:
+            actors = self.agents.of_verb(trig) if verb else self.agents.of_noun(trig)
         if not actors and not verb and claimant is not None:
             actors = [claimant]
         if lemma in lex.generic_nouns:
