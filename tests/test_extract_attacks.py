@@ -501,3 +501,8 @@ def test_a_town_that_fell_to_a_group_was_taken_by_it():
                     "Baghdad.")
     assert [(a["perpetrator"], a["location_country"], a["city"]) for a in found] == [
         ("Islamic State", "IRQ", "Mosul")]
+
+
+def test_passive_attack_with_a_toll_names_no_one():
+    (a,) = attacks("Its offices in Baghdad were bombed in 2008, killing two journalists.")
+    assert (a["perpetrator"], a["location_country"], a["killed"]) == (None, "IRQ", 2)

@@ -46,6 +46,8 @@ ANAPHORS = {"the", "this", "that", "these", "those"}
 STRIKES = {"strike", "airstrike", "sortie", "raid"}
 STRIKE_ACTIONS = {"destroy", "engage", "hit", "target", "strike", "damage", "kill"}
 NOMINAL = {"nsubj", "nsubjpass", "dobj", "pobj", "attr", "appos"}
+ATTACKED = {"attack", "bomb", "shell", "bombard", "storm", "raid", "ambush", "besiege", "strike",
+            "target", "massacre", "behead"}  # passive verbs that state an attack by someone
 PERCEIVE = {"hear", "learn", "see", "read", "discover", "find"}  # "saddened to hear of"
 SEPARATE = {"separate", "separately", "elsewhere", "unrelated"}
 BORROWED = 0.7  # the confidence of an attack placed by the sentence before its own
@@ -678,9 +680,12 @@ class Reader:
                 if g.dep_ == "pobj"]  # "were attacked by gunmen"
             attacker = any(c.lemma_.lower() in lexicon().attackers or _weapon(self.ctx, c)
                            for c in doers)  # "a suicide bomber attacked", "a missile hit"
+            passive = trig.tag_ == "VBN" and any(c.dep_ in ("auxpass", "nsubjpass")
+                                                 for c in trig.children)
             if not attacker and not (trig.tag_ == "VBN" and counts.killed is not None and
-                                     trig.lemma_.lower() in ("kill", "murder", "execute")):
-                return []
+                                     trig.lemma_.lower() in ("kill", "murder", "execute")) \
+                    and not (passive and counts.any and trig.lemma_.lower() in ATTACKED):
+                return []  # "its offices were bombed, killing two": an attack, by someone
         elif not _specific(trig, counts.killed):
             return []
         if self.state.unplaced is not None and self._now - self.state.unplaced[0] <= 2:
