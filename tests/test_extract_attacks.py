@@ -506,3 +506,9 @@ def test_a_town_that_fell_to_a_group_was_taken_by_it():
 def test_passive_attack_with_a_toll_names_no_one():
     (a,) = attacks("Its offices in Baghdad were bombed in 2008, killing two journalists.")
     assert (a["perpetrator"], a["location_country"], a["killed"]) == (None, "IRQ", 2)
+
+
+def test_an_attack_on_the_subject_of_an_article_is_in_its_country():
+    (a,) = attacks("The Brandbergen Mosque is a mosque in Haninge, Sweden.\n\nIn 2015 the mosque "
+                   "was damaged in an arson attack.")
+    assert (a["perpetrator"], a["location_country"]) == (None, "SWE")

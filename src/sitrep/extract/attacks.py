@@ -672,6 +672,10 @@ class Reader:
                 not places or places[0].country == recent.fact.data["location_country"]
                 or places[0].dist > 3):
             return []  # "the explosion": the attack stated before
+        if not places and not verb and recent is None and self.ctx.main_country \
+                and _specific(trig, counts.killed) and trig.tag_ == "NN" \
+                and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in trig.children):
+            places = [Place(None, self.ctx.main_country)]  # "was damaged in an arson attack"
         if not places:
             return []
         if verb:
