@@ -512,3 +512,9 @@ def test_an_attack_on_the_subject_of_an_article_is_in_its_country():
     (a,) = attacks("The Brandbergen Mosque is a mosque in Haninge, Sweden.\n\nIn 2015 the mosque "
                    "was damaged in an arson attack.")
     assert (a["perpetrator"], a["location_country"]) == (None, "SWE")
+
+
+def test_assassination_is_an_attack():
+    (a,) = attacks("The Taliban claimed the assassination of the police chief in Kandahar, "
+                   "Afghanistan.")
+    assert a["location_country"] == "AFG"
