@@ -518,3 +518,17 @@ def test_assassination_is_an_attack():
     (a,) = attacks("The Taliban claimed the assassination of the police chief in Kandahar, "
                    "Afghanistan.")
     assert a["location_country"] == "AFG"
+
+
+@pytest.mark.parametrize(("text", "perpetrator"), [
+    ("I condemn today's suicide bombing at a mosque in Kabul. The Taliban have said they were "
+     "responsible.", "Taliban"),
+    ("The UK condemns the attack on the UN base in Kidal on Friday, which killed three "
+     "peacekeepers. Responsibility has been claimed by al-Qaeda in the Islamic Maghreb.",
+     "al-Qaeda in the Islamic Maghreb"),
+    ("A bomb exploded at a market in Kabul, killing 20 people. No group has said it was "
+     "responsible.", None),
+])
+def test_claims_in_other_words(text, perpetrator):
+    (a,) = attacks(text)
+    assert a["perpetrator"] == perpetrator

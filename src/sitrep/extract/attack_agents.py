@@ -412,13 +412,24 @@ class AgentFinder:
 
     def claimant(self, sent: Span) -> Actor | None:
         """"… for which X has claimed responsibility", "X claimed the attack"."""
-        for tok in self.ctx.words.tokens_in(sent, LEMMA, CLAIM):
-            if tok.pos_ != "VERB":
+        lex = lexicon()
+        for tok in self.ctx.words.tokens_in(sent, LEMMA, CLAIM | {"responsible"}):
+            if _denied(tok):
                 continue
-            if any(c.lower_ == "responsibility" for c in tok.children):
-                found = self.actors(c for c in tok.children if c.dep_ == "nsubj")
-                if found:
-                    return found[0]
+            if tok.lower_ == "responsible" and tok.head.lemma_ == "be":
+                verb = tok.head  # "The Taliban said they were responsible"
+            elif tok.pos_ == "VERB" and tok.lemma_ == "claim" and any(
+                    c.lower_ == "responsibility" or c.dep_ == "dobj" and c.lemma_.lower()
+                    in lex.nouns for c in tok.children):
+                verb = tok  # "X claimed responsibility", "X claimed the bombings"
+            else:
+                continue
+            subjects = [c for c in verb.children if c.dep_ == "nsubj"] + [
+                g for c in verb.children if c.dep_ == "agent" for g in c.children
+                if g.dep_ == "pobj"]  # "responsibility has been claimed by X"
+            found = self.actors(subjects)
+            if found:
+                return found[0]
         return None
 
     def define(self, sent: Span) -> None:
@@ -460,6 +471,15 @@ def _modifiers(noun: Token) -> list[Token]:
             out += [g for g in c.children if g.dep_ in ("compound", "amod", "nmod")
                     and g.i < c.i]
     return sorted(out, key=lambda t: t.i)
+
+
+def _denied(tok: Token) -> bool:
+    """Negated or denied: "no group has claimed", "X denied it was responsible"."""
+    for t in [tok, *tok.ancestors][:4]:
+        if t.lemma_.lower() in ("deny", "reject", "dismiss") or any(
+                c.dep_ == "neg" or c.dep_ == "det" and c.lower_ == "no" for c in t.children):
+            return True
+    return False
 
 
 def _label(tok: Token) -> bool:
