@@ -532,3 +532,8 @@ def test_assassination_is_an_attack():
 def test_claims_in_other_words(text, perpetrator):
     (a,) = attacks(text)
     assert a["perpetrator"] == perpetrator
+
+
+def test_helping_to_push_terrorists_back_is_no_attack():
+    assert attacks("The Defence Secretary visited troops in Iraq.\n\nHe said the RAF's work was "
+                   "helping Iraqi forces to push the terrorists back.") == []

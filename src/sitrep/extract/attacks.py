@@ -294,7 +294,9 @@ def _offensive_ok(ctx: Context, verb: Token) -> bool:
     lemma = verb.lemma_.lower()
     if lemma in ("drive", "push") and any(c.lower_ in ("out", "back")
                                           for c in verb.children):  # "drove ISIL out of"
-        return True
+        return any(t.ent_type_ in ("GPE", "LOC", "FAC") or _placeish(ctx, t)
+                   for t in verb.subtree if t.pos_ in ("PROPN", "NOUN")) \
+            or ctx.first_date(verb.sent) is not None  # not "help them push Daesh back"
     if lemma in ("clear", "expel", "oust", "drive"):  # "cleared the town of Daesh"
         objects = [c for c in verb.children if c.dep_ == "dobj"] + [
             g for c in verb.children if c.dep_ == "prep" and c.lower_ in ("from", "of")
