@@ -440,6 +440,11 @@ def test_year_is_no_count():
     ("The battle saw 120 soldiers and a general killed.", 121, None),
     ("Two people were killed and 15 injured.", 2, 15),
     ("Five soldiers and two civilians were wounded.", None, 7),
+    ("The attack left 3 people dead and 12 wounded.", 3, 12),
+    ("The bombs exploded, killing more than a dozen people.", 12, None),
+    ("The raid ended by killing two hundred people.", 200, None),
+    ("Five civilians lost their lives.", 5, None),
+    ("At least 30 people, including five children, were killed.", 30, None),
 ])
 def test_casualty_phrasings(text, killed, wounded):
     from sitrep.extract.attacks import casualties

@@ -34,7 +34,8 @@ from sitrep.extract.context import Context
 from sitrep.extract.numbers import parse_number
 from sitrep.model import Fact
 
-_NUM = r"(\d[\d,]*|[a-z]+(?:-[a-z]+)?)"
+_WORD_NUM = r"[a-z]+(?:-[a-z]+)?"
+_NUM = (rf"(\d[\d,]*|(?:a\s+)?{_WORD_NUM}(?:\s+(?:hundred|thousand)(?:\s+and\s+{_WORD_NUM})?)?)")
 _FILLER = r"(?:(?!and\b|or\b|but\b|killing\b|killed\b|wounding\b|injuring\b)[a-z]+\s+){0,3}"
 MODALS = {"would", "could", "might", "may", "should", "must", "will", "shall", "can", "'d",
           "'ll", "wo", "ca"}
@@ -63,7 +64,9 @@ class CountPatterns:
     patterns: tuple[re.Pattern[str], ...]
 
 
-_AND = rf"\s+{_FILLER}and\s+(an?|one|{_NUM})\s+{_FILLER}"  # "120 soldiers and a general"
+_PLAIN = r"(?:(?!and\b|or\b|but\b|kill|dead\b|died\b|wound|injur|hurt\b)[a-z]+\s+){0,3}"
+_AND = rf"\s+{_PLAIN}and\s+(an?|one|{_NUM})\s+{_PLAIN}"  # "120 soldiers and a general"
+_ASIDE = r"(?:[a-z]+,[^,.]{1,40},\s+)?"  # "30 people, including five children, were killed"
 KILLED = CountPatterns(("kill", "dead", "died", "murder", "execut", "death", "lives", "massacr"), (
     re.compile(rf"\b{_NUM}{_AND}(?:were|have been|had been|was|are)?\s*"
                r"(?:killed|dead|died|murdered|executed)\b"),
@@ -76,15 +79,16 @@ KILLED = CountPatterns(("kill", "dead", "died", "murder", "execut", "death", "li
     re.compile(rf"\b(?:killing|killed|kills|murdered|murdering|murders|executed|executing|"
                rf"executes|shot dead|shooting dead)\s+"
                rf"(?:at least\s+|more than\s+|some\s+|about\s+|over\s+)?{_NUM}\b"),
-    re.compile(rf"\b{_NUM}\s+{_FILLER}(?:were|have been|had been|was|are)?\s*"
+    re.compile(rf"\b{_NUM}\s+{_FILLER}{_ASIDE}(?:were|have been|had been|was|are)?\s*"
                r"(?:killed|dead|died|murdered|executed)\b"),
+    re.compile(rf"\b{_NUM}\s+{_FILLER}(?:have |had )?lost their lives\b"),
 ))
 WOUNDED = CountPatterns(("wound", "injur", "hurt"), (
     re.compile(rf"\b{_NUM}{_AND}(?:were|have been|had been|was|are)?\s*"
                r"(?:wounded|injured|hurt)\b"),
     re.compile(rf"\b(?:wounding|injuring|wounded|injured|wounds|injures)\s+"
                rf"(?:at least\s+|more than\s+|some\s+|about\s+|over\s+)?{_NUM}\b"),
-    re.compile(rf"\b{_NUM}\s+{_FILLER}(?:were|have been|had been|was|are)?\s*"
+    re.compile(rf"\b{_NUM}\s+{_FILLER}{_ASIDE}(?:were|have been|had been|was|are)?\s*"
                r"(?:wounded|injured|hurt)\b"),
 ))
 NO_CASUALTIES = re.compile(r"\b(?:no|without) (?:casualties|victims)\b")
