@@ -542,3 +542,10 @@ def test_claims_in_other_words(text, perpetrator):
 def test_helping_to_push_terrorists_back_is_no_attack():
     assert attacks("The Defence Secretary visited troops in Iraq.\n\nHe said the RAF's work was "
                    "helping Iraqi forces to push the terrorists back.") == []
+
+
+def test_an_attack_verb_with_its_own_subject_takes_no_other_attacker():
+    found = attacks("Israeli aircraft strike Gaza after rocket fire\n\nIsraeli aircraft struck "
+                    "several targets in the Gaza Strip overnight after militants fired rockets at "
+                    "southern Israel, the military said.")
+    assert ("Israel", "ISR") not in {(a["perpetrator"], a["location_country"]) for a in found}

@@ -698,7 +698,10 @@ class Reader:
                 return []  # "its offices were bombed, killing two": an attack, by someone
         elif not _specific(trig, counts.killed):
             return []
-        if self.state.unplaced is not None and self._now - self.state.unplaced[0] <= 2:
+        own_subject = verb and any(c.dep_ == "nsubj" and c.pos_ in ("NOUN", "PROPN")
+                                   for c in trig.children)  # "militants fired": not another's
+        if self.state.unplaced is not None and self._now - self.state.unplaced[0] <= 2 \
+                and not own_subject:
             actors = self.state.unplaced[1]  # "X's use of barrel bombs. Bombs dropped on Y ..."
             self.state.unplaced = None
             return self._records(sent, trig, actors, places, 0.55)
@@ -706,7 +709,7 @@ class Reader:
         separate = any(t.lower_ in SEPARATE for t in sent)  # "in a separate incident"
         if group is None and self.state.prev_sent is not None and not separate:
             group = self._group_near(self.state.prev_sent, None)
-        told = self._told_by(sent, trig)
+        told = [] if own_subject else self._told_by(sent, trig)
         if told:  # "the siege began when X attacked the city": one attack, X's
             return self._records(sent, trig, told, places, 0.6)
         if group is not None:  # "condemns the attack in Z ... Daesh ..."
