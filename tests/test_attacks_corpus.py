@@ -40,8 +40,8 @@ def test_corpus_has_varied_documents():
 def test_attacks_recall_and_precision_floor(scored):
     total = _total(scored)
     assert total.gold >= 50
-    assert total.recall >= 0.68, total
-    assert total.precision >= 0.75, total
+    assert total.recall >= 0.72, total
+    assert total.precision >= 0.82, total
 
 
 def test_texts_without_attacks_give_none(scored):

@@ -392,3 +392,160 @@ def test_lives_claimed_is_a_count():
 def test_group_word_after_the_name_is_dropped():
     a = one("The Islamic State group killed 20 people in Raqqa, Syria.")
     assert (a["perpetrator"], a["location_country"], a["killed"]) == ("Islamic State", "SYR", 20)
+
+
+def test_passive_attack_by_unnamed_gunmen_is_stated():
+    (a,) = attacks("In 2016, the station's offices in Baghdad were attacked by gunmen, who killed "
+                   "two employees.")
+    assert a["perpetrator"] is None
+    assert a["location_country"] == "IRQ"
+    assert a["killed"] == 2
+
+
+def test_headline_label_is_no_attacker():
+    found = attacks("Somalia: Car bomb outside Mogadishu hotel kills 15\n\nThe explosion went off "
+                    "on Saturday.")
+    assert found and all(a["perpetrator"] != "Somalia" for a in found)
+
+
+def test_one_of_its_fighters_is_the_group():
+    found = attacks("Twelve people died when a suicide bomber blew himself up inside a mosque in "
+                    "Peshawar, police said.\n\nThe Pakistani Taliban said one of its fighters "
+                    "had carried out the bombing.")
+    (a,) = found
+    assert a["perpetrator"] == "Pakistani Taliban"
+    assert a["location_country"] == "PAK"
+    assert a["killed"] == 12
+
+
+def test_firing_by_the_subject_of_the_verb_above():
+    (a,) = attacks("Rebel fighters responded by firing rockets into the city of Deraa, where "
+                   "two people died.")
+    assert a["perpetrator"] == "Rebel fighters"
+    assert a["location_country"] == "SYR"
+
+
+def test_year_is_no_count():
+    (a,) = attacks("In 2019 its leader was killed in an air strike carried out by French forces "
+                   "in northern Mali.")
+    assert a["killed"] is None
+    assert a["location_country"] == "MLI"
+
+
+@pytest.mark.parametrize(("text", "killed", "wounded"), [
+    ("The death toll from the attack has risen to 305.", 305, None),
+    ("The death toll stands at 12.", 12, None),
+    ("It was the massacre of 5,000 villagers.", 5000, None),
+    ("12 soldiers and three civilians were killed.", 15, None),
+    ("The battle saw 120 soldiers and a general killed.", 121, None),
+    ("Two people were killed and 15 injured.", 2, 15),
+    ("Five soldiers and two civilians were wounded.", None, 7),
+    ("The attack left 3 people dead and 12 wounded.", 3, 12),
+    ("The bombs exploded, killing more than a dozen people.", 12, None),
+    ("The raid ended by killing two hundred people.", 200, None),
+    ("Five civilians lost their lives.", 5, None),
+    ("At least 30 people, including five children, were killed.", 30, None),
+])
+def test_casualty_phrasings(text, killed, wounded):
+    from sitrep.extract.attacks import casualties
+    c = casualties(text)
+    assert (c.killed, c.wounded) == (killed, wounded)
+
+
+def test_town_the_tagger_missed_after_near():
+    (a,) = attacks("The EU strongly condemns yesterday's attack on a UN humanitarian convoy near "
+                   "Aleppo, in which 20 civilians were killed.")
+    assert a["location_country"] == "SYR"
+    assert a["city"] == "Aleppo"
+    assert a["killed"] == 20
+
+
+def test_hundreds_of_strikes_carried_out_by_the_subject():
+    (a,) = attacks("Russian aircraft have carried out hundreds of air strikes on eastern Aleppo "
+                   "in recent weeks.")
+    assert a["location_country"] == "SYR"
+    assert a["perpetrator"] in ("Russia", "Russian aircraft")
+
+
+def test_town_of_a_name_tagged_as_person():
+    (a,) = attacks("Government troops have retaken the town of Palmyra from IS, state media say.")
+    assert a["location_country"] == "SYR"
+    assert a["city"] == "Palmyra"
+
+
+def test_one_warplane_shot_down_is_no_attack():
+    assert attacks("Syrian rebels say they have shot down a government warplane over Idlib "
+                   "province.") == []
+
+
+def test_militants_from_a_named_group_are_the_group():
+    (a,) = attacks("Islamist militants from al-Shabab killed 148 people at a university in "
+                   "Garissa, Kenya, in April 2015.")
+    assert a["perpetrator"] == "al-Shabab"
+    assert a["location_country"] == "KEN"
+    assert a["killed"] == 148
+
+
+def test_separate_incident_takes_no_group_from_the_sentence_before():
+    found = attacks("Taliban fighters attacked a police checkpoint in Kunduz, killing nine "
+                    "officers.\n\nA Taliban spokesman said the group had seized weapons.\n\n"
+                    "In a separate incident in Helmand province, a roadside bomb claimed the "
+                    "lives of three civilians.")
+    assert {(a["perpetrator"], a["killed"]) for a in found} == {("Taliban", 9), (None, 3)}
+
+
+def test_saddened_to_hear_of_an_attack_is_stated():
+    (a,) = attacks("I am deeply saddened to hear of the deaths of 18 people in a suicide attack at "
+                   "a wedding in Gaziantep.")
+    assert a["location_country"] == "TUR"
+    assert a["killed"] == 18
+
+
+def test_a_town_that_fell_to_a_group_was_taken_by_it():
+    found = attacks("Mosul fell to the Islamic State in June 2014. Prices fell to a record low in "
+                    "Baghdad.")
+    assert [(a["perpetrator"], a["location_country"], a["city"]) for a in found] == [
+        ("Islamic State", "IRQ", "Mosul")]
+
+
+def test_passive_attack_with_a_toll_names_no_one():
+    (a,) = attacks("Its offices in Baghdad were bombed in 2008, killing two journalists.")
+    assert (a["perpetrator"], a["location_country"], a["killed"]) == (None, "IRQ", 2)
+
+
+def test_an_attack_on_the_subject_of_an_article_is_in_its_country():
+    (a,) = attacks("The Brandbergen Mosque is a mosque in Haninge, Sweden.\n\nIn 2015 the mosque "
+                   "was damaged in an arson attack.")
+    assert (a["perpetrator"], a["location_country"]) == (None, "SWE")
+
+
+def test_assassination_is_an_attack():
+    (a,) = attacks("The Taliban claimed the assassination of the police chief in Kandahar, "
+                   "Afghanistan.")
+    assert a["location_country"] == "AFG"
+
+
+@pytest.mark.parametrize(("text", "perpetrator"), [
+    ("I condemn today's suicide bombing at a mosque in Kabul. The Taliban have said they were "
+     "responsible.", "Taliban"),
+    ("The UK condemns the attack on the UN base in Kidal on Friday, which killed three "
+     "peacekeepers. Responsibility has been claimed by al-Qaeda in the Islamic Maghreb.",
+     "al-Qaeda in the Islamic Maghreb"),
+    ("A bomb exploded at a market in Kabul, killing 20 people. No group has said it was "
+     "responsible.", None),
+])
+def test_claims_in_other_words(text, perpetrator):
+    (a,) = attacks(text)
+    assert a["perpetrator"] == perpetrator
+
+
+def test_helping_to_push_terrorists_back_is_no_attack():
+    assert attacks("The Defence Secretary visited troops in Iraq.\n\nHe said the RAF's work was "
+                   "helping Iraqi forces to push the terrorists back.") == []
+
+
+def test_an_attack_verb_with_its_own_subject_takes_no_other_attacker():
+    found = attacks("Israeli aircraft strike Gaza after rocket fire\n\nIsraeli aircraft struck "
+                    "several targets in the Gaza Strip overnight after militants fired rockets at "
+                    "southern Israel, the military said.")
+    assert ("Israel", "ISR") not in {(a["perpetrator"], a["location_country"]) for a in found}

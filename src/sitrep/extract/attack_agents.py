@@ -24,6 +24,7 @@ DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "latest", "it
                "other"}
 PRONOUNS = {"it", "they", "its", "their", "them", "itself", "themselves"}
 RELATIVES = {"which", "who", "that", "whose"}
+QUANTIFIERS = {"one", "some", "two", "three", "several", "many", "most", "all"}
 CLAIM = frozenset({"claim"})
 WITNESS = {"see", "leave", "witness", "watch"}
 EXAMPLE_PREPS = {"like", "including", "as"}  # "militias like X", "groups such as X"
@@ -112,11 +113,20 @@ class AgentFinder:
         """The attacker a token heads: an armed group, a force, a state or a regime."""
         lex = lexicon()
         low = tok.lower_
+        if _label(tok):
+            return None
         if low in PRONOUNS and tok.pos_ == "PRON" or (tok.tag_ == "PRP$" and low in PRONOUNS):
             return self._pronoun(tok)
+        if low in QUANTIFIERS and tok.pos_ in ("NUM", "PRON", "DET", "NOUN"):
+            for child in tok.children:  # "one of its fighters", "some of the militants"
+                if child.dep_ == "prep" and child.lower_ == "of":
+                    inner = self.actors(c for c in child.children if c.dep_ == "pobj")
+                    return inner[0] if inner else None
         m = self.ctx.mention_at(tok.idx)
         if m is None and _bare_is(tok):
             return Actor("IS", "islamic state", "ISIL", chars=(tok.idx, tok.idx + 2))
+        if m is not None and m.type == "PLATFORM" and (force := self._platform_force(tok)):
+            return force  # "Royal Air Force Tornado GR4s": the air force
         if m is not None and (found := _mention_actor(m)) is not None:
             if low in lex.actor_heads and tok.i > tok.left_edge.i and m.kind != "armed_group":
                 return self._head_phrase(tok, found)
@@ -137,6 +147,12 @@ class AgentFinder:
             phrase = _phrase(tok)  # "the Maute group": a named group no gazetteer knows
             return Actor(phrase.text, phrase.text.lower(), None,
                          chars=(phrase.start_char, phrase.end_char))
+        if tok.pos_ == "PROPN" and low in lex.actor_heads | GROUP_NOUNS and tok.ent_type_ == "ORG":
+            phrase = _phrase(tok)  # "the Allied Democratic Forces": a name no gazetteer knows
+            if len(phrase) > 1 and all(t.text[:1].isupper() for t in phrase) \
+                    and not self.ctx.mentions_in(phrase.start_char, phrase.end_char):
+                return Actor(phrase.text, phrase.text.lower(), None,
+                             chars=(phrase.start_char, phrase.end_char))
         if tok.i > tok.sent.start and _bare_is(tok.doc[tok.i - 1]) \
                 and low in lex.actor_heads | lex.attackers:  # "IS fighters", IS tagged a verb
             return Actor("IS", "islamic state", "ISIL", chars=(tok.idx - 3, tok.idx + len(tok)))
@@ -147,6 +163,12 @@ class AgentFinder:
                     if m is not None and m.type == "ORG" and (found := _mention_actor(m)):
                         return found
             return None
+        for child in tok.children:  # "militants from al-Shabab": the group they come from
+            if child.dep_ == "prep" and child.lower_ == "from":
+                for g in child.children:
+                    m = self.ctx.mention_at(g.idx) if g.dep_ == "pobj" else None
+                    if m is not None and m.type == "ORG" and m.kind == "armed_group":
+                        return _mention_actor(m)
         for child in tok.children:  # "militias like Hezbollah", "forces of the regime"
             if child.dep_ == "prep" and (child.lower_ in EXAMPLE_PREPS or child.lower_ == "of"):
                 inner = self.actors(c for c in child.children if c.dep_ == "pobj")
@@ -179,6 +201,20 @@ class AgentFinder:
             return Actor(phrase.text, key, code, chars=(phrase.start_char, phrase.end_char))
         return None
 
+    def _platform_force(self, tok: Token) -> Actor | None:
+        """The armed force named before a platform in its phrase ("RAF" of "RAF Reaper")."""
+        for child in tok.children:
+            if child.dep_ == "compound" and child.i < tok.i:
+                m = self.ctx.mention_at(child.idx)
+                if m is not None and m.type == "ORG" and m.kind == "military":
+                    return _mention_actor(m)
+        m = self.ctx.mention_at(tok.idx)
+        first = m.text.split()[0] if m is not None else ""
+        force = self.ctx.gaz.by_name(first, "ORG") if first.isupper() and len(first) > 1 else None
+        if m is not None and force is not None and force.kind == "military" and force.country:
+            return Actor(m.text, force.country.lower(), force.country, chars=(m.start, m.end))
+        return None  # "RAF Typhoons": the RAF's, one attacker with the Royal Air Force
+
     def _head_phrase(self, tok: Token, found: Actor) -> Actor:
         phrase = _phrase(tok)
         return Actor(phrase.text, found.key, found.code, found.state,
@@ -207,7 +243,8 @@ class AgentFinder:
         sentence's subject."""
         for anc in tok.ancestors:
             for child in anc.children:
-                if child.dep_ == "nsubj" and child.i < tok.i and child.lower_ not in PRONOUNS:
+                if child.dep_ == "nsubj" and child.i < tok.i and child.lower_ not in PRONOUNS \
+                        and not child.left_edge.i <= tok.i <= child.right_edge.i:
                     found = self.actor(child)
                     if found is not None:
                         return found
@@ -285,6 +322,8 @@ class AgentFinder:
         head = verb.head
         if verb.dep_ == "pcomp" and head.lower_ in ("of", "for"):
             return self._accused_of(head)
+        if verb.dep_ == "pcomp" and head.lower_ == "by" and head.head.pos_ == "VERB":
+            return self.of_verb(head.head, depth + 1)  # "responded by firing rockets"
         if verb.dep_ == "acl" and head.pos_ == "NOUN":
             # "the offensive to retake X", "their efforts to reclaim it": the noun's agent
             return self.of_noun(head) if head.lemma_.lower() in lex.nouns \
@@ -344,8 +383,9 @@ class AgentFinder:
             return found[:1] if len({a.key for a in found}) > 1 and not _conjoined(mods) \
                 else found
         head = noun.head
-        if noun.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ == "NOUN" \
-                and head.head is not noun:
+        if noun.dep_ == "pobj" and head.lower_ == "of" and (
+                head.head.pos_ == "NOUN" or head.head.pos_ == "NUM" and head.head.dep_ in (
+                    "dobj", "nsubj", "nsubjpass")) and head.head is not noun:
             return self.of_noun(head.head)  # "X's campaign of violence", "X's use of bombs"
         if noun.dep_ == "pobj" and head.lower_ in ("of", "for") and self._accused_of(head):
             return self._accused_of(head)
@@ -372,13 +412,24 @@ class AgentFinder:
 
     def claimant(self, sent: Span) -> Actor | None:
         """"… for which X has claimed responsibility", "X claimed the attack"."""
-        for tok in self.ctx.words.tokens_in(sent, LEMMA, CLAIM):
-            if tok.pos_ != "VERB":
+        lex = lexicon()
+        for tok in self.ctx.words.tokens_in(sent, LEMMA, CLAIM | {"responsible"}):
+            if _denied(tok):
                 continue
-            if any(c.lower_ == "responsibility" for c in tok.children):
-                found = self.actors(c for c in tok.children if c.dep_ == "nsubj")
-                if found:
-                    return found[0]
+            if tok.lower_ == "responsible" and tok.head.lemma_ == "be":
+                verb = tok.head  # "The Taliban said they were responsible"
+            elif tok.pos_ == "VERB" and tok.lemma_ == "claim" and any(
+                    c.lower_ == "responsibility" or c.dep_ == "dobj" and c.lemma_.lower()
+                    in lex.nouns for c in tok.children):
+                verb = tok  # "X claimed responsibility", "X claimed the bombings"
+            else:
+                continue
+            subjects = [c for c in verb.children if c.dep_ == "nsubj"] + [
+                g for c in verb.children if c.dep_ == "agent" for g in c.children
+                if g.dep_ == "pobj"]  # "responsibility has been claimed by X"
+            found = self.actors(subjects)
+            if found:
+                return found[0]
         return None
 
     def define(self, sent: Span) -> None:
@@ -420,6 +471,22 @@ def _modifiers(noun: Token) -> list[Token]:
             out += [g for g in c.children if g.dep_ in ("compound", "amod", "nmod")
                     and g.i < c.i]
     return sorted(out, key=lambda t: t.i)
+
+
+def _denied(tok: Token) -> bool:
+    """Negated or denied: "no group has claimed", "X denied it was responsible"."""
+    for t in [tok, *tok.ancestors][:4]:
+        if t.lemma_.lower() in ("deny", "reject", "dismiss") or any(
+                c.dep_ == "neg" or c.dep_ == "det" and c.lower_ == "no" for c in t.children):
+            return True
+    return False
+
+
+def _label(tok: Token) -> bool:
+    """A headline's opening label ("Somalia: Car bomb kills 15"): the story's place."""
+    doc = tok.doc
+    return tok.i == tok.sent.start and tok.i + 1 < len(doc) and doc[tok.i + 1].text == ":" \
+        and doc[tok.i + 1].whitespace_ != ""
 
 
 def _bare_is(tok: Token) -> bool:

@@ -25,6 +25,7 @@ LOCAL_PREPS = {"in", "at", "near", "on", "across", "around", "outside", "inside"
 
 
 STATIVE = {"be", "come", "remain", "fall", "see", "witness", "suffer", "lie", "sit"}
+FEATURE = re.compile(r"(?:\b(?:Lake|Mount|Gulf of|Bay of|Sea of|Strait of|Gulf of the)) $")
 DATELINE = re.compile(r"\s*(?:\([^)\n]{1,40}\)\s*)?[-–—]")
 
 
@@ -48,7 +49,8 @@ def dateline(text: str, start: int, end: int) -> bool:
 
 
 WINDOW = 60  # tokens either side of the trigger searched in a very long sentence
-PLACE_PREPS = {"in", "near", "outside", "around", "inside", "into", "across"}
+PLACE_PREPS = {"in", "near", "outside", "around", "inside", "into", "across", "at"}
+TOWN_PREPS = PLACE_PREPS | {"on", "of"}  # "strikes on eastern Aleppo", "the city of Aleppo"
 
 
 @dataclass(frozen=True)
@@ -111,6 +113,8 @@ def _scan(ctx: Context, sent: Span, trigger: Token | None, actors: list[Actor],
         root = _root(ctx, m)
         if root is None or acting(root) or dateline(ctx.text, m.start, m.end):
             continue
+        if m.type == "COUNTRY" and FEATURE.search(ctx.text, max(0, m.start - 16), m.start):
+            continue  # "on the shores of Lake Chad": a lake, not the country
         if m.type == "NORP" and m.code and (root.dep_ not in ("amod", "compound")
                                             or root.head.lemma_.lower() not in _grounds()):
             continue  # "Syrian town" places; "Syrian forces", "Danish embassy" do not
@@ -245,10 +249,23 @@ def _candidates(ctx: Context, area: Span) -> list[Mention]:
     found = ctx.mentions_in(area.start_char, area.end_char, "PLACE", "COUNTRY", "NORP")
     for m in ctx.mentions_in(area.start_char, area.end_char, "PERSON"):
         root = _root(ctx, m)  # "in Palmyra" tagged a person: a place after "in" that resolves
-        if root is not None and root.dep_ == "pobj" and root.head.lower_ in PLACE_PREPS \
-                and resolve_place(m.text)[1] is not None:
+        if root is not None and root.dep_ == "pobj" and (
+                root.head.lower_ in PLACE_PREPS or root.head.lower_ == "of"
+                and root.head.head.lemma_.lower() in _grounds()) \
+                and resolve_place(m.text)[1] is not None:  # "the town of Palmyra" too
             found.append(Mention(m.text, m.start, m.end, "PLACE"))
     for start, end, text in _places_parsed(area.doc):
         if area.start_char <= start and end <= area.end_char and ctx.mention_at(start) is None:
             found.append(Mention(text, start, end, "PLACE"))
+    seen = {m.start for m in found}
+    for tok in area:  # "near Aleppo" with Aleppo tagged a language: a town after "near"
+        if tok.pos_ == "PROPN" and tok.dep_ == "pobj" and tok.head.lower_ in TOWN_PREPS \
+                and tok.ent_type_ in ("", "LANGUAGE", "PRODUCT", "WORK_OF_ART") \
+                and ctx.mention_at(tok.idx) is None:
+            start = tok.i
+            while start > tok.left_edge.i and tok.doc[start - 1].pos_ == "PROPN":
+                start -= 1
+            name = tok.doc[start:tok.i + 1]
+            if name.start_char not in seen and resolve_place(name.text)[0] is not None:
+                found.append(Mention(name.text, name.start_char, name.end_char, "PLACE"))
     return found

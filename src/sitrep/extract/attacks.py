@@ -34,7 +34,8 @@ from sitrep.extract.context import Context
 from sitrep.extract.numbers import parse_number
 from sitrep.model import Fact
 
-_NUM = r"(\d[\d,]*|[a-z]+(?:-[a-z]+)?)"
+_WORD_NUM = r"[a-z]+(?:-[a-z]+)?"
+_NUM = (rf"(\d[\d,]*|(?:a\s+)?{_WORD_NUM}(?:\s+(?:hundred|thousand)(?:\s+and\s+{_WORD_NUM})?)?)")
 _FILLER = r"(?:(?!and\b|or\b|but\b|killing\b|killed\b|wounding\b|injuring\b)[a-z]+\s+){0,3}"
 MODALS = {"would", "could", "might", "may", "should", "must", "will", "shall", "can", "'d",
           "'ll", "wo", "ca"}
@@ -46,6 +47,11 @@ ANAPHORS = {"the", "this", "that", "these", "those"}
 STRIKES = {"strike", "airstrike", "sortie", "raid"}
 STRIKE_ACTIONS = {"destroy", "engage", "hit", "target", "strike", "damage", "kill"}
 NOMINAL = {"nsubj", "nsubjpass", "dobj", "pobj", "attr", "appos"}
+ATTACKED = {"attack", "bomb", "shell", "bombard", "storm", "raid", "ambush", "besiege", "strike",
+            "target", "massacre", "behead"}  # passive verbs that state an attack by someone
+PERCEIVE = {"hear", "learn", "see", "read", "discover", "find"}  # "saddened to hear of"
+SEPARATE = {"separate", "separately", "elsewhere", "unrelated"}
+BORROWED = 0.7  # the confidence of an attack placed by the sentence before its own
 LOOKBACK = 3  # sentences an anaphoric attack or a strike count may reach back
 
 
@@ -58,21 +64,31 @@ class CountPatterns:
     patterns: tuple[re.Pattern[str], ...]
 
 
-KILLED = CountPatterns(("kill", "dead", "died", "murder", "execut", "death", "lives"), (
-    re.compile(rf"\b(?:deaths of|death toll (?:of|at|rose to|to)|the lives of)\s+"
+_PLAIN = r"(?:(?!and\b|or\b|but\b|kill|dead\b|died\b|wound|injur|hurt\b)[a-z]+\s+){0,3}"
+_AND = rf"\s+{_PLAIN}and\s+(an?|one|{_NUM})\s+{_PLAIN}"  # "120 soldiers and a general"
+_ASIDE = r"(?:[a-z]+,[^,.]{1,40},\s+)?"  # "30 people, including five children, were killed"
+KILLED = CountPatterns(("kill", "dead", "died", "murder", "execut", "death", "lives", "massacr"), (
+    re.compile(rf"\b{_NUM}{_AND}(?:were|have been|had been|was|are)?\s*"
+               r"(?:killed|dead|died|murdered|executed)\b"),
+    re.compile(rf"\b(?:deaths of|death toll (?:of|at|rose to|to)|the lives of|"
+               rf"death toll(?: [a-z'-]+){{0,6}}? (?:has |had )?(?:risen|rose|climbed|reached|"
+               rf"stands|stood)(?: to| at)?|(?:massacre|killing|murder|execution)s? of)\s+"
                rf"(?:at least\s+|more than\s+|some\s+|about\s+|over\s+)?{_NUM}\b"),
     re.compile(rf"\b{_NUM}\s+(?:[a-z]+\s+)?(?:deaths|fatalities)\b"),
     re.compile(rf"\bclaim(?:ed|ing)\s+(?:at least\s+|more than\s+|some\s+)?{_NUM}\s+lives\b"),
     re.compile(rf"\b(?:killing|killed|kills|murdered|murdering|murders|executed|executing|"
                rf"executes|shot dead|shooting dead)\s+"
                rf"(?:at least\s+|more than\s+|some\s+|about\s+|over\s+)?{_NUM}\b"),
-    re.compile(rf"\b{_NUM}\s+{_FILLER}(?:were|have been|had been|was|are)?\s*"
+    re.compile(rf"\b{_NUM}\s+{_FILLER}{_ASIDE}(?:were|have been|had been|was|are)?\s*"
                r"(?:killed|dead|died|murdered|executed)\b"),
+    re.compile(rf"\b{_NUM}\s+{_FILLER}(?:have |had )?lost their lives\b"),
 ))
 WOUNDED = CountPatterns(("wound", "injur", "hurt"), (
+    re.compile(rf"\b{_NUM}{_AND}(?:were|have been|had been|was|are)?\s*"
+               r"(?:wounded|injured|hurt)\b"),
     re.compile(rf"\b(?:wounding|injuring|wounded|injured|wounds|injures)\s+"
                rf"(?:at least\s+|more than\s+|some\s+|about\s+|over\s+)?{_NUM}\b"),
-    re.compile(rf"\b{_NUM}\s+{_FILLER}(?:were|have been|had been|was|are)?\s*"
+    re.compile(rf"\b{_NUM}\s+{_FILLER}{_ASIDE}(?:were|have been|had been|was|are)?\s*"
                r"(?:wounded|injured|hurt)\b"),
 ))
 NO_CASUALTIES = re.compile(r"\b(?:no|without) (?:casualties|victims)\b")
@@ -89,10 +105,21 @@ def count_at(counts: CountPatterns, text: str) -> tuple[int | None, int]:
         pos = 0
         while (m := pattern.search(low, pos)) is not None:  # overlapping: "at least ten"
             value = parse_number(m.group(1))
-            if value is not None:
+            if value is not None and pattern.groups > 1:  # two groups counted: their sum
+                more = parse_number(m.group(2)) if m.group(2) not in ("a", "an") else 1
+                value = value + more if more is not None else None
+            if value is not None and not _year(low, m.start(1), value):
                 return value, m.start(1)
             pos = m.start() + 1
     return None, -1
+
+
+YEAR_PREPS = re.compile(r"\b(?:in|since|by|until|of|from|during|before|after|early|late|mid)\s+$")
+
+
+def _year(low: str, at: int, value: int) -> bool:
+    """A year, not a count: "in 2019 its leader was killed"."""
+    return 1900 <= value <= 2100 and YEAR_PREPS.search(low, max(0, at - 12), at) is not None
 
 
 def count_in(counts: CountPatterns, text: str) -> int | None:
@@ -141,7 +168,8 @@ def _triggers(ctx: Context, sent: Span) -> list[Token]:
     nouns = lex.nouns | lex.generic_nouns
     verbs = lex.verbs | lex.offensive_verbs
     out = []
-    for t in ctx.words.tokens_in(sent, LEMMA, trigger_lemmas() | {"fire", "support"}, lower=True):
+    lemmas = trigger_lemmas() | {"fire", "support", "blow", "fall"}
+    for t in ctx.words.tokens_in(sent, LEMMA, lemmas, lower=True):
         lemma = t.lemma_.lower()
         named = (_nominal(t) and lemma in nouns) or (t.pos_ == "VERB" and lemma in verbs
                                                      and not _nominal(t))
@@ -158,22 +186,38 @@ def _triggers(ctx: Context, sent: Span) -> list[Token]:
             t.pos_ == "VERB" and any(c.dep_ == "prep" and c.lower_ in ("on", "at", "into")
                                      for c in t.children)
             or _nominal(t) and any(_weapon(ctx, c) for c in t.children if c.dep_ == "compound")))
-        if (named or armed or used or fire or air) and not _defence(ctx, t):
+        blown = t.pos_ == "VERB" and lemma == "blow" and any(  # "a bomber blew himself up"
+            c.dep_ == "prt" and c.lower_ == "up" for c in t.children)
+        fallen = t.pos_ == "VERB" and lemma == "fall" and bool(_fallen_to(t)) and any(
+            c.dep_ == "nsubj" and _placeish(ctx, c) for c in t.children)  # "Mosul fell to X"
+        if (named or armed or used or fire or air or blown or fallen) and not _defence(ctx, t):
             out.append(t)
     return out
+
+
+def _fallen_to(verb: Token) -> list[Token]:
+    """Whom a place fell to: the objects of "to" on "fell"."""
+    return [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "to"
+            for g in c.children if g.dep_ == "pobj"]
 
 
 def _defence(ctx: Context, tok: Token) -> bool:
     """Not an attack: a weapon shot down ("shot down 18 drones"), or "attack" naming a kind of
     weapon ("attack drones", "attack helicopters")."""
+    craft = lexicon().craft
     if tok.dep_ == "compound" and tok.head.pos_ == "NOUN" and (
-            _weapon(ctx, tok.head) or tok.head.lower_ in lexicon().craft):
+            _weapon(ctx, tok.head) or _craft(tok.head, craft)):
         return True
     return tok.pos_ == "VERB" and any(c.dep_ in ("prt", "advmod") and c.lower_ == "down"
                                       for c in tok.children) and any(
-        _weapon(ctx, o) or o.lower_ in lexicon().craft
-        or any(_weapon(ctx, g) or g.lower_ in lexicon().craft for g in o.subtree)
+        _weapon(ctx, o) or _craft(o, craft)
+        or any(_weapon(ctx, g) or _craft(g, craft) for g in o.subtree)
         for o in _objects(tok))
+
+
+def _craft(tok: Token, craft: frozenset[str]) -> bool:
+    """A machine that flies or sails: "jets", and "a warplane" (the list holds plurals)."""
+    return tok.lower_ in craft or tok.lower_ + "s" in craft or tok.lemma_.lower() + "s" in craft
 
 
 def _nominal(tok: Token) -> bool:
@@ -218,6 +262,7 @@ def _irrealis(trig: Token) -> bool:
                     return True
             head = tok.head.lemma_.lower()
             if any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children) \
+                    and tok.lemma_.lower() not in PERCEIVE \
                     and tok.head is not tok and head not in lex.aspect_verbs \
                     | lex.reporting_verbs | lex.accuse_verbs | lex.support_verbs \
                     and not (tok.head.pos_ == "NOUN" and head in lex.nouns | lex.attempt_nouns):
@@ -253,13 +298,15 @@ def _offensive_ok(ctx: Context, verb: Token) -> bool:
     lemma = verb.lemma_.lower()
     if lemma in ("drive", "push") and any(c.lower_ in ("out", "back")
                                           for c in verb.children):  # "drove ISIL out of"
-        return True
+        return any(t.ent_type_ in ("GPE", "LOC", "FAC") or _placeish(ctx, t)
+                   for t in verb.subtree if t.pos_ in ("PROPN", "NOUN")) \
+            or ctx.first_date(verb.sent) is not None  # not "help them push Daesh back"
     if lemma in ("clear", "expel", "oust", "drive"):  # "cleared the town of Daesh"
         objects = [c for c in verb.children if c.dep_ == "dobj"] + [
             g for c in verb.children if c.dep_ == "prep" and c.lower_ in ("from", "of")
             for g in c.children if g.dep_ == "pobj"]
         return any(_placeish(ctx, o) for o in objects)
-    if lemma in ("advance", "push"):  # "advanced on the town", "into the city"
+    if lemma in ("advance", "push", "sweep"):  # "advanced on the town", "swept into the city"
         objects = [g for c in verb.children if c.dep_ == "prep" and c.lower_ in (
             "on", "into", "towards", "toward", "through") for g in c.children if g.dep_ == "pobj"]
     return any(_placeish(ctx, o) for o in objects)
@@ -368,6 +415,8 @@ class Found:
     fact: Fact
     key: str
     sent: int
+    first: int = -1  # the sentence it was first stated in
+    own_place: bool = True  # placed by its own sentence, not one before it
 
 
 @dataclass
@@ -434,6 +483,49 @@ def _merge(old: dict[str, Any], new: dict[str, Any]) -> None:
             old[key] = value
 
 
+def _settle_borrowed(records: list[Found]) -> list[Found]:
+    """An attack placed only by the sentences before it, told again a few sentences on by the
+    same attacker with a place of its own in another country ("killed in a raid by X" ...
+    "killed in a raid by X inside Syrian territory"): one attack, where its own words put it."""
+    out = []
+    for r in records:
+        actor = r.key.split("|")[0]
+        later = [o for o in records if not r.own_place and actor and o.own_place
+                 and o.key.split("|")[0] == actor and o.key != r.key
+                 and 0 < o.first - r.first <= LOOKBACK + 1
+                 and not _other_counts(o.fact.data, r.fact.data)]
+        if len(later) == 1:
+            data = later[0].fact.data
+            data["perpetrator"] = r.fact.data["perpetrator"]  # the name the text used first
+            for k in ("killed", "wounded", "date"):
+                if data.get(k) is None:
+                    data[k] = r.fact.data.get(k)
+        else:
+            out.append(r)
+    return out
+
+
+def _words(name: str | None) -> set[str]:
+    return {w.lower() for w in re.findall(r"[\w'-]+", name or "")}
+
+
+def _fold_names(facts: list[Fact]) -> list[Fact]:
+    """An attacker named short and in full in one country ("Coalition" in the headline, "the
+    Saudi-led coalition" in the story): one attack, when towns and counts agree."""
+    out: list[Fact] = []
+    for fact in facts:
+        short = _words(fact.data["perpetrator"])
+        fuller = [o for o in facts if o is not fact and short
+                  and o.data["location_country"] == fact.data["location_country"]
+                  and short < _words(o.data["perpetrator"])
+                  and not _other_towns(o.data, fact.data) and not _other_counts(o.data, fact.data)]
+        if len(fuller) == 1:
+            _merge(fuller[0].data, fact.data)
+        else:
+            out.append(fact)
+    return out
+
+
 class Reader:
     """Reads a document's sentences in order, building its attack records."""
 
@@ -450,7 +542,7 @@ class Reader:
             self._sentence(i, sent)
             self.memory.last_sent = sent
             self.state.prev_sent = sent
-        records = self.state.records
+        records = _settle_borrowed(self.state.records)
         perpetrated: dict[str, list[Found]] = {}
         for r in records:
             if r.fact.data["perpetrator"]:
@@ -467,7 +559,7 @@ class Reader:
             elif len(same) == 1 and not _other_counts(same[0].fact.data, r.fact.data) \
                     and not _other_towns(same[0].fact.data, r.fact.data):
                 _merge(same[0].fact.data, r.fact.data)  # the attack whose agent was named
-        return out
+        return _fold_names(out)
 
     def _recent(self, i: int) -> Found | None:
         last = self.state.last
@@ -501,7 +593,7 @@ class Reader:
         if claimant is not None and recent.fact.data["perpetrator"] is None:
             self._rekey(recent, claimant)
         owner = self._owner(sent, counts, [t for t in triggers if _nominal(t)])
-        if counts.any and (owner is None and i - recent.sent <= 2
+        if counts.any and (owner is None and i - recent.sent <= LOOKBACK
                            or owner is not None and _anaphoric(owner)):
             _merge(recent.fact.data, {"killed": counts.killed, "wounded": counts.wounded,
                                       "date": ctx.first_date(sent)})
@@ -531,7 +623,12 @@ class Reader:
             return []  # "a car bomb killed 43", "43 were killed in the bombing": the noun
         if verb and lemma in lex.offensive_verbs and not _offensive_ok(ctx, trig):
             return []
-        actors = self.agents.of_verb(trig) if verb else self.agents.of_noun(trig)
+        if verb and lemma == "fall":
+            actors = self.agents.actors(_fallen_to(trig))  # "the town fell to X": X took it
+            if not actors:
+                return []
+        else:
+            actors = self.agents.of_verb(trig) if verb else self.agents.of_noun(trig)
         if not actors and not verb and claimant is not None:
             actors = [claimant]
         if lemma in lex.generic_nouns:
@@ -555,7 +652,7 @@ class Reader:
             back = [p for p in (places_in(ctx, before, None, []) if before is not None else [])
                     if p.country not in own]
             last = [p for p in self.state.last_places if p.country not in own]
-            places, confidence = (back[:1] or last[:1]), 0.7
+            places, confidence = (back[:1] or last[:1]), BORROWED
             cities = unresolved_cities(ctx, sent, trig, actors)
             if places and cities:
                 places = [Place(c, places[0].country, places[0].dist) for c in cities]
@@ -581,25 +678,38 @@ class Reader:
                 not places or places[0].country == recent.fact.data["location_country"]
                 or places[0].dist > 3):
             return []  # "the explosion": the attack stated before
+        if not places and not verb and recent is None and self.ctx.main_country \
+                and _specific(trig, counts.killed) and trig.tag_ == "NN" \
+                and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in trig.children):
+            places = [Place(None, self.ctx.main_country)]  # "was damaged in an arson attack"
         if not places:
             return []
         if verb:
-            attacker = any(c.dep_ == "nsubj" and (c.lemma_.lower() in lexicon().attackers
-                                                   or _weapon(self.ctx, c))
-                           for c in trig.children)  # "a suicide bomber attacked", "a missile hit"
+            doers = [c for c in trig.children if c.dep_ == "nsubj"] + [
+                g for c in trig.children if c.dep_ == "agent" for g in c.children
+                if g.dep_ == "pobj"]  # "were attacked by gunmen"
+            attacker = any(c.lemma_.lower() in lexicon().attackers or _weapon(self.ctx, c)
+                           for c in doers)  # "a suicide bomber attacked", "a missile hit"
+            passive = trig.tag_ == "VBN" and any(c.dep_ in ("auxpass", "nsubjpass")
+                                                 for c in trig.children)
             if not attacker and not (trig.tag_ == "VBN" and counts.killed is not None and
-                                     trig.lemma_.lower() in ("kill", "murder", "execute")):
-                return []
+                                     trig.lemma_.lower() in ("kill", "murder", "execute")) \
+                    and not (passive and counts.any and trig.lemma_.lower() in ATTACKED):
+                return []  # "its offices were bombed, killing two": an attack, by someone
         elif not _specific(trig, counts.killed):
             return []
-        if self.state.unplaced is not None and self._now - self.state.unplaced[0] <= 2:
+        own_subject = verb and any(c.dep_ == "nsubj" and c.pos_ in ("NOUN", "PROPN")
+                                   for c in trig.children)  # "militants fired": not another's
+        if self.state.unplaced is not None and self._now - self.state.unplaced[0] <= 2 \
+                and not own_subject:
             actors = self.state.unplaced[1]  # "X's use of barrel bombs. Bombs dropped on Y ..."
             self.state.unplaced = None
             return self._records(sent, trig, actors, places, 0.55)
         group = self._group_near(sent, trig)
-        if group is None and self.state.prev_sent is not None:
+        separate = any(t.lower_ in SEPARATE for t in sent)  # "in a separate incident"
+        if group is None and self.state.prev_sent is not None and not separate:
             group = self._group_near(self.state.prev_sent, None)
-        told = self._told_by(sent, trig)
+        told = [] if own_subject else self._told_by(sent, trig)
         if told:  # "the siege began when X attacked the city": one attack, X's
             return self._records(sent, trig, told, places, 0.6)
         if group is not None:  # "condemns the attack in Z ... Daesh ..."
@@ -666,9 +776,11 @@ class Reader:
                                                          record["perpetrator"])
                 _merge(found.fact.data, record)
                 found.sent = i
+                found.own_place = found.own_place or confidence > BORROWED
                 self.state.last = found
                 return
-        found = Found(self.ctx.fact("attacks", record, sent, confidence), key, i)
+        found = Found(self.ctx.fact("attacks", record, sent, confidence), key, i, i,
+                      confidence > BORROWED)
         self.state.records.append(found)
         self.state.last = found
 

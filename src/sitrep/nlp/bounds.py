@@ -16,6 +16,8 @@ from collections.abc import Callable, Iterator
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from sitrep.nlp.references import reference_piece
+
 MAX_RUN = 300  # characters of a whitespace-free run tokenized at once
 MAX_SENTENCE = 200  # tokens between sentence ends or line breaks before a forced break
 CAP = "sitrep_sentence_cap"
@@ -66,8 +68,10 @@ def cap_sentences(doc: Doc) -> Doc:
     for token in doc:
         opens = token.i == 0 or "\n" in doc[token.i - 1].text or "\n" in doc[
             token.i - 1].whitespace_
-        if run >= MAX_SENTENCE or (token.i and "\n\n" in doc[token.i - 1].text
-                                   and not token.is_space):
+        if reference_piece(doc, token.i):
+            token.is_sent_start = False  # "the town.[4]": the mark ends the sentence
+        elif run >= MAX_SENTENCE or (token.i and "\n\n" in doc[token.i - 1].text
+                                     and not token.is_space) or _after_reference(doc, token.i):
             token.is_sent_start = True  # a blank line ends a title or a paragraph
             run = 0
         if opens and not token.is_space and (end := dateline_end(doc, token.i)) is not None:
@@ -105,6 +109,15 @@ def dateline_end(doc: Doc, start: int) -> int | None:
     if i >= limit - 1 or doc[i].text not in DATELINE_DASHES or not doc[i + 1].text[:1].isupper():
         return None
     return i + 1
+
+
+def _after_reference(doc: Doc, i: int) -> bool:
+    """A line opened after a sentence that ends in a reference mark ("... in 2008.[1]")."""
+    if i < 2 or doc[i].is_space:
+        return False
+    if doc[i - 1].is_space:
+        return "\n" in doc[i - 1].text and reference_piece(doc, i - 2)
+    return reference_piece(doc, i - 1) and doc[i].is_title  # "... 2008.[1] He was"
 
 
 def bound_pipeline(nlp: Language) -> Language:

