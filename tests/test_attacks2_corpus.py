@@ -5,23 +5,16 @@ it: the real pipeline, scored against its gold, keeps a floor on precision and r
 from pathlib import Path
 
 import pytest
+from own_corpora import score
 
-from sitrep.evaluate.gold import load_gold_dir, score_document
 from sitrep.evaluate.metrics import Counts
-from sitrep.extract.pipeline import extract_documents
-from sitrep.ingest.limits import Limits
-from sitrep.ingest.readers import read_inputs
 
 CORPUS = Path(__file__).resolve().parent / "data" / "attacks2"
 
 
 @pytest.fixture(scope="module")
 def scored() -> dict[str, Counts]:
-    gold = load_gold_dir(CORPUS / "gold")
-    docs = [d for d in read_inputs([str(CORPUS / "docs")], limits=Limits()) if d.id in gold]
-    assert {d.id for d in docs} == set(gold)
-    return {r.document.id: score_document(gold[r.document.id], r.to_json())["attacks"]
-            for r in extract_documents(docs)}
+    return {doc: counts["attacks"] for doc, counts in score("attacks2").items()}
 
 
 def test_corpus_has_varied_documents():
