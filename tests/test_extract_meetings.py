@@ -346,3 +346,9 @@ def test_a_headline_conference_is_the_meeting_the_story_places_and_dates() -> No
             "on Wednesday pledged 200 million euros for Sudan.")
     [m] = facts(text, "meetings")
     assert (m["city"], m["date"]) == ("Paris", "2019-03-13")
+
+
+def test_coordinated_demonyms_before_a_plural_noun_are_two_parties() -> None:
+    [m] = facts("Talks were held in Ankara on Monday between Turkish and Russian officials.",
+                "meetings")
+    assert sorted(m["chairs"] + m["participants"]) == ["RUS", "TUR"]

@@ -117,6 +117,8 @@ def delegation_codes(ctx: Context, tok: Token) -> list[str]:
     if tok.pos_ not in ("NOUN", "PROPN") or m is not None and (
             m.code or m.type in ("COUNTRY", "NORP", "PERSON")):
         return []
+    if tok.tag_ in ("NNS", "NNPS") and len(codes := _modifier_states(ctx, tok)) >= 2:
+        return codes  # "Turkish and Russian officials"
     for prep in tok.children:
         if prep.dep_ == "prep" and prep.lower_ in ("of", "from"):
             for pobj in (c for c in prep.children if c.dep_ == "pobj"):
@@ -128,6 +130,19 @@ def delegation_codes(ctx: Context, tok: Token) -> list[str]:
                 if inner := delegation_codes(ctx, pobj):  # "representatives of the ministers of"
                     return inner
     return []
+
+
+def _modifier_states(ctx: Context, tok: Token) -> list[str]:
+    """The states of coordinated demonyms or names before a plural noun ("Chinese and Indian
+    commanders", "US and Iranian negotiators")."""
+    codes = []
+    for c in tok.children:
+        if c.dep_ in ("amod", "compound", "nmod") and c.i < tok.i:
+            for part in conjuncts(c):
+                m = ctx.mention_at(part.idx)
+                if m is not None and m.type in ("COUNTRY", "NORP") and m.code:
+                    codes.append(m.code)
+    return list(dict.fromkeys(codes))
 
 
 def party_codes(ctx: Context, heads: list[Token]) -> list[str]:
