@@ -352,3 +352,9 @@ def test_coordinated_demonyms_before_a_plural_noun_are_two_parties() -> None:
     [m] = facts("Talks were held in Ankara on Monday between Turkish and Russian officials.",
                 "meetings")
     assert sorted(m["chairs"] + m["participants"]) == ["RUS", "TUR"]
+
+
+def test_an_official_s_journey_is_a_visit_although_the_text_gives_no_state() -> None:
+    [m] = facts("Mr Kowalski travelled to Nairobi on Wednesday.", "meetings")
+    assert (m["city"], m["country"], m["date"]) == ("Nairobi", "KEN", "2019-03-13")
+    assert facts("Tourists travelled to Paris on Wednesday.", "meetings") == []

@@ -652,6 +652,23 @@ def _where_place(ctx: Context, verb: Token) -> tuple[str | None, str | None] | N
     return None
 
 
+OFFICIAL_HONORIFICS = frozenset(("mr", "mrs", "ms", "dr", "sir", "dame"))
+
+
+def _official(ctx: Context, tok: Token) -> bool:
+    """A named person with a role or an honorific ("Mr Blinken", "Secretary of State X"), whose
+    state the text may not give."""
+    m = ctx.mention_at(tok.idx)
+    if m is None or m.type != "PERSON":
+        return False
+    before = tok.doc[m_start - 1] if (m_start := ctx.doc.char_span(
+        m.start, m.end, alignment_mode="expand").start) > 0 else None
+    if before is not None and (before.lower_.strip(".") in OFFICIAL_HONORIFICS
+                               or before.text in title_words()):
+        return True
+    return any(p.role for p in ctx.persons if any(pm.start == m.start for pm in p.mentions))
+
+
 def _person_party(ctx: Context, tok: Token) -> bool:
     """Whether a phrase head names people: a person, a title, "his counterpart", "leaders"."""
     m = ctx.mention_at(tok.idx)
@@ -709,7 +726,8 @@ def from_visit(ctx: Context, verb: Token) -> list[Meeting]:
     visitors = subjects(verb)
     codes = party_codes(ctx, visitors)
     travel = verb.lemma_.lower() in lexicon()["travel_verbs"]
-    if travel and not (codes and all(_person_party(ctx, v) for v in visitors)):
+    if travel and not (visitors and all(_person_party(ctx, v) for v in visitors) and (
+            codes or all(_official(ctx, v) for v in visitors))):
         return []  # "refugees travelled to Turkey": no visit of an official
     out = []
     targets = visited(ctx, verb)
