@@ -358,3 +358,9 @@ def test_an_official_s_journey_is_a_visit_although_the_text_gives_no_state() -> 
     [m] = facts("Mr Kowalski travelled to Nairobi on Wednesday.", "meetings")
     assert (m["city"], m["country"], m["date"]) == ("Nairobi", "KEN", "2019-03-13")
     assert facts("Tourists travelled to Paris on Wednesday.", "meetings") == []
+
+
+def test_a_capital_the_tagger_reads_as_a_person_places_a_visit() -> None:
+    [m] = facts("Mr Blinken travelled to Kyiv on Wednesday, where he met President Zelensky.",
+                "meetings")
+    assert (m["city"], m["country"], m["date"]) == ("Kyiv", "UKR", "2019-03-13")

@@ -134,12 +134,24 @@ def _place(ctx: Context, tok: Token) -> tuple[str | None, str | None] | None:
             return None, place.country
         country = _city_country(ctx, m) or (place.country if place else None)
         return (m.text, country) if country else None  # an unknown name may be a venue
+    if m is not None and m.type == "PERSON" and m.text == tok.text and tok.dep_ == "pobj" \
+            and _capital_or_large(m.text) and not ctx.person_by_surname(m.text):
+        place = _resolved(ctx, m.text, tok)  # "travelled to Kyiv", Kyiv read as a person
+        if place is not None and place.kind == "city":
+            return m.text, place.country
     if (m is None or m.type == "ORG" and not m.code and m.text == tok.text) and (
             tok.pos_ == "PROPN" and tok.text[:1].isupper()):  # a city the tagger took for a body
         place = _resolved(ctx, tok.text, tok)
         if place is not None and place.kind == "city" and place.score >= 0.85:
             return tok.text, place.country
     return None
+
+
+def _capital_or_large(name: str) -> bool:
+    """A national capital or a city of a million or more by that name (``sitrep.where``)."""
+    from sitrep.where import _large_place
+
+    return _large_place(name)
 
 
 def _city_country(ctx: Context, m: Mention) -> str | None:
