@@ -189,3 +189,15 @@ def test_a_first_name_alone_with_an_age_or_a_person_noun_is_a_person() -> None:
     assert "Fatima" in persons('"We had nothing left," said Fatima, 42, who fled the town.')
     assert "Ahmed" in persons("Ahmed, a taxi driver, said the shelling went on all night.")
     assert persons("Ahmed said the shelling went on all night.") == {}  # no more than a name
+
+
+def test_the_state_of_the_noun_a_name_is_in_apposition_to() -> None:
+    got = persons("Sudan and Libya sent envoys. Chad's military leader, General Idriss Mahamat, "
+                  "met the Sudanese and Libyan envoys from Sudan and Libya.")
+    assert got["Idriss Mahamat"]["country"] == "TCD"
+
+
+def test_an_official_facing_foreign_counterparts_is_not_of_their_state() -> None:
+    got = persons("The Defence Secretary, Grant Holloway, held a call with the Latvian Minister "
+                  "of Defence on Monday. Latvia and Lithuania thanked him.")
+    assert got["Grant Holloway"]["country"] != "LVA"

@@ -343,14 +343,18 @@ def _led_body_country(ctx: Context, span: Span) -> str | None:
 
 def _modifier_country(ctx: Context, span: Span) -> str | None:
     """A state named in the words that describe the person: before the name ("Iraqi
-    lawmaker Ahmed Salim") or in an appositive ("Ahmed Salim, an Iraqi lawmaker,"); none
+    lawmaker Ahmed Salim"), in an appositive ("Ahmed Salim, an Iraqi lawmaker,") or in the noun
+    the name is in apposition to ("Mali's military leader, Colonel X,"); none
     where an international organization comes first ("the UN envoy for Syria")."""
     root = span.root
     pre = [t for t in root.subtree if span.start - 4 <= t.i < span.start]
     if pre and "\n" in ctx.text[pre[0].idx:span.start_char]:
         pre = []  # a heading the parse ran into the name
     appos = [t for c in root.children if c.dep_ == "appos" for t in c.subtree]
-    for tokens in (pre, appos):
+    head = root.head  # the noun the name is in apposition to: "Mali's military leader, X"
+    described = [t for t in head.lefts if t.i < head.i] if (
+        root.dep_ == "appos" and head.i < span.start and head.pos_ == "NOUN") else []
+    for tokens in (pre, appos, described):
         for tok in tokens:
             m = ctx.mention_at(tok.idx)
             if m is None:
@@ -467,7 +471,24 @@ def _visited(ctx: Context, person: Person) -> set[str]:
             if verb.lemma_ in VISIT_VERBS or meets or (
                     verb.lemma_ == "meet" and found.type == "NORP" and tok.head.head.i == verb.i):
                 out.add(code)
-    return out
+            elif verb.lemma_ in MEETING_VERBS and _foreign_official(tok):
+                out.add(code)  # "hosted their Indonesian counterparts", "a call with the
+    return out                 # Estonian Minister of Defence"
+
+
+MEETING_VERBS = frozenset(("meet", "host", "receive", "welcome", "hold", "call", "speak",
+                           "telephone", "talk", "thank"))
+
+
+def _foreign_official(tok) -> bool:
+    """A state's name or demonym that qualifies an official the subject deals with ("their
+    Indonesian counterparts", "the Estonian Minister of Defence", "Kenya's Cabinet
+    Secretary")."""
+    head = tok.head
+    if tok.dep_ not in ("amod", "compound", "poss", "nmod") or head.i == tok.i:
+        return False
+    return head.lemma_.lower() in ("counterpart", "delegation", "official", "envoy") or (
+        head.text[:1].isupper() and head.text.lower() in _titles()[0])
 
 
 def _key(word: str) -> str:
