@@ -201,3 +201,9 @@ def test_an_official_facing_foreign_counterparts_is_not_of_their_state() -> None
     got = persons("The Defence Secretary, Grant Holloway, held a call with the Latvian Minister "
                   "of Defence on Monday. Latvia and Lithuania thanked him.")
     assert got["Grant Holloway"]["country"] != "LVA"
+
+
+def test_a_host_in_a_capital_serves_its_state() -> None:
+    got = persons("Sudan and Libya sent envoys. The Foreign Minister, Senator Jane Okafor, "
+                  "hosted her Sudanese and Libyan counterparts in Abuja on Monday.")
+    assert got["Jane Okafor"]["country"] == "NGA"

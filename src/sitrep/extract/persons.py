@@ -320,10 +320,34 @@ def _stated_country(ctx: Context, role: Span | None, span: Span) -> str | None:
         if bodies and bodies[0].start < after.end_char and bodies[0].kind in (
                 "government", "military") and bodies[0].code and ctx.gaz.country(bodies[0].code):
             return bodies[0].code  # "Colonel Jan Berg of the Norwegian Army"
-    return _modifier_country(ctx, span) or _from_place(ctx, span) or _led_body_country(ctx, span)
+    return _modifier_country(ctx, span) or _from_place(ctx, span) or _led_body_country(
+        ctx, span) or _host_capital_country(ctx, span)
 
 
 LEAD_VERBS = frozenset(("lead", "command", "head", "run", "direct"))
+HOST_VERBS = frozenset(("host", "receive", "welcome"))
+
+
+def _host_capital_country(ctx: Context, span: Span) -> str | None:
+    """The state whose capital a person hosts visitors in ("X hosted their Indonesian
+    counterparts in Canberra")."""
+    root = span.root.head if span.root.dep_ == "appos" else span.root
+    if root.dep_ != "nsubj" or root.head.lemma_.lower() not in HOST_VERBS:
+        return None
+    for prep in (c for c in root.head.children if c.dep_ == "prep" and c.lower_ == "in"):
+        for obj in (c for c in prep.children if c.dep_ == "pobj"):
+            from sitrep.where import resolve_place
+
+            place = resolve_place(obj.text)
+            if place is not None and place.kind == "city" and _is_capital(obj.text):
+                return place.country
+    return None
+
+
+def _is_capital(name: str) -> bool:
+    from sitrep.where import _candidates
+
+    return any(c.capital for c in _candidates(name)[:1])
 
 
 def _led_body_country(ctx: Context, span: Span) -> str | None:
