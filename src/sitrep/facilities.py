@@ -70,7 +70,7 @@ def locate(found: Iterable[Facility], records: list[dict[str, Any]], text: str
     places = [r for r in records if r.get("kind") in PLACE_KINDS and r.get("lat") is not None]
     out: list[dict[str, Any]] = []
     for fac in found:
-        if any(r["start"] < fac.end and fac.start < r["end"] for r in records + out):
+        if any(r["start"] < fac.end and fac.start < r["end"] for r in (*records, *out)):
             continue
         para = (text.rfind("\n\n", 0, fac.start) + 1, _find(text, "\n\n", fac.end))
         near = [r for r in places if para[0] <= r["start"] < para[1]] or places

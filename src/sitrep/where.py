@@ -421,7 +421,7 @@ def _items(ctx: Any) -> list[_Item]:
         weak = m.type == "NORP" or _label(ctx, m) in ("LOC", "FAC")  # "Punjab" as a people
         if m.type == "NORP" and not _candidates(m.text):
             continue
-        if _country(m.text) is not None or _candidates(m.text):
+        if _known_place(m.text):
             items.append(_Item(m, tiers, qualifier_region=region, weak=weak))
         elif not _parts(m):
             rest = _without_direction(m)  # "Northern Europe", "West Wales"
@@ -446,8 +446,7 @@ def _without_direction(m: Any) -> _Part | None:
     """The known place after a word of direction that opens an unknown name ("Northern
     Europe", "West Wales"): the part of a place it names."""
     first, _, rest = m.text.partition(" ")
-    if first.lower() in DIRECTIONS and rest[:1].isupper() and (
-            _country(rest) is not None or _candidates(rest)):
+    if first.lower() in DIRECTIONS and rest[:1].isupper() and _known_place(rest):
         return _Part(rest, m.end - len(rest), m.end)
     return None
 

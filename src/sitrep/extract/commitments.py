@@ -12,6 +12,7 @@ gives (within a week of publication).
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -426,10 +427,8 @@ RECENT_DAYS = 7  # an earlier date this close to publication is the day of the n
 
 def _days_apart(a: str, b: str) -> int:
     """Days between two dates; a large number unless both are full YYYY-MM-DD dates."""
-    from datetime import date
-
     try:
-        return abs((date.fromisoformat(a) - date.fromisoformat(b)).days)
+        return abs((datetime.date.fromisoformat(a) - datetime.date.fromisoformat(b)).days)
     except ValueError:
         return 10**6
 

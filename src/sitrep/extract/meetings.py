@@ -33,7 +33,7 @@ from sitrep.extract.meeting_parties import (
     title_words,
 )
 from sitrep.model import Fact, Mention
-from sitrep.where import Place, resolve_place
+from sitrep.where import Place, _large_place, resolve_place
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 LEXICON = DATA / "lexicon" / "meetings.yaml"
@@ -135,7 +135,7 @@ def _place(ctx: Context, tok: Token) -> tuple[str | None, str | None] | None:
         country = _city_country(ctx, m) or (place.country if place else None)
         return (m.text, country) if country else None  # an unknown name may be a venue
     if m is not None and m.type == "PERSON" and m.text == tok.text and tok.dep_ == "pobj" \
-            and _capital_or_large(m.text) and not ctx.person_by_surname(m.text):
+            and _large_place(m.text) and not ctx.person_by_surname(m.text):
         place = _resolved(ctx, m.text, tok)  # "travelled to Kyiv", Kyiv read as a person
         if place is not None and place.kind == "city":
             return m.text, place.country
@@ -145,13 +145,6 @@ def _place(ctx: Context, tok: Token) -> tuple[str | None, str | None] | None:
         if place is not None and place.kind == "city" and place.score >= 0.85:
             return tok.text, place.country
     return None
-
-
-def _capital_or_large(name: str) -> bool:
-    """A national capital or a city of a million or more by that name (``sitrep.where``)."""
-    from sitrep.where import _large_place
-
-    return _large_place(name)
 
 
 def _city_country(ctx: Context, m: Mention) -> str | None:
@@ -673,8 +666,8 @@ def _official(ctx: Context, tok: Token) -> bool:
     m = ctx.mention_at(tok.idx)
     if m is None or m.type != "PERSON":
         return False
-    before = tok.doc[m_start - 1] if (m_start := ctx.doc.char_span(
-        m.start, m.end, alignment_mode="expand").start) > 0 else None
+    start = ctx.doc.char_span(m.start, m.end, alignment_mode="expand").start
+    before = tok.doc[start - 1] if start > 0 else None
     if before is not None and (before.lower_.strip(".") in OFFICIAL_HONORIFICS
                                or before.text in title_words()):
         return True

@@ -195,10 +195,11 @@ def _recovered(ctx: Context) -> None:
             continue
         speaks = m.type == "ORG" and len(words) <= 3 and span.root.dep_ == "nsubj" \
             and span.root.head.lemma_ in SPEECH_LEMMAS  # "Karim Nouri said"
-        opens = words[0].lower().strip(".") in HONORIFICS or words[0].lower() in heads \
-            or _title_heads(_split_title(_clean_name(m.text))[0], heads)  # "Field Marshal X"
         title = _split_title(_clean_name(m.text))[0]
-        skip = len(title.split()) if _title_heads(title, heads) else 1
+        two_word_title = _title_heads(title, heads)  # "Field Marshal Khalifa Haftar"
+        opens = words[0].lower().strip(".") in HONORIFICS or words[0].lower() in heads \
+            or two_word_title
+        skip = len(title.split()) if two_word_title else 1
         titled = opens and not any(w.lower() in heads for w in words[skip:]) \
             and words[-1].lower() not in HEAD_KINDS  # "General National Congress" is a body
         appos = any(c.dep_ == "appos" and (noun_class(c) == "person" or c.lower_ in heads)
@@ -336,15 +337,13 @@ def _host_capital_country(ctx: Context, span: Span) -> str | None:
         return None
     for prep in (c for c in root.head.children if c.dep_ == "prep" and c.lower_ == "in"):
         for obj in (c for c in prep.children if c.dep_ == "pobj"):
-            from sitrep.where import resolve_place
-
-            place = resolve_place(obj.text)
-            if place is not None and place.kind == "city" and _is_capital(obj.text):
-                return place.country
+            if _is_capital(obj.text):
+                return _place(obj.text)
     return None
 
 
 def _is_capital(name: str) -> bool:
+    """Whether the most likely reading of a name is a national capital."""
     from sitrep.where import _candidates
 
     return any(c.capital for c in _candidates(name)[:1])

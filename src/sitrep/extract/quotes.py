@@ -574,7 +574,8 @@ def _verb_after_subject(tokens: list[Token]) -> int | None:
             continue
         subj = _subject(tok)
         words = [t for t in tokens[:i] if not t.is_punct]
-        if subj is not None and words and all(t.i in {t.i for t in subj.subtree} for t in words):
+        inside = {t.i for t in subj.subtree} if subj is not None else set()
+        if words and all(t.i in inside for t in words):
             return i
         return i if _name_set_off_before(tokens, i) else None
     return None
