@@ -549,3 +549,53 @@ def test_an_attack_verb_with_its_own_subject_takes_no_other_attacker():
                     "several targets in the Gaza Strip overnight after militants fired rockets at "
                     "southern Israel, the military said.")
     assert ("Israel", "ISR") not in {(a["perpetrator"], a["location_country"]) for a in found}
+
+
+@pytest.mark.parametrize("text, perpetrator, city", [
+    ("Warplanes bombed the main airport in Aden on Sunday.", None, "Aden"),
+    ("Northern warplanes bombed the main airport in Aden on Sunday.", "Northern warplanes",
+     "Aden"),
+    ("Security forces opened fire on marchers in Basra, killing four.", "Security forces",
+     "Basra"),
+    ("A mine was detonated by a group of guerrillas near Kathmandu.", None, "Kathmandu"),
+    ("A suicide bomber detonated his vest outside a polling station in Kirkuk.", None, "Kirkuk"),
+])
+def test_unnamed_and_described_attackers(text, perpetrator, city):
+    (a,) = attacks(text)
+    assert a["perpetrator"] == perpetrator
+    assert a["city"] == city
+
+
+def test_the_nationality_of_the_victims_is_not_the_place():
+    (a,) = attacks("A roadside bomb killed two US soldiers in Taji on Saturday.")
+    assert a["location_country"] == "IRQ"
+    assert a["killed"] == 2
+
+
+def test_a_state_weapon_is_the_state():
+    (a,) = attacks("Russian rockets hit a bakery in Idlib on Monday, killing nine people.")
+    assert a["perpetrator"] == "Russia"
+    assert a["location_country"] == "SYR"
+
+
+def test_the_victims_of_a_barrage_are_not_its_attackers():
+    (a,) = attacks("A mortar barrage killed five SDF fighters near Manbij on Tuesday.")
+    assert a["perpetrator"] is None
+    assert a["killed"] == 5
+
+
+def test_a_time_of_day_is_no_date():
+    (a,) = attacks("Two bombers struck at 0830 GMT near a checkpoint in Arish, Egypt.")
+    assert a["date"] is None
+
+
+def test_a_named_person_killed_somewhere_is_an_attack():
+    (a,) = attacks("Omar Haddad, a senior commander, was shot dead in Idlib on Monday.")
+    assert a["location_country"] == "SYR"
+    assert a["city"] == "Idlib"
+
+
+def test_members_of_a_group_are_the_group():
+    (a,) = attacks("Militants of the Islamic State killed 30 villagers in Nineveh province, Iraq.")
+    assert a["perpetrator"] == "Islamic State"
+    assert a["killed"] == 30

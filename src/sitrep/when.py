@@ -52,6 +52,8 @@ def parse_published(value: str | None) -> date | None:
 
 
 def _fmt(y: int, m: int | None = None, d: int | None = None) -> str | None:
+    if not 1000 <= y <= 2999:  # "0830 GMT" is a time of day, not a year
+        return None
     try:
         if d is not None and m is not None:
             return date(y, m, d).isoformat()

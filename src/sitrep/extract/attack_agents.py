@@ -37,6 +37,18 @@ GROUP_NOUNS = {"group", "militia", "organisation", "organization", "movement", "
                "faction", "insurgency", "coalition", "alliance"}
 
 
+VAGUE = {"unknown", "unidentified", "suspected", "other", "more", "several", "many", "some",
+         "few", "same", "such", "masked", "alleged", "unnamed", "military", "ground", "combat",
+         "special", "regular"}
+
+
+def _describes(tok: Token) -> bool:
+    """A word that says whose a force is ("security forces", "Northern warplanes"), not
+    "unidentified gunmen" or "more troops"."""
+    return tok.dep_ in ("amod", "compound") and tok.pos_ in ("ADJ", "NOUN", "PROPN") \
+        and tok.lower_ not in VAGUE and tok.ent_type_ not in ("DATE", "CARDINAL", "ORDINAL")
+
+
 @dataclass
 class Actor:
     """An attacker: its surface name, merge key, state, and whether it is a state named as such
@@ -136,7 +148,8 @@ class AgentFinder:
         if low in lex.group_words and any(c.dep_ == "det" and c.lower_ in ("the", "this")
                                           for c in tok.children) and len(_phrase(tok)) == 1:
             return self._last_group(tok)  # "the group": the armed group named before
-        if low in PARTS:  # "a faction of the Pakistani Taliban", "members of X"
+        if low in PARTS or tok.lemma_.lower() in lex.attackers:  # "members of X",
+            # "a faction of the Pakistani Taliban", "extremists of the Islamic State"
             for child in tok.children:
                 if child.dep_ == "prep" and child.lower_ == "of":
                     inner = self.actors(c for c in child.children if c.dep_ == "pobj")
@@ -157,7 +170,12 @@ class AgentFinder:
                 and low in lex.actor_heads | lex.attackers:  # "IS fighters", IS tagged a verb
             return Actor("IS", "islamic state", "ISIL", chars=(tok.idx - 3, tok.idx + len(tok)))
         if low not in lex.actor_heads | lex.actor_words:
-            for child in tok.children:  # "RAF Tornados", "ISIL's suicide squads"
+            weapon = tok.lemma_.lower() in lex.weapons or (m is not None and m.type == "WEAPON")
+            for child in tok.children:  # "RAF Tornados", "ISIL's suicide squads", "US missiles"
+                if weapon and child.dep_ in ("compound", "amod", "poss") and child.i < tok.i:
+                    state = self.ctx.mention_at(child.idx)
+                    if state is not None and state.type in ("COUNTRY", "NORP") and state.code:
+                        return _mention_actor(state)
                 if child.dep_ in ("compound", "nmod", "poss") and child.i < tok.i:
                     m = self.ctx.mention_at(child.idx)
                     if m is not None and m.type == "ORG" and (found := _mention_actor(m)):
@@ -184,7 +202,7 @@ class AgentFinder:
         if not inner and any(_bare_is(t) for t in phrase):
             return Actor("IS", "islamic state", "ISIL", chars=(phrase.start_char, phrase.end_char))
         if not inner and len(phrase) > 1 and low in lex.actor_heads and any(
-                t.lower_ in DESCRIPTORS for t in phrase[:-1]):
+                t.lower_ in DESCRIPTORS or _describes(t) for t in phrase[:-1]):
             return Actor(phrase.text, phrase.text.lower(), None,
                          chars=(phrase.start_char, phrase.end_char))  # described, unnamed
         if inner or words & lex.actor_words:

@@ -115,9 +115,10 @@ def _scan(ctx: Context, sent: Span, trigger: Token | None, actors: list[Actor],
             continue
         if m.type == "COUNTRY" and FEATURE.search(ctx.text, max(0, m.start - 16), m.start):
             continue  # "on the shores of Lake Chad": a lake, not the country
-        if m.type == "NORP" and m.code and (root.dep_ not in ("amod", "compound")
-                                            or root.head.lemma_.lower() not in _grounds()):
-            continue  # "Syrian town" places; "Syrian forces", "Danish embassy" do not
+        if m.type in ("NORP", "COUNTRY") and m.code and (
+                root.dep_ in ("amod", "compound") and root.head.pos_ == "NOUN"
+                or m.type == "NORP") and root.head.lemma_.lower() not in _grounds():
+            continue  # "Syrian town" places; "Syrian forces", "US soldiers", "a US convoy" not
         dist = tree_distance(trigger, root) if trigger is not None else float(root.i - sent.start)
         if m.type in ("PLACE", "NORP") and not m.code:
             city, country = resolve_place(m.text, near)
@@ -243,6 +244,17 @@ def _places_parsed(doc: Doc) -> list[tuple[int, int, str]]:
     return _parsed[1]
 
 
+DATE_WORDS = re.compile(r"(?i)(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|"
+                        r"fri|sat|sun|today|yesterday|tonight|christmas|easter|ramadan|eid)")
+
+
+def _town_in_date(ctx: Context, tok: Token) -> bool:
+    """A town the tagger swallowed into a date ("near Manbij on Tuesday")."""
+    m = ctx.mention_at(tok.idx)
+    return tok.ent_type_ == "DATE" and (m is None or m.type == "DATE") \
+        and DATE_WORDS.match(tok.text) is None and not tok.text[:1].isdigit()
+
+
 def _candidates(ctx: Context, area: Span) -> list[Mention]:
     """The place, country and demonym mentions of a span, and the places the parser alone
     found there (a town no gazetteer entry names)."""
@@ -260,8 +272,8 @@ def _candidates(ctx: Context, area: Span) -> list[Mention]:
     seen = {m.start for m in found}
     for tok in area:  # "near Aleppo" with Aleppo tagged a language: a town after "near"
         if tok.pos_ == "PROPN" and tok.dep_ == "pobj" and tok.head.lower_ in TOWN_PREPS \
-                and tok.ent_type_ in ("", "LANGUAGE", "PRODUCT", "WORK_OF_ART") \
-                and ctx.mention_at(tok.idx) is None:
+                and (tok.ent_type_ in ("", "LANGUAGE", "PRODUCT", "WORK_OF_ART")
+                     and ctx.mention_at(tok.idx) is None or _town_in_date(ctx, tok)):
             start = tok.i
             while start > tok.left_edge.i and tok.doc[start - 1].pos_ == "PROPN":
                 start -= 1

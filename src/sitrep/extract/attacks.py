@@ -41,7 +41,8 @@ MODALS = {"would", "could", "might", "may", "should", "must", "will", "shall", "
           "'ll", "wo", "ca"}
 CONDITIONS = {"if", "unless", "lest"}
 TARGETING = {"defeat", "fight", "counter", "degrade", "destroy", "combat", "target", "strike",
-             "attack", "tackle", "confront", "battle"}
+             "attack", "tackle", "confront", "battle", "kill", "wound", "injure", "shell", "bomb",
+             "hit", "ambush", "besiege", "behead", "execute", "shoot", "massacre", "murder"}
 GENERIC_DETS = {"any", "every", "all", "no", "each"}
 ANAPHORS = {"the", "this", "that", "these", "those"}
 STRIKES = {"strike", "airstrike", "sortie", "raid"}
@@ -49,6 +50,7 @@ STRIKE_ACTIONS = {"destroy", "engage", "hit", "target", "strike", "damage", "kil
 NOMINAL = {"nsubj", "nsubjpass", "dobj", "pobj", "attr", "appos"}
 ATTACKED = {"attack", "bomb", "shell", "bombard", "storm", "raid", "ambush", "besiege", "strike",
             "target", "massacre", "behead"}  # passive verbs that state an attack by someone
+KILLING = {"kill", "shoot", "murder", "assassinate", "behead", "execute", "gun"}
 PERCEIVE = {"hear", "learn", "see", "read", "discover", "find"}  # "saddened to hear of"
 SEPARATE = {"separate", "separately", "elsewhere", "unrelated"}
 BORROWED = 0.7  # the confidence of an attack placed by the sentence before its own
@@ -236,6 +238,17 @@ def _weapon(ctx: Context, tok: Token) -> bool:
         return False
     m = ctx.mention_at(tok.idx)
     return (m is not None and m.type == "WEAPON") or tok.lemma_.lower() in lexicon().weapons
+
+
+def _unnamed_attacker(ctx: Context, tok: Token) -> bool:
+    """A doer the text does not name: "a suicide bomber attacked", "a missile hit",
+    "warplanes bombed", "a group of guerrillas"."""
+    lex = lexicon()
+    if tok.lemma_.lower() in lex.attackers or _weapon(ctx, tok) or _craft(tok, lex.craft):
+        return True
+    return tok.lemma_.lower() in ("group", "band", "team", "squad") and any(
+        g.lemma_.lower() in lex.attackers for c in tok.children if c.dep_ == "prep"
+        and c.lower_ == "of" for g in c.children if g.dep_ == "pobj")
 
 
 def _operation(ctx: Context, tok: Token) -> bool:
@@ -688,13 +701,13 @@ class Reader:
             doers = [c for c in trig.children if c.dep_ == "nsubj"] + [
                 g for c in trig.children if c.dep_ == "agent" for g in c.children
                 if g.dep_ == "pobj"]  # "were attacked by gunmen"
-            attacker = any(c.lemma_.lower() in lexicon().attackers or _weapon(self.ctx, c)
-                           for c in doers)  # "a suicide bomber attacked", "a missile hit"
+            attacker = any(_unnamed_attacker(self.ctx, c) for c in doers)
             passive = trig.tag_ == "VBN" and any(c.dep_ in ("auxpass", "nsubjpass")
                                                  for c in trig.children)
             if not attacker and not (trig.tag_ == "VBN" and counts.killed is not None and
                                      trig.lemma_.lower() in ("kill", "murder", "execute")) \
-                    and not (passive and counts.any and trig.lemma_.lower() in ATTACKED):
+                    and not (passive and counts.any and trig.lemma_.lower() in ATTACKED) \
+                    and not (passive and self._named_victim(trig)):
                 return []  # "its offices were bombed, killing two": an attack, by someone
         elif not _specific(trig, counts.killed):
             return []
@@ -715,6 +728,16 @@ class Reader:
         if group is not None:  # "condemns the attack in Z ... Daesh ..."
             return self._records(sent, trig, [group], places, 0.55)
         return self._records(sent, trig, [], places, 0.6)
+
+    def _named_victim(self, verb: Token) -> bool:
+        """"X was shot dead in Y", "X was assassinated": a named person killed or shot."""
+        if verb.lemma_.lower() not in KILLING:
+            return False
+        for c in verb.children:
+            m = self.ctx.mention_at(c.idx) if c.dep_ == "nsubjpass" else None
+            if m is not None and m.type == "PERSON":
+                return True
+        return False
 
     def _told_by(self, sent: Span, trig: Token) -> list[Actor]:
         """The agent of the one other attack verb of the sentence that names one: an attack
