@@ -308,6 +308,26 @@ def evaluate_places(
         sys.stdout.write(f"{row['corpus']:<{width}}" + "".join(f"{c:>9}" for c in cells) + "\n")
 
 
+@app.command("eval-attack-sentences")
+def evaluate_attack_sentences(
+    corpus: Annotated[Path, typer.Argument(help="Location-annotated event sentences (JSONL).")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+) -> None:
+    """Score attacks on single violent news sentences: found, and placed where the text says."""
+    from sitrep.evaluate.attack_sentences import run
+
+    report = run(corpus)
+    rows = [report.to_dict(), *(p.to_dict() for p in report.parts.values())]
+    if as_json:
+        sys.stdout.write(json.dumps(rows, indent=1) + "\n")
+        return
+    heads = ("part", "sentences", "found", "found_rate", "located", "placed", "placed_rate")
+    sys.stdout.write("".join(f"{h:>12}" for h in heads) + "\n")
+    for row in rows:
+        sys.stdout.write("".join(f"{'-' if row[h] is None else row[h]!s:>12}" for h in heads)
+                         + "\n")
+
+
 @app.command()
 def summary(
     limit: Annotated[int, typer.Option(min=1, help="Latest figures shown per kind.")] = 20,

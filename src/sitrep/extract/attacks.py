@@ -244,7 +244,9 @@ def _unnamed_attacker(ctx: Context, tok: Token) -> bool:
     """A doer the text does not name: "a suicide bomber attacked", "a missile hit",
     "warplanes bombed", "a group of guerrillas"."""
     lex = lexicon()
-    if tok.lemma_.lower() in lex.attackers or _weapon(ctx, tok) or _craft(tok, lex.craft):
+    low = tok.lower_
+    singular = {tok.lemma_.lower(), low, low[:-1] if low.endswith("s") else low}
+    if singular & lex.attackers or _weapon(ctx, tok) or _craft(tok, lex.craft):
         return True
     return tok.lemma_.lower() in ("group", "band", "team", "squad") and any(
         g.lemma_.lower() in lex.attackers for c in tok.children if c.dep_ == "prep"
