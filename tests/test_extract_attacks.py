@@ -599,3 +599,26 @@ def test_members_of_a_group_are_the_group():
     (a,) = attacks("Militants of the Islamic State killed 30 villagers in Nineveh province, Iraq.")
     assert a["perpetrator"] == "Islamic State"
     assert a["killed"] == 30
+
+
+def test_an_attack_that_must_stop_is_stated():
+    (a,) = attacks("The regime's use of barrel bombs on homes in Aleppo must stop.")
+    assert a["location_country"] == "SYR"
+    assert attacks("Daesh could attack Baghdad.") == []
+
+
+def test_a_force_named_with_its_examples_is_the_force():
+    (a,) = attacks("Coalition aircraft, including RAF Tornados, have struck targets across Iraq.")
+    assert a["perpetrator"] == "Coalition aircraft"
+
+
+def test_a_hyphenated_word_in_a_toll():
+    (a,) = attacks("Rebels attacked a checkpoint in Deraa, Syria; 14 pro-government fighters "
+                   "were killed.")
+    assert a["killed"] == 14
+
+
+def test_someone_shot_dead_in_a_town():
+    (a,) = attacks("A shopkeeper was shot dead in Kirkuk on Monday.")
+    assert a["city"] == "Kirkuk"
+    assert attacks("The town of Kirkuk was hit by floods.") == []

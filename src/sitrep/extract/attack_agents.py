@@ -187,7 +187,11 @@ class AgentFinder:
                     m = self.ctx.mention_at(g.idx) if g.dep_ == "pobj" else None
                     if m is not None and m.type == "ORG" and m.kind == "armed_group":
                         return _mention_actor(m)
+        named = bool(self.ctx.mentions_in(tok.left_edge.idx, tok.idx, "ORG", "COUNTRY", "NORP")
+                     ) or any(t.lower_ in lex.actor_words for t in tok.doc[tok.left_edge.i:tok.i])
         for child in tok.children:  # "militias like Hezbollah", "forces of the regime"
+            if named and child.lower_ in EXAMPLE_PREPS:
+                continue  # "Coalition aircraft, including RAF Tornados": the Coalition's
             if child.dep_ == "prep" and (child.lower_ in EXAMPLE_PREPS or child.lower_ == "of"):
                 inner = self.actors(c for c in child.children if c.dep_ == "pobj")
                 if inner:

@@ -36,7 +36,8 @@ from sitrep.model import Fact
 
 _WORD_NUM = r"[a-z]+(?:-[a-z]+)?"
 _NUM = (rf"(\d[\d,]*|(?:a\s+)?{_WORD_NUM}(?:\s+(?:hundred|thousand)(?:\s+and\s+{_WORD_NUM})?)?)")
-_FILLER = r"(?:(?!and\b|or\b|but\b|killing\b|killed\b|wounding\b|injuring\b)[a-z]+\s+){0,3}"
+_FILLER = (r"(?:(?!and\b|or\b|but\b|killing\b|killed\b|wounding\b|injuring\b)"
+           r"[a-z]+(?:-[a-z]+)*\s+){0,3}")
 MODALS = {"would", "could", "might", "may", "should", "must", "will", "shall", "can", "'d",
           "'ll", "wo", "ca"}
 CONDITIONS = {"if", "unless", "lest"}
@@ -50,6 +51,7 @@ STRIKE_ACTIONS = {"destroy", "engage", "hit", "target", "strike", "damage", "kil
 NOMINAL = {"nsubj", "nsubjpass", "dobj", "pobj", "attr", "appos"}
 ATTACKED = {"attack", "bomb", "shell", "bombard", "storm", "raid", "ambush", "besiege", "strike",
             "target", "massacre", "behead"}  # passive verbs that state an attack by someone
+ENDING = {"stop", "end", "cease", "halt"}  # "attacks must stop": stated, and to end
 KILLING = {"kill", "shoot", "murder", "assassinate", "behead", "execute", "gun"}
 PERCEIVE = {"hear", "learn", "see", "read", "discover", "find"}  # "saddened to hear of"
 SEPARATE = {"separate", "separately", "elsewhere", "unrelated"}
@@ -66,7 +68,7 @@ class CountPatterns:
     patterns: tuple[re.Pattern[str], ...]
 
 
-_PLAIN = r"(?:(?!and\b|or\b|but\b|kill|dead\b|died\b|wound|injur|hurt\b)[a-z]+\s+){0,3}"
+_PLAIN = r"(?:(?!and\b|or\b|but\b|kill|dead\b|died\b|wound|injur|hurt\b)[a-z]+(?:-[a-z]+)*\s+){0,3}"
 _AND = rf"\s+{_PLAIN}and\s+(an?|one|{_NUM})\s+{_PLAIN}"  # "120 soldiers and a general"
 _ASIDE = r"(?:[a-z]+,[^,.]{1,40},\s+)?"  # "30 people, including five children, were killed"
 KILLED = CountPatterns(("kill", "dead", "died", "murder", "execut", "death", "lives", "massacr"), (
@@ -187,7 +189,8 @@ def _triggers(ctx: Context, sent: Span) -> list[Token]:
         fire = fire or (lemma == "fire" and (  # "fired on protesters", "mortar fire"
             t.pos_ == "VERB" and any(c.dep_ == "prep" and c.lower_ in ("on", "at", "into")
                                      for c in t.children)
-            or _nominal(t) and any(_weapon(ctx, c) for c in t.children if c.dep_ == "compound")))
+            or _nominal(t) and any(_weapon(ctx, c) or c.lemma_.lower() in lex.attackers
+                                   for c in t.children if c.dep_ == "compound")))
         blown = t.pos_ == "VERB" and lemma == "blow" and any(  # "a bomber blew himself up"
             c.dep_ == "prt" and c.lower_ == "up" for c in t.children)
         fallen = t.pos_ == "VERB" and lemma == "fall" and bool(_fallen_to(t)) and any(
@@ -246,7 +249,8 @@ def _unnamed_attacker(ctx: Context, tok: Token) -> bool:
     lex = lexicon()
     low = tok.lower_
     singular = {tok.lemma_.lower(), low, low[:-1] if low.endswith("s") else low}
-    if singular & lex.attackers or _weapon(ctx, tok) or _craft(tok, lex.craft):
+    if singular & lex.attackers or _weapon(ctx, tok) or _craft(tok, lex.craft) \
+            or low in lex.actor_heads and tok.pos_ == "NOUN":  # "troops shot two rebels"
         return True
     return tok.lemma_.lower() in ("group", "band", "team", "squad") and any(
         g.lemma_.lower() in lex.attackers for c in tok.children if c.dep_ == "prep"
@@ -266,8 +270,11 @@ def _irrealis(trig: Token) -> bool:
     if any(c.lower_ in lex.irrealis_modifiers or (c.dep_ == "det" and c.lower_ == "no")
            for c in trig.children):
         return True
-    tok = trig
+    prev = tok = trig
     for _ in range(8):
+        if tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in ENDING and prev.dep_ in (
+                "nsubj", "nsubjpass"):
+            return False  # "the bombing of civilians must stop": it goes on
         if tok is not trig and tok.lemma_.lower() in lex.irrealis_heads:
             return True
         if tok.pos_ in ("VERB", "AUX"):
@@ -287,7 +294,7 @@ def _irrealis(trig: Token) -> bool:
                 return False
         if tok.head is tok:
             return False
-        tok = tok.head
+        prev, tok = tok, tok.head
     return False
 
 
@@ -733,12 +740,17 @@ class Reader:
 
     def _named_victim(self, verb: Token) -> bool:
         """"X was shot dead in Y", "X was assassinated": a named person killed or shot."""
-        if verb.lemma_.lower() not in KILLING:
+        lemma = verb.lemma_.lower()
+        if lemma not in KILLING:
             return False
         for c in verb.children:
-            m = self.ctx.mention_at(c.idx) if c.dep_ == "nsubjpass" else None
-            if m is not None and m.type == "PERSON":
-                return True
+            if c.dep_ != "nsubjpass":
+                continue
+            m = self.ctx.mention_at(c.idx)
+            if m is not None and m.type == "PERSON" or lemma != "kill" and (
+                    c.pos_ == "PROPN" and c.ent_type_ in ("", "PERSON")
+                    or c.pos_ == "NOUN" and c.lemma_.lower() not in lexicon().territory):
+                return True  # "X was killed in Y"; "a cousin was shot dead", not "Y was hit"
         return False
 
     def _told_by(self, sent: Span, trig: Token) -> list[Actor]:
