@@ -42,6 +42,13 @@ VAGUE = {"unknown", "unidentified", "suspected", "other", "more", "several", "ma
          "special", "regular"}
 
 
+def _mention_actor_in(ctx: Context, phrase: Span) -> bool:
+    """A phrase holding an attacker the gazetteer knows."""
+    at = ctx.mention_at(phrase.root.idx)  # a name the phrase ends ("Boko Haram")
+    return any(_mention_actor(m) is not None for m in [
+        *ctx.mentions_in(phrase.start_char, phrase.end_char), *([at] if at else [])])
+
+
 def _describes(tok: Token) -> bool:
     """A word that says whose a force is ("security forces", "Northern warplanes"), not
     "unidentified gunmen" or "more troops"."""
@@ -206,7 +213,8 @@ class AgentFinder:
         if not inner and any(_bare_is(t) for t in phrase):
             return Actor("IS", "islamic state", "ISIL", chars=(phrase.start_char, phrase.end_char))
         if not inner and len(phrase) > 1 and low in lex.actor_heads and any(
-                t.lower_ in DESCRIPTORS or _describes(t) for t in phrase[:-1]):
+                t.lower_ in DESCRIPTORS or _describes(t) for t in phrase[:-1]) and not any(
+                t.dep_ == "cc" or t.text == "," for t in phrase):  # not "fighter or drone aircraft"
             return Actor(phrase.text, phrase.text.lower(), None,
                          chars=(phrase.start_char, phrase.end_char))  # described, unnamed
         if inner or words & lex.actor_words:
@@ -462,7 +470,7 @@ class AgentFinder:
             return
         subj = [c for c in root.children if c.dep_ == "nsubj" and c.pos_ == "PROPN"]
         attr = [c for c in root.children if c.dep_ == "attr" and c.lemma_.lower() in GROUP_NOUNS]
-        if not subj or not attr or self.actor(subj[0]) is not None:
+        if not subj or not attr or _mention_actor_in(self.ctx, _phrase(subj[0])):
             return
         if not any(w.lower_ in ("armed", "militant", "jihadist", "islamist", "rebel",
                                 "insurgent", "terrorist", "paramilitary")
