@@ -26,6 +26,8 @@ PUBLISHED = "2015-06-01"  # the sentences carry no date; a fixed one keeps runs 
 
 @dataclass
 class Sentence:
+    """One violent sentence and the text of its gold locations."""
+
     id: str
     text: str
     locations: list[str]
@@ -33,6 +35,8 @@ class Sentence:
 
 @dataclass
 class SentenceReport:
+    """Counts of one part (or the whole)."""
+
     name: str
     sentences: int = 0
     found: int = 0
