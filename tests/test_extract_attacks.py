@@ -622,3 +622,8 @@ def test_someone_shot_dead_in_a_town():
     (a,) = attacks("A shopkeeper was shot dead in Kirkuk on Monday.")
     assert a["city"] == "Kirkuk"
     assert attacks("The town of Kirkuk was hit by floods.") == []
+
+
+def test_the_victim_and_the_others_killed_with_him():
+    (a,) = attacks("A drone struck a car near Sanaa, Yemen, killing him and four others.")
+    assert a["killed"] == 5

@@ -72,6 +72,7 @@ _PLAIN = r"(?:(?!and\b|or\b|but\b|kill|dead\b|died\b|wound|injur|hurt\b)[a-z]+(?
 _AND = rf"\s+{_PLAIN}and\s+(an?|one|{_NUM})\s+{_PLAIN}"  # "120 soldiers and a general"
 _ASIDE = r"(?:[a-z]+,[^,.]{1,40},\s+)?"  # "30 people, including five children, were killed"
 KILLED = CountPatterns(("kill", "dead", "died", "murder", "execut", "death", "lives", "massacr"), (
+    re.compile(rf"\b(?:killing|killed|kills)\s+(him|her)\s+and\s+{_NUM}\s+others\b"),
     re.compile(rf"\b{_NUM}{_AND}(?:were|have been|had been|was|are)?\s*"
                r"(?:killed|dead|died|murdered|executed)\b"),
     re.compile(rf"\b(?:deaths of|death toll (?:of|at|rose to|to)|the lives of|"
@@ -108,7 +109,7 @@ def count_at(counts: CountPatterns, text: str) -> tuple[int | None, int]:
     for pattern in counts.patterns:
         pos = 0
         while (m := pattern.search(low, pos)) is not None:  # overlapping: "at least ten"
-            value = parse_number(m.group(1))
+            value = 1 if m.group(1) in ("him", "her") else parse_number(m.group(1))
             if value is not None and pattern.groups > 1:  # two groups counted: their sum
                 more = parse_number(m.group(2)) if m.group(2) not in ("a", "an") else 1
                 value = value + more if more is not None else None
