@@ -179,14 +179,15 @@ class AgentFinder:
         if low not in lex.actor_heads | lex.actor_words:
             weapon = tok.lemma_.lower() in lex.weapons or (m is not None and m.type == "WEAPON")
             for child in tok.children:  # "RAF Tornados", "ISIL's suicide squads", "US missiles"
-                if weapon and child.dep_ in ("compound", "amod", "poss") and child.i < tok.i:
-                    state = self.ctx.mention_at(child.idx)
-                    if state is not None and state.type in ("COUNTRY", "NORP") and state.code:
-                        return _mention_actor(state)
-                if child.dep_ in ("compound", "nmod", "poss") and child.i < tok.i:
-                    m = self.ctx.mention_at(child.idx)
-                    if m is not None and m.type == "ORG" and (found := _mention_actor(m)):
-                        return found
+                if child.i > tok.i or child.dep_ not in ("compound", "nmod", "poss", "amod"):
+                    continue
+                m = self.ctx.mention_at(child.idx)
+                if m is None:
+                    continue
+                if weapon and child.dep_ != "nmod" and m.type in ("COUNTRY", "NORP") and m.code:
+                    return _mention_actor(m)
+                if child.dep_ != "amod" and m.type == "ORG" and (found := _mention_actor(m)):
+                    return found
             return None
         for child in tok.children:  # "militants from al-Shabab": the group they come from
             if child.dep_ == "prep" and child.lower_ == "from":
@@ -194,10 +195,8 @@ class AgentFinder:
                     m = self.ctx.mention_at(g.idx) if g.dep_ == "pobj" else None
                     if m is not None and m.type == "ORG" and m.kind == "armed_group":
                         return _mention_actor(m)
-        named = bool(self.ctx.mentions_in(tok.left_edge.idx, tok.idx, "ORG", "COUNTRY", "NORP")
-                     ) or any(t.lower_ in lex.actor_words for t in tok.doc[tok.left_edge.i:tok.i])
         for child in tok.children:  # "militias like Hezbollah", "forces of the regime"
-            if named and child.lower_ in EXAMPLE_PREPS:
+            if child.lower_ in EXAMPLE_PREPS and self._names_itself(tok):
                 continue  # "Coalition aircraft, including RAF Tornados": the Coalition's
             if child.dep_ == "prep" and (child.lower_ in EXAMPLE_PREPS or child.lower_ == "of"):
                 inner = self.actors(c for c in child.children if c.dep_ == "pobj")
@@ -230,6 +229,12 @@ class AgentFinder:
             key = state[0].code.lower() if state and len(inner) == 1 else phrase.text.lower()
             return Actor(phrase.text, key, code, chars=(phrase.start_char, phrase.end_char))
         return None
+
+    def _names_itself(self, tok: Token) -> bool:
+        """A force's own phrase names whose it is ("Coalition aircraft", "Syrian jets")."""
+        before = tok.doc[tok.left_edge.i:tok.i]
+        return bool(self.ctx.mentions_in(tok.left_edge.idx, tok.idx, "ORG", "COUNTRY", "NORP")) \
+            or any(t.lower_ in lexicon().actor_words for t in before)
 
     def _platform_force(self, tok: Token) -> Actor | None:
         """The armed force named before a platform in its phrase ("RAF" of "RAF Reaper")."""

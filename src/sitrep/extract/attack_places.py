@@ -115,9 +115,10 @@ def _scan(ctx: Context, sent: Span, trigger: Token | None, actors: list[Actor],
             continue
         if m.type == "COUNTRY" and FEATURE.search(ctx.text, max(0, m.start - 16), m.start):
             continue  # "on the shores of Lake Chad": a lake, not the country
-        if m.type in ("NORP", "COUNTRY") and m.code and (
-                root.dep_ in ("amod", "compound") and root.head.pos_ == "NOUN"
-                or m.type == "NORP") and root.head.lemma_.lower() not in _grounds():
+        modifier = root.dep_ in ("amod", "compound")
+        ground = modifier and root.head.lemma_.lower() in _grounds()
+        if m.code and not ground and (m.type == "NORP" or m.type == "COUNTRY" and modifier
+                                      and root.head.pos_ == "NOUN"):
             continue  # "Syrian town" places; "Syrian forces", "US soldiers", "a US convoy" not
         dist = tree_distance(trigger, root) if trigger is not None else float(root.i - sent.start)
         if m.type in ("PLACE", "NORP") and not m.code:

@@ -36,8 +36,8 @@ from sitrep.model import Fact
 
 _WORD_NUM = r"[a-z]+(?:-[a-z]+)?"
 _NUM = (rf"(\d[\d,]*|(?:a\s+)?{_WORD_NUM}(?:\s+(?:hundred|thousand)(?:\s+and\s+{_WORD_NUM})?)?)")
-_FILLER = (r"(?:(?!and\b|or\b|but\b|killing\b|killed\b|wounding\b|injuring\b)"
-           r"[a-z]+(?:-[a-z]+)*\s+){0,3}")
+_WORD = r"[a-z]+(?:-[a-z]+)*"  # "pro-government"
+_FILLER = rf"(?:(?!and\b|or\b|but\b|killing\b|killed\b|wounding\b|injuring\b){_WORD}\s+){{0,3}}"
 MODALS = {"would", "could", "might", "may", "should", "must", "will", "shall", "can", "'d",
           "'ll", "wo", "ca"}
 CONDITIONS = {"if", "unless", "lest"}
@@ -68,7 +68,7 @@ class CountPatterns:
     patterns: tuple[re.Pattern[str], ...]
 
 
-_PLAIN = r"(?:(?!and\b|or\b|but\b|kill|dead\b|died\b|wound|injur|hurt\b)[a-z]+(?:-[a-z]+)*\s+){0,3}"
+_PLAIN = rf"(?:(?!and\b|or\b|but\b|kill|dead\b|died\b|wound|injur|hurt\b){_WORD}\s+){{0,3}}"
 _AND = rf"\s+{_PLAIN}and\s+(an?|one|{_NUM})\s+{_PLAIN}"  # "120 soldiers and a general"
 _ASIDE = r"(?:[a-z]+,[^,.]{1,40},\s+)?"  # "30 people, including five children, were killed"
 KILLED = CountPatterns(("kill", "dead", "died", "murder", "execut", "death", "lives", "massacr"), (
