@@ -181,10 +181,13 @@ def evaluate(
     gold_dir: Annotated[Path, typer.Argument(help="Directory of gold JSON files (GOLD.md).")],
     inputs: Inputs,
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+    misses: Annotated[bool, typer.Option(
+        "--misses", help="Also count why gold items went unmatched, per part and kind.")] = False,
     published: PublishedOption = None,
 ) -> None:
     """Score extraction against hand-made gold facts: precision, recall and F1 per kind."""
     from sitrep.evaluate.gold import load_gold_dir, score_corpus
+    from sitrep.evaluate.misses import corpus_misses
     from sitrep.evaluate.split import by_part
 
     gold = load_gold_dir(gold_dir)
@@ -194,16 +197,21 @@ def evaluate(
              for r in _safe_extract(docs, failures)]
     reports = {"all": score_corpus(p for _, p in pairs)}
     reports.update({part: score_corpus(p) for part, p in by_part(pairs).items()})
+    reasons = {"all": corpus_misses(p for _, p in pairs)} if misses else {}
+    reasons.update({part: corpus_misses(p) for part, p in by_part(pairs).items() if misses})
     if as_json:
-        sys.stdout.write(json.dumps({k: r.to_dict() for k, r in reports.items()}, indent=1)
-                         + "\n")
+        data = {k: r.to_dict() for k, r in reports.items()}
+        for part, by_kind in reasons.items():
+            data[part]["misses"] = {k: dict(c) for k, c in by_kind.items() if c}
+        sys.stdout.write(json.dumps(data, indent=1) + "\n")
         return
     out.print(f"{len(pairs)} documents scored against {gold_dir}", highlight=False)
-    _print_parts(reports)
+    _print_parts(reports, reasons)
 
 
-def _print_parts(reports: dict) -> None:
-    """One table per part: all documents, then the development and the held-out test part."""
+def _print_parts(reports: dict, reasons: dict | None = None) -> None:
+    """One table per part: all documents, then the development and the held-out test part;
+    after each, where asked, the counted reasons for its misses."""
     titles = {"all": "all documents", "dev": "development part (tuned on)",
               "test": "test part (held out: never tuned on)"}
     for key, report in reports.items():
@@ -211,6 +219,9 @@ def _print_parts(reports: dict) -> None:
             continue
         out.print(f"\n{titles[key]}: {report.documents} documents", highlight=False)
         out.print(report.table(), highlight=False)
+        for kind, counts in (reasons or {}).get(key, {}).items():
+            for reason, n in counts.most_common():
+                out.print(f"  missed {kind}: {n:3d}  {reason}", highlight=False)
 
 
 @app.command()

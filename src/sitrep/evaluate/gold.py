@@ -110,7 +110,7 @@ def _same(a: Any, b: Any) -> bool:
     return normalize(a) == normalize(b)
 
 
-def _number(x: Any) -> float | None:
+def as_number(x: Any) -> float | None:
     if isinstance(x, bool) or x is None:
         return None
     try:
@@ -120,7 +120,7 @@ def _number(x: Any) -> float | None:
 
 
 def _same_number(a: Any, b: Any) -> bool:
-    na, nb = _number(a), _number(b)
+    na, nb = as_number(a), as_number(b)
     return na is not None and na == nb
 
 
@@ -275,13 +275,13 @@ def attack_matches(g: Record, p: Record) -> bool:
     )
 
 
-_CASUALTIES = ("killed", "wounded")
+CASUALTIES = ("killed", "wounded")
 
 
-def _attack_preference(g: Record, p: Record) -> float:
+def attack_preference(g: Record, p: Record) -> float:
     agree = sum(
         _same_number(g.get(k), p.get(k)) or (g.get(k) is None and p.get(k) is None)
-        for k in _CASUALTIES
+        for k in CASUALTIES
     )
     return agree + 0.5 * _same(g.get("city"), p.get("city")) + 0.25 * _same(g.get("date"),
                                                                              p.get("date"))
@@ -290,8 +290,8 @@ def _attack_preference(g: Record, p: Record) -> float:
 def _casualty_counts(g: Record, p: Record) -> Counts:
     """killed / wounded: an item on each side where non-null, matched when the values equal."""
     c = Counts()
-    for k in _CASUALTIES:
-        gv, pv = _number(g.get(k)), _number(p.get(k))
+    for k in CASUALTIES:
+        gv, pv = as_number(g.get(k)), as_number(p.get(k))
         if gv is not None and gv == pv:
             c.tp += 1
             continue
@@ -325,7 +325,7 @@ def _score_memberships(gold: list[Record], pred: list[Record]) -> Counts:
 
 
 def _score_attacks(gold: list[Record], pred: list[Record]) -> Counts:
-    pairs = greedy_match(gold, pred, attack_matches, _attack_preference)
+    pairs = greedy_match(gold, pred, attack_matches, attack_preference)
     c = Counts(len(pairs), len(pred) - len(pairs), len(gold) - len(pairs))
     for gi, pi in pairs:
         c += _casualty_counts(gold[gi], pred[pi])
@@ -357,13 +357,14 @@ SCORERS: dict[str, Scorer] = {
 }
 
 
-def _items(record: Record, kind: str) -> list[Record]:
+def kind_items(record: Record, kind: str) -> list[Record]:
     return [x for x in record.get(kind) or [] if isinstance(x, dict)]
 
 
 def score_document(gold: Record, pred: Record) -> dict[str, Counts]:
     """Counts per fact kind for one document (GOLD.md records; extra keys are ignored)."""
-    return {kind: SCORERS[kind](_items(gold, kind), _items(pred, kind)) for kind in GOLD_KINDS}
+    return {kind: SCORERS[kind](kind_items(gold, kind), kind_items(pred, kind))
+            for kind in GOLD_KINDS}
 
 
 def score_corpus(pairs: Iterable[tuple[Record, Record]]) -> Report:
