@@ -125,6 +125,10 @@ def _relative(low: str, pub: date) -> str | None:
         month = MONTHS[m.group(1)]
         year = pub.year - 1 if "last" in m.group(0) and month >= pub.month else pub.year
         return _fmt(year, month)
+    m = re.fullmatch(rf"(?:(?:early|mid|late|the (?:start|beginning|middle|end) of)[\s-]+)?"
+                     rf"{_MONTH}", low.strip())
+    if m:  # a month named alone ("March", "mid-March"): as "in March"
+        return _fmt(pub.year, MONTHS[m.group(1)])
     return None
 
 
