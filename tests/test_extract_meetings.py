@@ -53,6 +53,13 @@ def test_hosted_conference() -> None:
     assert m["chairs"] == ["EU"]
 
 
+def test_talks_held_in_a_where_clause_take_its_place() -> None:
+    text = "The Defence Minister flew to Riga on Monday, where she held talks with Latvian officers."
+    [m] = facts(text, "meetings", published="2019-03-14")
+    assert (m["city"], m["country"], m["date"]) == ("Riga", "LVA", "2019-03-11")
+    assert "LVA" in m["participants"]
+
+
 @pytest.mark.parametrize("text", [
     "In Amman, I meet a carpenter who asks us not to give his name.",
     "A spokesman told a news conference in Geneva on Tuesday that aid was blocked.",

@@ -497,7 +497,7 @@ def from_noun(ctx: Context, noun: Token) -> Meeting | None:
     if called_off(noun, verb):
         return None
     place = place_of(ctx, noun) or _margins_place(ctx, noun) or (
-        _margins_place(ctx, verb) if verb is not None else None)
+        (_margins_place(ctx, verb) or _where_place(ctx, verb)) if verb is not None else None)
     if place is None and verb is not None and verb.i < phrase.left_edge.i:
         place = place_after(ctx, verb, stop=phrase.left_edge.i)
     passive = phrase.dep_ == "nsubjpass" and verb is not None and (
