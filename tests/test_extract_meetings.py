@@ -54,10 +54,19 @@ def test_hosted_conference() -> None:
 
 
 def test_talks_held_in_a_where_clause_take_its_place() -> None:
-    text = "The Defence Minister flew to Riga on Monday, where she held talks with Latvian officers."
+    text = ("The Defence Minister flew to Riga on Monday, where she held talks with Latvian "
+            "officers.")
     [m] = facts(text, "meetings", published="2019-03-14")
     assert (m["city"], m["country"], m["date"]) == ("Riga", "LVA", "2019-03-11")
     assert "LVA" in m["participants"]
+
+
+def test_a_guest_hosted_by_a_counterpart() -> None:
+    text = "Norway's defence minister was hosted by his Danish counterpart in Aarhus on Friday."
+    [m] = facts(text, "meetings")
+    assert (m["city"], m["country"], m["date"]) == ("Aarhus", "DNK", "2019-03-08")
+    assert (m["chairs"], m["participants"]) == (["DNK"], ["NOR"])
+    assert m["name"] == "Danish counterpart - Norway's defence minister meeting"
 
 
 @pytest.mark.parametrize("text", [

@@ -318,8 +318,11 @@ def party_names(ctx: Context, heads: list[Token]) -> list[str]:
         found = [m for m in ctx.mentions_in(span.start_char, span.end_char)
                  if m.type in ("PERSON", "COUNTRY", "ORG", "NORP")]
         person = next((m for m in found if m.type == "PERSON"), None)
-        words = [t.text for t in span if t.dep_ not in ("det", "poss")]
-        names.append(person.text if person else " ".join(words))
+        after = {t.i for c in tok.rights if c.dep_ in ("prep", "relcl", "acl") for t in c.subtree}
+        words = [t for t in span if t.i not in after and t.dep_ != "det"
+                 and not (t.dep_ == "poss" and t.tag_ == "PRP$")]  # not "his", "in Warsaw"
+        names.append(person.text if person else
+                     "".join(t.text_with_ws for t in words).strip())
     return names
 
 
@@ -947,12 +950,11 @@ def find(ctx: Context) -> list[Meeting]:
                 found.append(m)
         elif tok.pos_ == "VERB" and lemma in lex["visit_verbs"] | lex["travel_verbs"]:
             found.extend(from_visit(ctx, tok))
-        elif tok.pos_ == "VERB" and lemma in lex["receive_verbs"]:
-            m = from_receive(ctx, tok)
-            if m is not None:
-                found.append(m)
-        elif tok.pos_ == "VERB" and lemma in lex["convene_verbs"]:
-            m = from_convene(ctx, tok)
+        elif tok.pos_ == "VERB" and lemma in lex["receive_verbs"] | lex["convene_verbs"]:
+            # a host receives people ("hosted his counterpart") or convenes a meeting
+            m = from_receive(ctx, tok) if lemma in lex["receive_verbs"] | {"host"} else None
+            if m is None and lemma in lex["convene_verbs"]:
+                m = from_convene(ctx, tok)
             if m is not None:
                 found.append(m)
     return found
