@@ -627,3 +627,48 @@ def test_someone_shot_dead_in_a_town():
 def test_the_victim_and_the_others_killed_with_him():
     (a,) = attacks("A drone struck a car near Sanaa, Yemen, killing him and four others.")
     assert a["killed"] == 5
+
+
+# --- several attacks told in one story ------------------------------------------------------
+
+
+def test_a_late_claim_with_the_raid_names_the_attacker_of_the_story():
+    text = ("Gunmen stormed a hotel in Kismayo on Monday, killing 11 people. A car bomb went off "
+            "at the gate first. Troops ended the siege by night. A hospital said 30 were hurt. "
+            "Al-Shabaab said its fighters had carried out the raid.")
+    (a,) = attacks(text)
+    assert (a["perpetrator"], a["location_country"], a["killed"]) == ("Al-Shabaab", "SOM", 11)
+
+
+def test_no_group_saying_it_was_behind_a_blast_names_no_one():
+    text = ("Al-Shabaab fighters attacked a base near Baidoa on Monday. Last month, a bomber "
+            "drove a van into a checkpoint in Beledweyne, killing six soldiers. No group said it "
+            "was behind that blast.")
+    found = {a["perpetrator"]: a for a in attacks(text)}
+    assert found[None]["killed"] == 6
+    assert set(found) == {"Al-Shabaab", None}
+
+
+def test_officials_blaming_a_group_name_the_attacker():
+    text = ("In 2017 a lorry bomb at a junction in Mogadishu killed more than 300 people. "
+            "Officials blamed al-Shabaab.")
+    (a,) = attacks(text)
+    assert (a["perpetrator"], a["killed"]) == ("al-Shabaab", 300)
+
+
+def test_retaking_a_building_from_attackers_is_no_attack():
+    text = ("Militants stormed a hotel in Mogadishu, killing nine. Soldiers regained control of "
+            "the building after six hours.")
+    (a,) = attacks(text)
+    assert a["perpetrator"] is None
+    (b,) = attacks("Boko Haram seized control of large parts of Nigeria in 2014.")
+    assert (b["perpetrator"], b["location_country"], b["date"]) == ("Boko Haram", "NGA", "2014")
+    assert not attacks("Boko Haram seized control of the hospital in 2014.")
+
+
+def test_an_unnamed_attack_of_its_own_stays_beside_named_ones():
+    text = ("Boko Haram fighters raided Gwoza in May, killing 20. Boko Haram also attacked "
+            "Bama in June. In July a bomb in a market in Maiduguri killed 14 people.")
+    found = sorted((a["perpetrator"] or "", a["killed"] or 0) for a in attacks(text))
+    assert ("", 14) in found
+    assert len(found) == 3

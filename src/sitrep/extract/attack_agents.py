@@ -441,15 +441,21 @@ class AgentFinder:
         if noun.dep_ == "pobj" and (head.lower_ == "behind" or (
                 head.lower_ == "for" and head.head.lower_ == "responsible")):
             verb = head.head if head.lower_ == "behind" else head.head.head
-            if verb.lemma_ == "be":  # "X was behind the bombing", "X was responsible for it"
+            if verb.lemma_ == "be" and not _denied(verb):  # "X was behind the bombing"
                 return self.of_verb(verb)
         return []
 
     def claimant(self, sent: Span) -> Actor | None:
-        """"… for which X has claimed responsibility", "X claimed the attack"."""
+        """"… for which X has claimed responsibility", "X claimed the attack", "officials
+        blamed X"."""
         lex = lexicon()
-        for tok in self.ctx.words.tokens_in(sent, LEMMA, CLAIM | {"responsible"}):
+        for tok in self.ctx.words.tokens_in(sent, LEMMA, CLAIM | {"responsible", "blame"}):
             if _denied(tok):
+                continue
+            if tok.lemma_ == "blame" and tok.pos_ == "VERB":  # "officials blamed X"
+                found = self.actors([c for c in tok.children if c.dep_ == "dobj"])
+                if found:
+                    return found[0]
                 continue
             if tok.lower_ == "responsible" and tok.head.lemma_ == "be":
                 verb = tok.head  # "The Taliban said they were responsible"
@@ -508,11 +514,19 @@ def _modifiers(noun: Token) -> list[Token]:
     return sorted(out, key=lambda t: t.i)
 
 
+def _no_one(subject: Token) -> bool:
+    """"no group", "nobody", "none of them": a subject that names no one."""
+    return subject.lower_ in ("nobody", "none", "noone") or any(
+        c.dep_ == "det" and c.lower_ == "no" for c in subject.children)
+
+
 def _denied(tok: Token) -> bool:
-    """Negated or denied: "no group has claimed", "X denied it was responsible"."""
+    """Negated or denied: "no group has claimed", "X denied it was responsible", "no group
+    said it was behind the blast"."""
     for t in [tok, *tok.ancestors][:4]:
         if t.lemma_.lower() in ("deny", "reject", "dismiss") or any(
-                c.dep_ == "neg" or c.dep_ == "det" and c.lower_ == "no" for c in t.children):
+                c.dep_ == "neg" or c.dep_ == "det" and c.lower_ == "no"
+                or c.dep_ == "nsubj" and _no_one(c) for c in t.children):
             return True
     return False
 

@@ -307,6 +307,9 @@ def _placeish(ctx: Context, tok: Token) -> bool:
             c.dep_ == "appos" and c.ent_type_ == "GPE" for c in tok.children)
     if m is not None:
         return m.type in ("PLACE", "COUNTRY")
+    if tok.lemma_.lower() == "control":  # "control of (parts of) the town", not "of the building"
+        held = [t for t in tok.subtree if t is not tok and t.pos_ in ("NOUN", "PROPN")]
+        return not held or any(t.pos_ == "PROPN" or _placeish(ctx, t) for t in held)
     return tok.ent_type_ in ("GPE", "LOC", "FAC") or tok.lemma_.lower() in lexicon().territory \
         or (tok.pos_ == "PROPN" and (tok.ent_type_ not in ("PERSON", "ORG", "NORP")
                                      or resolve_place(tok.text)[1] is not None))
@@ -582,6 +585,9 @@ class Reader:
             elif len(same) == 1 and not _other_counts(same[0].fact.data, r.fact.data) \
                     and not _other_towns(same[0].fact.data, r.fact.data):
                 _merge(same[0].fact.data, r.fact.data)  # the attack whose agent was named
+            elif not any(s.fact.data["city"] == r.fact.data["city"]
+                         and not _other_counts(s.fact.data, r.fact.data) for s in same):
+                out.append(r.fact)  # none of them told again: an attack of its own
         return _fold_names(out)
 
     def _recent(self, i: int) -> Found | None:
@@ -620,6 +626,7 @@ class Reader:
                            or owner is not None and _anaphoric(owner)):
             _merge(recent.fact.data, {"killed": counts.killed, "wounded": counts.wounded,
                                       "date": ctx.first_date(sent)})
+            recent.sent = i  # told again here: a later "the raid" may still reach it
 
     def _owner(self, sent: Span, counts: Casualties, triggers: list[Token]) -> Token | None:
         """The trigger whose attack the sentence's counts belong to: the nearest in the tree."""
@@ -668,6 +675,13 @@ class Reader:
             if lemma in lex.needs_agent | {"support"}:
                 return []
             return self._unagented(sent, trig, places, recent, counts)
+        if not verb and _anaphoric(trig) and recent is not None \
+                and recent.fact.data["perpetrator"] is None and (
+                    not places or places[0].country == recent.fact.data["location_country"]):
+            self._rekey(recent, actors[0])  # "its fighters carried out the raid": that one
+            self.memory.actors.append(actors[0])
+            recent.sent = i
+            return []
         confidence = 0.9
         if not places:
             own = {a.code for a in actors if a.state}
@@ -711,6 +725,9 @@ class Reader:
             doers = [c for c in trig.children if c.dep_ == "nsubj"] + [
                 g for c in trig.children if c.dep_ == "agent" for g in c.children
                 if g.dep_ == "pobj"]  # "were attacked by gunmen"
+            if not doers and trig.dep_ == "advcl" and trig.tag_ == "VBG":
+                doers = [c for c in trig.head.children if c.dep_ == "nsubj"]  # "a bomber
+                # drove into the checkpoint, killing nine"
             attacker = any(_unnamed_attacker(self.ctx, c) for c in doers)
             passive = trig.tag_ == "VBN" and any(c.dep_ in ("auxpass", "nsubjpass")
                                                  for c in trig.children)
@@ -730,7 +747,8 @@ class Reader:
             return self._records(sent, trig, actors, places, 0.55)
         group = self._group_near(sent, trig)
         separate = any(t.lower_ in SEPARATE for t in sent)  # "in a separate incident"
-        if group is None and self.state.prev_sent is not None and not separate:
+        dated = self.ctx.first_date(sent) is not None  # "Last month, a bomber ...": another
+        if group is None and self.state.prev_sent is not None and not separate and not dated:
             group = self._group_near(self.state.prev_sent, None)
         told = [] if own_subject else self._told_by(sent, trig)
         if told:  # "the siege began when X attacked the city": one attack, X's
