@@ -672,3 +672,32 @@ def test_an_unnamed_attack_of_its_own_stays_beside_named_ones():
     found = sorted((a["perpetrator"] or "", a["killed"] or 0) for a in attacks(text))
     assert ("", 14) in found
     assert len(found) == 3
+
+
+def test_a_claim_far_down_names_the_unnamed_attack_in_its_town():
+    text = ("Suicide bombers struck a market in Baghdad this morning, killing 20 people. Days "
+            "earlier Daesh fighters ambushed soldiers near Samarra, killing four. Rockets also "
+            "hit Erbil. The minister spoke of resolve. He pledged more aid. Daesh later "
+            "claimed responsibility for the Baghdad bombings.")
+    found = {a["killed"]: a["perpetrator"] for a in attacks(text)}
+    assert found[20] == "Daesh"
+    assert found[4] == "Daesh"
+
+
+def test_a_named_organization_no_gazetteer_knows_claims_an_attack():
+    text = ("A car bomb hit buses in Ankara in February 2016, killing 29 people. The Kurdistan "
+            "Freedom Falcons, a splinter group, claimed the attack.")
+    (a,) = attacks(text)
+    assert (a["perpetrator"], a["killed"]) == ("Kurdistan Freedom Falcons", 29)
+    (b,) = attacks("The Syrian Observatory for Human Rights said strikes hit Idlib, killing four.")
+    assert b["perpetrator"] is None
+
+
+def test_weapons_that_bring_down_or_hit_state_an_attack():
+    (a,) = attacks("On Tuesday, Israeli missiles brought down a tower in Gaza City; no "
+                   "casualties were reported.")
+    assert (a["perpetrator"], a["location_country"], a["killed"]) == ("Israel", "PSE", 0)
+    (b,) = attacks("That night a rocket fired from Gaza hit a house in Ashkelon and one person "
+                   "died.")
+    assert (b["perpetrator"], b["location_country"], b["killed"]) == (None, "ISR", 1)
+    assert not attacks("The new government brought down inflation in Baghdad.")

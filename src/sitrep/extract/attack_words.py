@@ -30,6 +30,7 @@ class Lexicon:
     territory: frozenset[str]
     craft: frozenset[str]
     weapon_verbs: frozenset[str]
+    impact_verbs: frozenset[str]
     weapons: frozenset[str]
     attackers: frozenset[str]
     needs_agent: frozenset[str]
@@ -41,7 +42,7 @@ class Lexicon:
     @property
     def trigger_lemmas(self) -> frozenset[str]:
         return (self.nouns | self.generic_nouns | self.verbs | self.offensive_verbs
-                | self.weapon_verbs | self.light_verbs | {"use"})
+                | self.weapon_verbs | self.impact_verbs | self.light_verbs | {"use"})
 
 
 @cache

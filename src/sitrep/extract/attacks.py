@@ -192,13 +192,27 @@ def _triggers(ctx: Context, sent: Span) -> list[Token]:
                                      for c in t.children)
             or _nominal(t) and any(_weapon(ctx, c) or c.lemma_.lower() in lex.attackers
                                    for c in t.children if c.dep_ == "compound")))
+        struck = t.pos_ == "VERB" and lemma in lex.impact_verbs and (
+            lemma != "bring" or any(c.dep_ == "prt" and c.lower_ == "down" for c in t.children)
+        ) and any(_weapon(ctx, s) or _craft(s, lex.craft) for s in _doers(t))  # "missiles
+        # brought down a tower", "shells landed in the market"
         blown = t.pos_ == "VERB" and lemma == "blow" and any(  # "a bomber blew himself up"
             c.dep_ == "prt" and c.lower_ == "up" for c in t.children)
         fallen = t.pos_ == "VERB" and lemma == "fall" and bool(_fallen_to(t)) and any(
             c.dep_ == "nsubj" and _placeish(ctx, c) for c in t.children)  # "Mosul fell to X"
-        if (named or armed or used or fire or air or blown or fallen) and not _defence(ctx, t):
+        if (named or armed or used or fire or air or blown or fallen or struck) \
+                and not _defence(ctx, t):
             out.append(t)
     return out
+
+
+def _doers(verb: Token) -> list[Token]:
+    """A verb's subjects; for a verb coordinated or adjoined without its own ("a rocket fired
+    from Gaza hit a house", "a bomber drove into the checkpoint, killing nine"), its head's."""
+    own = [c for c in verb.children if c.dep_ == "nsubj"]
+    if own or not (verb.dep_ == "conj" or verb.dep_ == "advcl" and verb.tag_ == "VBG"):
+        return own
+    return [c for c in verb.head.children if c.dep_ == "nsubj"]
 
 
 def _fallen_to(verb: Token) -> list[Token]:
@@ -675,12 +689,11 @@ class Reader:
             if lemma in lex.needs_agent | {"support"}:
                 return []
             return self._unagented(sent, trig, places, recent, counts)
-        if not verb and _anaphoric(trig) and recent is not None \
-                and recent.fact.data["perpetrator"] is None and (
-                    not places or places[0].country == recent.fact.data["location_country"]):
-            self._rekey(recent, actors[0])  # "its fighters carried out the raid": that one
+        told = self._told_before(trig, places, recent) if not verb else None
+        if told is not None:  # "its fighters carried out the raid", "claimed the Baghdad
+            self._rekey(told, actors[0])  # bombings": the attack told before, unnamed till now
             self.memory.actors.append(actors[0])
-            recent.sent = i
+            told.sent = i
             return []
         confidence = 0.9
         if not places:
@@ -699,6 +712,22 @@ class Reader:
         if not places:
             self.state.unplaced = (i, actors)  # a later placed attack may be this one
         return self._records(sent, trig, actors, places, confidence)
+
+    def _told_before(self, trig: Token, places: list[Place], recent: Found | None
+                     ) -> Found | None:
+        """The unnamed attack an anaphoric attack noun refers back to: the one just told, in
+        its country; else the last one told in the town or country the noun names."""
+        if not _anaphoric(trig):
+            return None
+        if recent is not None and recent.fact.data["perpetrator"] is None and (
+                not places or places[0].country == recent.fact.data["location_country"]):
+            return recent
+        if not places:
+            return None
+        place = places[0]
+        return next((r for r in reversed(self.state.records) if r.fact.data["perpetrator"] is None
+                     and r.fact.data["location_country"] == place.country
+                     and (place.city is None or r.fact.data["city"] == place.city)), None)
 
     def _unagented(self, sent: Span, trig: Token, places: list[Place], recent: Found | None,
                    counts: Casualties) -> list[Pending]:
@@ -722,12 +751,9 @@ class Reader:
         if not places:
             return []
         if verb:
-            doers = [c for c in trig.children if c.dep_ == "nsubj"] + [
+            doers = _doers(trig) + [
                 g for c in trig.children if c.dep_ == "agent" for g in c.children
                 if g.dep_ == "pobj"]  # "were attacked by gunmen"
-            if not doers and trig.dep_ == "advcl" and trig.tag_ == "VBG":
-                doers = [c for c in trig.head.children if c.dep_ == "nsubj"]  # "a bomber
-                # drove into the checkpoint, killing nine"
             attacker = any(_unnamed_attacker(self.ctx, c) for c in doers)
             passive = trig.tag_ == "VBN" and any(c.dep_ in ("auxpass", "nsubjpass")
                                                  for c in trig.children)
