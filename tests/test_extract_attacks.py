@@ -701,3 +701,12 @@ def test_weapons_that_bring_down_or_hit_state_an_attack():
                    "died.")
     assert (b["perpetrator"], b["location_country"], b["killed"]) == (None, "ISR", 1)
     assert not attacks("The new government brought down inflation in Baghdad.")
+
+
+def test_attack_dates_skip_a_clause_beside_the_attack_and_read_timeline_labels():
+    (a, b) = attacks("Drones hit Abu Dhabi on Monday, killing three. That night, coalition "
+                     "warplanes bombed the Yemeni capital, Sanaa, which the Houthis have held "
+                     "since 2014.")
+    assert a["date"] == b["date"] == "2016-10-24"
+    (c,) = attacks("March 2015: Drones and missiles hit Saudi oil installations at Abqaiq.")
+    assert (c["location_country"], c["date"]) == ("SAU", "2015-03")

@@ -18,6 +18,7 @@ from spacy.tokens import Span, Token
 from sitrep.extract.attack_words import lexicon
 from sitrep.extract.context import Context
 from sitrep.model import Mention
+from sitrep.where import resolve_place
 
 ACTOR_KINDS = {"armed_group", "military", "government", "coalition"}
 DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "latest", "its", "their",
@@ -67,7 +68,7 @@ def _unknown_body(m: Mention, tok: Token) -> bool:
     words = {w.lower().strip(".,'’") for w in m.text.split()}
     return m.type == "ORG" and m.kind is None and not m.code and tok.pos_ == "PROPN" \
         and m.start <= tok.idx < m.end and tok.idx + len(tok) == m.end \
-        and not words & INSTITUTIONS
+        and not words & INSTITUTIONS and resolve_place(m.text) is None  # not "Abu Dhabi"
 
 
 def _describes(tok: Token) -> bool:

@@ -57,6 +57,8 @@ PERCEIVE = {"hear", "learn", "see", "read", "discover", "find"}  # "saddened to 
 SEPARATE = {"separate", "separately", "elsewhere", "unrelated"}
 BORROWED = 0.7  # the confidence of an attack placed by the sentence before its own
 LOOKBACK = 3  # sentences an anaphoric attack or a strike count may reach back
+SAME_TIME = re.compile(r"\b(that (night|day|morning|afternoon|evening)|the same (day|night)|"
+                       r"hours later|later that (day|night))\b")
 
 
 @dataclass(frozen=True)
@@ -213,6 +215,17 @@ def _doers(verb: Token) -> list[Token]:
     if own or not (verb.dep_ == "conj" or verb.dep_ == "advcl" and verb.tag_ == "VBG"):
         return own
     return [c for c in verb.head.children if c.dep_ == "nsubj"]
+
+
+def _aside(tok: Token, trig: Token) -> bool:
+    """A word in a clause beside the attack's: a relative clause or a "since" phrase that
+    does not hold the trigger ("Sanaa, which the Houthis have held since 2014")."""
+    for t in [tok, *tok.ancestors]:
+        if t is trig or trig in t.subtree and t.dep_ not in ("relcl", "prep"):
+            return False
+        if t.dep_ == "relcl" or t.dep_ == "prep" and t.lower_ in ("since", "until"):
+            return trig not in t.subtree
+    return False
 
 
 def _fallen_to(verb: Token) -> list[Token]:
@@ -827,6 +840,28 @@ class Reader:
                 found[actor.key] = actor
         return next(iter(found.values())) if len(found) == 1 else None
 
+    def _date(self, sent: Span, trig: Token) -> str | None:
+        """When the attack was: the first date of its sentence outside a clause that is not
+        the attack's ("Sanaa, which the Houthis have held since 2014"); else a timeline
+        line's label ("March 2015: ..."); else, for "that night", the attack just told."""
+        ctx = self.ctx
+        for m in ctx.mentions_in(sent.start_char, sent.end_char, "DATE"):
+            span = ctx.doc.char_span(m.start, m.end, alignment_mode="expand")
+            if span is not None and _aside(span.root, trig):
+                continue
+            if found := ctx.date(m.text):
+                return found
+        before = self.state.prev_sent
+        if before is not None and before.text.rstrip().endswith(":") \
+                and before.end == sent.start and "\n" not in ctx.text_of(before).strip():
+            dates = ctx.mentions_in(before.start_char, before.end_char, "DATE")
+            if len(dates) == 1 and len(before.text.strip()) - len(dates[0].text) <= 2:
+                return ctx.date(dates[0].text)
+        recent = self._recent(self._now)
+        if recent is not None and SAME_TIME.search(ctx.text_of(sent).lower()):
+            return recent.fact.data["date"]
+        return None
+
     def _records(self, sent: Span, trig: Token, actors: list[Actor], places: list[Place],
                  confidence: float) -> list[Pending]:
         out: list[Pending] = []
@@ -839,7 +874,7 @@ class Reader:
                 if actor is not None:
                     name = short_name(actor.name)
                 record = {"perpetrator": name, "location_country": place.country,
-                          "city": place.city, "date": self.ctx.first_date(sent),
+                          "city": place.city, "date": self._date(sent, trig),
                           "killed": None, "wounded": None, "type": _type(trig), **extras}
                 out.append((record, (core_key(actor.key) if actor else "") + "|" + place.country,
                             confidence))
