@@ -710,3 +710,26 @@ def test_attack_dates_skip_a_clause_beside_the_attack_and_read_timeline_labels()
     assert a["date"] == b["date"] == "2016-10-24"
     (c,) = attacks("March 2015: Drones and missiles hit Saudi oil installations at Abqaiq.")
     assert (c["location_country"], c["date"]) == ("SAU", "2015-03")
+
+
+def test_a_release_aircraft_strike_for_the_force_it_names():
+    text = ("The RAF continued to strike Daesh in Iraq and Syria. On 26 August, a Reaper "
+            "attacked a Daesh-held building in Raqqa. On 27 August, a pair of Typhoons struck a "
+            "tunnel entrance near Mosul. There were no RAF strikes over Syria on Sunday.")
+    found = {(a["location_country"], a["date"]): a["perpetrator"] for a in attacks(text)}
+    assert found[("SYR", "2016-08-26")] == "RAF"
+    assert found[("IRQ", "2016-08-27")] == "RAF"
+    assert ("SYR", "2016-10-23") not in found
+
+
+def test_a_paragraph_opening_date_dates_its_later_strikes():
+    text = ("On 26 August, RAF Typhoons destroyed two Daesh positions near Mosul. Over Raqqa, a "
+            "Reaper engaged a Daesh sniper team.")
+    found = {a["location_country"]: a for a in attacks(text)}
+    assert found["SYR"]["date"] == found["IRQ"]["date"] == "2016-08-26"
+    assert found["SYR"]["perpetrator"] != "Daesh"
+
+
+def test_a_single_state_craft_is_the_state():
+    (a,) = attacks("On Tuesday, an Israeli drone struck a car near Tyre, killing three fighters.")
+    assert (a["perpetrator"], a["location_country"], a["killed"]) == ("Israel", "LBN", 3)

@@ -246,8 +246,9 @@ class AgentFinder:
                 if earlier is not None:
                     return earlier
             if len(inner) == 1 and (named := _mention_actor(inner[0])) is not None and (
-                    inner[0].kind == "armed_group" or low in lex.craft):
-                return named  # "Hezbollah fighters" is Hezbollah, "Israeli jets" Israel
+                    inner[0].kind == "armed_group" or low in lex.craft
+                    or low + "s" in lex.craft):
+                return named  # "Hezbollah fighters" is Hezbollah, "an Israeli jet" Israel
             code = next((x.code for x in inner if x.code), None)
             state = [x for x in inner if x.type in ("COUNTRY", "NORP") and x.code]
             key = state[0].code.lower() if state and len(inner) == 1 else phrase.text.lower()

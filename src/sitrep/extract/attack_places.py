@@ -50,7 +50,8 @@ def dateline(text: str, start: int, end: int) -> bool:
 
 WINDOW = 60  # tokens either side of the trigger searched in a very long sentence
 PLACE_PREPS = {"in", "near", "outside", "around", "inside", "into", "across", "at"}
-TOWN_PREPS = PLACE_PREPS | {"on", "of"}  # "strikes on eastern Aleppo", "the city of Aleppo"
+TOWN_PREPS = PLACE_PREPS | {"on", "of", "over"}  # "strikes on eastern Aleppo", "the city of
+# Aleppo", "over Raqqa"
 
 
 @dataclass(frozen=True)

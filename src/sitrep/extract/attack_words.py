@@ -29,6 +29,7 @@ class Lexicon:
     irrealis_modifiers: frozenset[str]
     territory: frozenset[str]
     craft: frozenset[str]
+    aircraft_names: frozenset[str]
     weapon_verbs: frozenset[str]
     impact_verbs: frozenset[str]
     weapons: frozenset[str]

@@ -210,9 +210,11 @@ def _triggers(ctx: Context, sent: Span) -> list[Token]:
 
 def _doers(verb: Token) -> list[Token]:
     """A verb's subjects; for a verb coordinated or adjoined without its own ("a rocket fired
-    from Gaza hit a house", "a bomber drove into the checkpoint, killing nine"), its head's."""
+    from Gaza hit a house", "a bomber drove into the checkpoint, killing nine", "Typhoons used
+    bombs to destroy"), its head's."""
     own = [c for c in verb.children if c.dep_ == "nsubj"]
-    if own or not (verb.dep_ == "conj" or verb.dep_ == "advcl" and verb.tag_ == "VBG"):
+    if own or not (verb.dep_ in ("conj", "xcomp") or verb.dep_ == "advcl" and verb.tag_ in (
+            "VBG", "VB")):  # "..., killing nine", "used bombs to destroy"
         return own
     return [c for c in verb.head.children if c.dep_ == "nsubj"]
 
@@ -277,12 +279,29 @@ def _unnamed_attacker(ctx: Context, tok: Token) -> bool:
     lex = lexicon()
     low = tok.lower_
     singular = {tok.lemma_.lower(), low, low[:-1] if low.endswith("s") else low}
+    if _aircraft(ctx, tok):  # "a Reaper attacked", "Typhoons struck"
+        return True
     if singular & lex.attackers or _weapon(ctx, tok) or _craft(tok, lex.craft) \
             or low in lex.actor_heads and tok.pos_ == "NOUN":  # "troops shot two rebels"
         return True
     return tok.lemma_.lower() in ("group", "band", "team", "squad") and any(
         g.lemma_.lower() in lex.attackers for c in tok.children if c.dep_ == "prep"
         and c.lower_ == "of" for g in c.children if g.dep_ == "pobj")
+
+
+def _aircraft(ctx: Context, tok: Token) -> bool:
+    """An aircraft or missile named as such: a platform, or a name like "Typhoons", "Reaper"."""
+    m = ctx.mention_at(tok.idx)
+    return m is not None and m.type == "PLATFORM" or tok.text in lexicon().aircraft_names
+
+
+def _flown(ctx: Context, tok: Token) -> bool:
+    """Aircraft with no owner named: "a Reaper", "jets", "a pair of Typhoons"."""
+    if tok.lemma_.lower() in ("pair", "flight", "formation", "couple"):
+        tok = next((g for c in tok.children if c.lower_ == "of" for g in c.children
+                    if g.dep_ == "pobj"), tok)
+    return _aircraft(ctx, tok) or _craft(tok, lexicon().craft) \
+        or tok.lemma_.lower() in ("crew", "aircrew", "pilot")  # "their crews struck"
 
 
 def _operation(ctx: Context, tok: Token) -> bool:
@@ -296,7 +315,9 @@ def _irrealis(trig: Token) -> bool:
     attack ("would attack", "the threat of attacks", "did not strike", "no attacks")."""
     lex = lexicon()
     if any(c.lower_ in lex.irrealis_modifiers or (c.dep_ == "det" and c.lower_ == "no")
-           for c in trig.children):
+           for c in trig.children) or any(  # "no RAF strikes": "no" on the modifier
+            g.dep_ == "det" and g.lower_ == "no" for c in trig.children
+            if c.dep_ == "compound" and c.i < trig.i for g in c.children):
         return True
     prev = tok = trig
     for _ in range(8):
@@ -401,12 +422,17 @@ def _type(trigger: Token) -> str | None:
 
 
 def _targeted(tok: Token) -> bool:
-    """A group named as the one fought or struck: "against ISIL", "defeat Daesh"."""
+    """A group named as the one fought or struck: "against ISIL", "defeat Daesh", "tracked a
+    Daesh sniper team"."""
     for anc in [tok, *tok.ancestors][:4]:
         if anc.dep_ == "pobj" and anc.head.lower_ in ("against", "on", "with", "from"):
             return True
         if anc.dep_ in ("dobj", "pobj") and anc.head.lemma_.lower() in TARGETING:
             return True
+        if anc.dep_ == "dobj" and any(c.dep_ == "nsubj" and (
+                _craft(c, lexicon().craft) or c.text in lexicon().aircraft_names)
+                for c in anc.head.children):
+            return True  # "a Reaper tracked a Daesh sniper team"
     return False
 
 
@@ -482,6 +508,7 @@ class State:
     last_places: list[Place] = field(default_factory=list)
     prev_sent: Span | None = None
     unplaced: tuple[int, list[Actor]] | None = None  # the last attacker named with no place
+    air: Actor | None = None  # the last state or coalition named striking from the air
 
 
 def _other_counts(old: dict[str, Any], new: dict[str, Any]) -> bool:
@@ -768,6 +795,9 @@ class Reader:
                 g for c in trig.children if c.dep_ == "agent" for g in c.children
                 if g.dep_ == "pobj"]  # "were attacked by gunmen"
             attacker = any(_unnamed_attacker(self.ctx, c) for c in doers)
+            if self.state.air is not None and any(_flown(self.ctx, c) for c in doers):
+                return self._records(sent, trig, [self.state.air], places, 0.6)  # "a Reaper
+                # struck" in a release on the RAF's strikes: the RAF's
             passive = trig.tag_ == "VBN" and any(c.dep_ in ("auxpass", "nsubjpass")
                                                  for c in trig.children)
             if not attacker and not (trig.tag_ == "VBN" and counts.killed is not None and
@@ -860,7 +890,17 @@ class Reader:
         recent = self._recent(self._now)
         if recent is not None and SAME_TIME.search(ctx.text_of(sent).lower()):
             return recent.fact.data["date"]
-        return None
+        return self._paragraph_date(sent)
+
+    def _paragraph_date(self, sent: Span) -> str | None:
+        """The date a paragraph opens with ("On Saturday 26 August, Typhoons ... Over Raqqa, a
+        Reaper ..."), for its later sentences that give none."""
+        text = self.ctx.text
+        start = text.rfind("\n", 0, sent.start_char) + 1
+        opening = self.ctx.mentions_in(start, min(start + 16, sent.start_char) + 40, "DATE")
+        if not opening or opening[0].start - start > 4 or opening[0].start >= sent.start_char:
+            return None
+        return self.ctx.date(opening[0].text)
 
     def _records(self, sent: Span, trig: Token, actors: list[Actor], places: list[Place],
                  confidence: float) -> list[Pending]:
@@ -869,6 +909,9 @@ class Reader:
         for actor in actors or [None]:
             if actor is not None:
                 self.memory.actors.append(actor)
+                if _type(trig) in ("airstrike", "bombing") and (actor.code or "coalition" in
+                                                                actor.key):
+                    self.state.air = actor
             for place in places:
                 name = None
                 if actor is not None:
@@ -888,7 +931,9 @@ class Reader:
             city = found.fact.data["city"]
             if found.key == key and (city is None or record["city"] is None
                                      or city == record["city"]) \
-                    and not _other_counts(found.fact.data, record):
+                    and not _other_counts(found.fact.data, record) \
+                    and (city is not None and city == record["city"]
+                         or i - found.sent <= LOOKBACK):  # told again, or another attack
                 found.fact.data["perpetrator"] = _fuller(found.fact.data["perpetrator"],
                                                          record["perpetrator"])
                 _merge(found.fact.data, record)
