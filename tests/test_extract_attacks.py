@@ -733,3 +733,24 @@ def test_a_paragraph_opening_date_dates_its_later_strikes():
 def test_a_single_state_craft_is_the_state():
     (a,) = attacks("On Tuesday, an Israeli drone struck a car near Tyre, killing three fighters.")
     assert (a["perpetrator"], a["location_country"], a["killed"]) == ("Israel", "LBN", 3)
+
+
+def test_an_attack_the_group_has_claimed_in_a_relative_clause():
+    text = ("The council condemns the attack on the town of Mocuba that began on 4 May and "
+            "which the Islamic State has claimed.")
+    (a,) = attacks(text)
+    assert (a["perpetrator"], a["location_country"], a["date"]) == ("Islamic State", "MOZ",
+                                                                    "2016-05-04")
+
+
+def test_two_attacks_of_one_sentence_keep_their_own_dates_and_tolls():
+    text = ("Boko Haram seized the town of Damasak in August 2015, and in November 2015 its "
+            "fighters killed more than 50 people in raids on villages near Maiduguri.")
+    found = {a["date"]: a["killed"] for a in attacks(text)}
+    assert found == {"2015-08": None, "2015-11": 50}
+
+
+def test_the_attack_on_a_named_town_after_attacks_in_its_province_is_its_own():
+    text = ("Ministers condemned the continuing attacks in Borno State. They condemned the attack "
+            "on the town of Gwoza that began on 2 June.")
+    assert {a["city"] for a in attacks(text)} >= {"Gwoza"}

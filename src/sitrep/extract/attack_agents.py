@@ -484,10 +484,13 @@ class AgentFinder:
                 continue
             if tok.lower_ == "responsible" and tok.head.lemma_ == "be":
                 verb = tok.head  # "The Taliban said they were responsible"
-            elif tok.pos_ == "VERB" and tok.lemma_ == "claim" and any(
+            elif tok.pos_ == "VERB" and tok.lemma_ == "claim" and (any(
                     c.lower_ == "responsibility" or c.dep_ == "dobj" and c.lemma_.lower()
-                    in lex.nouns for c in tok.children):
-                verb = tok  # "X claimed responsibility", "X claimed the bombings"
+                    in lex.nouns for c in tok.children) or tok.dep_ in ("relcl", "conj") and any(
+                    t.lemma_.lower() in lex.nouns and t.pos_ == "NOUN"
+                    for t in list(tok.ancestors)[:4])):
+                verb = tok  # "X claimed responsibility", "X claimed the bombings", "the
+                # attack, which X has claimed"
             else:
                 continue
             subjects = [c for c in verb.children if c.dep_ == "nsubj"] + [

@@ -103,6 +103,8 @@ def _scan(ctx: Context, sent: Span, trigger: Token | None, actors: list[Actor],
     """The resolved places of a span with their distances, and the unresolved place names
     under a local preposition ("in Mezzeh")."""
     near = ctx.countries_in(sent.start_char, sent.end_char)
+    if ctx.main_country and ctx.main_country not in near:  # "Palma" in a story on Mozambique
+        near = [*near, ctx.main_country]
     scored: Scored = []
     city_only: list[tuple[float, Mention]] = []
     if len(area) > 2 * WINDOW:  # a very long sentence: near the word (or its start)

@@ -57,6 +57,7 @@ PERCEIVE = {"hear", "learn", "see", "read", "discover", "find"}  # "saddened to 
 SEPARATE = {"separate", "separately", "elsewhere", "unrelated"}
 BORROWED = 0.7  # the confidence of an attack placed by the sentence before its own
 LOOKBACK = 3  # sentences an anaphoric attack or a strike count may reach back
+OCCUR = {"begin", "start", "happen", "occur", "take", "end", "unfold", "come"}  # an event's time
 SAME_TIME = re.compile(r"\b(that (night|day|morning|afternoon|evening)|the same (day|night)|"
                        r"hours later|later that (day|night))\b")
 
@@ -225,6 +226,8 @@ def _aside(tok: Token, trig: Token) -> bool:
     for t in [tok, *tok.ancestors]:
         if t is trig or trig in t.subtree and t.dep_ not in ("relcl", "prep"):
             return False
+        if t.dep_ == "relcl" and t.lemma_.lower() in OCCUR:
+            return False  # "the attack on the town that began on 4 May": when it was
         if t.dep_ == "relcl" or t.dep_ == "prep" and t.lower_ in ("since", "until"):
             return trig not in t.subtree
     return False
@@ -664,6 +667,12 @@ class Reader:
                 pending.append((trig, made))
         if pending:
             owner = self._owner(sent, counts, [t for t, _ in pending])
+            nearest = self._owner(sent, counts, triggers)
+            if nearest is not None and nearest.i not in {t.i for t, _ in pending}:
+                when = {"date": self._date(sent, nearest)}  # "killed 50 in raids": the raids'
+                same = [t for t, _ in pending
+                        if not _other_counts(when, {"date": self._date(sent, t)})]
+                owner = min(same, key=lambda t: tree_distance(t, nearest)) if same else None
             for trig, made in pending:
                 for k, (record, key, confidence) in enumerate(made):
                     if trig is owner and k == 0:
@@ -676,6 +685,8 @@ class Reader:
         if claimant is not None and recent.fact.data["perpetrator"] is None:
             self._rekey(recent, claimant)
         owner = self._owner(sent, counts, [t for t in triggers if _nominal(t)])
+        if _other_counts(recent.fact.data, {"date": ctx.first_date(sent)}):
+            return  # "in November they killed 50": another attack than August's
         if counts.any and (owner is None and i - recent.sent <= LOOKBACK
                            or owner is not None and _anaphoric(owner)):
             _merge(recent.fact.data, {"killed": counts.killed, "wounded": counts.wounded,
@@ -782,8 +793,11 @@ class Reader:
             return self._records(sent, trig, [actor], places, 0.6)
         if recent is not None and not verb and _anaphoric(trig) and (
                 not places or places[0].country == recent.fact.data["location_country"]
-                or places[0].dist > 3):
-            return []  # "the explosion": the attack stated before
+                or places[0].dist > 3) and not (
+                    places and places[0].city and places[0].dist <= 4
+                    and recent.fact.data["city"] is None and self._date(sent, trig)):
+            return []  # "the explosion": the attack stated before (not "the attack on the
+            # town of Palma that began on 24 March", told after attacks in the province)
         if not places and not verb and recent is None and self.ctx.main_country \
                 and _specific(trig, counts.killed) and trig.tag_ == "NN" \
                 and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in trig.children):
@@ -875,12 +889,16 @@ class Reader:
         the attack's ("Sanaa, which the Houthis have held since 2014"); else a timeline
         line's label ("March 2015: ..."); else, for "that night", the attack just told."""
         ctx = self.ctx
+        dated = []
         for m in ctx.mentions_in(sent.start_char, sent.end_char, "DATE"):
             span = ctx.doc.char_span(m.start, m.end, alignment_mode="expand")
             if span is not None and _aside(span.root, trig):
                 continue
             if found := ctx.date(m.text):
-                return found
+                dated.append((tree_distance(trig, span.root) if span is not None else 99.0,
+                              found))
+        if dated:  # the nearest: "seized X in August, and in November killed 50"
+            return min(dated, key=lambda d: d[0])[1]
         before = self.state.prev_sent
         if before is not None and before.text.rstrip().endswith(":") \
                 and before.end == sent.start and "\n" not in ctx.text_of(before).strip():
