@@ -754,3 +754,20 @@ def test_the_attack_on_a_named_town_after_attacks_in_its_province_is_its_own():
     text = ("Ministers condemned the continuing attacks in Borno State. They condemned the attack "
             "on the town of Gwoza that began on 2 June.")
     assert {a["city"] for a in attacks(text)} >= {"Gwoza"}
+
+
+def test_a_state_responding_with_strikes_is_their_attacker():
+    text = ("On 19 October 2011, PKK fighters attacked army posts near Hakkari, killing 24 "
+            "soldiers. Turkey responded the same month with air strikes on PKK bases in northern "
+            "Iraq.")
+    found = {a["location_country"]: a["perpetrator"] for a in attacks(text)}
+    assert found == {"TUR": "PKK", "IRQ": "Turkey"}
+
+
+def test_a_day_and_month_take_the_year_the_paragraph_named():
+    text = ("The truce collapsed in July 2015. On the night of 24 July, Turkish jets struck PKK "
+            "camps in northern Iraq.")
+    (a,) = attacks(text)
+    assert (a["perpetrator"], a["date"]) == ("Turkey", "2015-07-24")
+    (b,) = attacks("Turkish jets struck PKK camps in northern Iraq on 24 July.")
+    assert b["date"] == "2016-07-24"

@@ -451,6 +451,10 @@ class AgentFinder:
             return self._accused_of(head)
         if noun.dep_ in ("dobj", "nsubjpass") and head.lemma_.lower() in lex.light_verbs:
             return self.of_verb(head)
+        if noun.dep_ == "pobj" and head.lower_ == "with" and head.head.lemma_.lower() in (
+                "respond", "retaliate", "reply", "react", "hit", "answer"):
+            return self.actors(c for c in head.head.children if c.dep_ == "nsubj")  # "Turkey
+            # responded with air strikes"
         for verb in (noun.head, noun.head.head):  # "attributed the attacks to X"
             if verb.lemma_.lower() in ("attribute", "attributable", "ascribe", "blame") \
                     and noun.dep_ in ("dobj", "nsubjpass", "nsubj"):

@@ -32,7 +32,7 @@ from sitrep.extract.attack_places import (
 from sitrep.extract.attack_words import lexicon, trigger_lemmas
 from sitrep.extract.context import Context
 from sitrep.extract.numbers import parse_number
-from sitrep.model import Fact
+from sitrep.model import Fact, Mention
 
 _WORD_NUM = r"[a-z]+(?:-[a-z]+)?"
 _NUM = (rf"(\d[\d,]*|(?:a\s+)?{_WORD_NUM}(?:\s+(?:hundred|thousand)(?:\s+and\s+{_WORD_NUM})?)?)")
@@ -57,6 +57,10 @@ PERCEIVE = {"hear", "learn", "see", "read", "discover", "find"}  # "saddened to 
 SEPARATE = {"separate", "separately", "elsewhere", "unrelated"}
 BORROWED = 0.7  # the confidence of an attack placed by the sentence before its own
 LOOKBACK = 3  # sentences an anaphoric attack or a strike count may reach back
+YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+_MONTHS = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
+DAY_MONTH = re.compile(rf"\b\d{{1,2}}(st|nd|rd|th)?\s+(of\s+)?{_MONTHS}|\b{_MONTHS}[a-z]*\.?\s+"
+                       r"\d{1,2}\b")
 OCCUR = {"begin", "start", "happen", "occur", "take", "end", "unfold", "come"}  # an event's time
 SAME_TIME = re.compile(r"\b(that (night|day|morning|afternoon|evening)|the same (day|night)|"
                        r"hours later|later that (day|night))\b")
@@ -896,7 +900,7 @@ class Reader:
                 continue
             if found := ctx.date(m.text):
                 dated.append((tree_distance(trig, span.root) if span is not None else 99.0,
-                              found))
+                              self._narrative_year(m, found)))
         if dated:  # the nearest: "seized X in August, and in November killed 50"
             return min(dated, key=lambda d: d[0])[1]
         before = self.state.prev_sent
@@ -909,6 +913,19 @@ class Reader:
         if recent is not None and SAME_TIME.search(ctx.text_of(sent).lower()):
             return recent.fact.data["date"]
         return self._paragraph_date(sent)
+
+    def _narrative_year(self, m: Mention, found: str) -> str:
+        """A day and month with no year ("On the night of 24 July") in a paragraph that has
+        named a year before it ("collapsed in July 2015") is in that year."""
+        low = m.text.lower()
+        if YEAR.search(low) or len(found) < 7 or not DAY_MONTH.search(low) \
+                or re.search(r"\b(last|next|this)\b", low):
+            return found
+        text = self.ctx.text
+        start = text.rfind("\n", 0, m.start) + 1
+        years = [y for d in self.ctx.mentions_in(start, m.start, "DATE")
+                 for y in YEAR.findall(d.text)]
+        return years[-1] + found[4:] if years else found
 
     def _paragraph_date(self, sent: Span) -> str | None:
         """The date a paragraph opens with ("On Saturday 26 August, Typhoons ... Over Raqqa, a
