@@ -771,3 +771,23 @@ def test_a_day_and_month_take_the_year_the_paragraph_named():
     assert (a["perpetrator"], a["date"]) == ("Turkey", "2015-07-24")
     (b,) = attacks("Turkish jets struck PKK camps in northern Iraq on 24 July.")
     assert b["date"] == "2016-07-24"
+
+
+def test_a_heading_line_is_its_own_sentence():
+    text = ("Decline\nIn October 2016 Iraqi security forces launched an offensive to retake "
+            "Mosul.")
+    (a,) = attacks(text)
+    assert (a["perpetrator"], a["city"], a["date"]) == ("Iraqi security forces", "Mosul",
+                                                       "2016-10")
+
+
+def test_the_town_of_a_name_the_tagger_took_for_an_organization():
+    (a,) = attacks("In August 2014 ISIL attacked the Yazidi town of Sinjar, killing hundreds.")
+    assert (a["city"], a["date"]) == ("Sinjar", "2014-08")
+
+
+def test_a_headline_name_gives_way_to_the_story_name():
+    text = ("RAF Tornados strike Daesh near Hit\n\nRoyal Air Force Tornado GR4s attacked a "
+            "building in the town of Hit on 10 April.")
+    (a,) = attacks(text)
+    assert a["perpetrator"] != "RAF Tornados"

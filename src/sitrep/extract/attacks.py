@@ -224,6 +224,13 @@ def _doers(verb: Token) -> list[Token]:
     return [c for c in verb.head.children if c.dep_ == "nsubj"]
 
 
+def _headline(ctx: Context, sent: Span) -> bool:
+    """A title line: a first line with no closing mark, before a line break."""
+    text = ctx.text_of(sent)
+    return "\n" in text[len(text.rstrip()):] + ctx.text[sent.end_char:sent.end_char + 1] \
+        and text.rstrip()[-1:] not in ".!?\"'”"
+
+
 def _aside(tok: Token, trig: Token) -> bool:
     """A word in a clause beside the attack's: a relative clause or a "since" phrase that
     does not hold the trigger ("Sanaa, which the Houthis have held since 2014")."""
@@ -503,6 +510,7 @@ class Found:
     sent: int
     first: int = -1  # the sentence it was first stated in
     own_place: bool = True  # placed by its own sentence, not one before it
+    headline: bool = False  # named so far only by the document's headline
 
 
 @dataclass
@@ -901,8 +909,9 @@ class Reader:
             if found := ctx.date(m.text):
                 dated.append((tree_distance(trig, span.root) if span is not None else 99.0,
                               self._narrative_year(m, found)))
-        if dated:  # the nearest: "seized X in August, and in November killed 50"
-            return min(dated, key=lambda d: d[0])[1]
+        if dated:  # the nearest: "seized X in August, and in November killed 50"; of two
+            best = min(dated, key=lambda d: d[0])[1]  # that agree, the more precise
+            return max((d for _, d in dated if d.startswith(best)), key=len, default=best)
         before = self.state.prev_sent
         if before is not None and before.text.rstrip().endswith(":") \
                 and before.end == sent.start and "\n" not in ctx.text_of(before).strip():
@@ -969,15 +978,18 @@ class Reader:
                     and not _other_counts(found.fact.data, record) \
                     and (city is not None and city == record["city"]
                          or i - found.sent <= LOOKBACK):  # told again, or another attack
-                found.fact.data["perpetrator"] = _fuller(found.fact.data["perpetrator"],
-                                                         record["perpetrator"])
+                found.fact.data["perpetrator"] = record["perpetrator"] if (
+                    found.headline and record["perpetrator"]) else _fuller(
+                    found.fact.data["perpetrator"], record["perpetrator"])  # a headline
+                # shortens names ("RAF Tornados" for "Royal Air Force Tornado GR4s")
+                found.headline = False
                 _merge(found.fact.data, record)
                 found.sent = i
                 found.own_place = found.own_place or confidence > BORROWED
                 self.state.last = found
                 return
         found = Found(self.ctx.fact("attacks", record, sent, confidence), key, i, i,
-                      confidence > BORROWED)
+                      confidence > BORROWED, headline=i == 0 and _headline(self.ctx, sent))
         self.state.records.append(found)
         self.state.last = found
 

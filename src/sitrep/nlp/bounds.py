@@ -71,7 +71,8 @@ def cap_sentences(doc: Doc) -> Doc:
         if reference_piece(doc, token.i):
             token.is_sent_start = False  # "the town.[4]": the mark ends the sentence
         elif run >= MAX_SENTENCE or (token.i and "\n\n" in doc[token.i - 1].text
-                                     and not token.is_space) or _after_reference(doc, token.i):
+                                     and not token.is_space) or _after_reference(doc, token.i) \
+                or opens and _after_heading(doc, token.i):
             token.is_sent_start = True  # a blank line ends a title or a paragraph
             run = 0
         if opens and not token.is_space and (end := dateline_end(doc, token.i)) is not None:
@@ -109,6 +110,26 @@ def dateline_end(doc: Doc, start: int) -> int | None:
     if i >= limit - 1 or doc[i].text not in DATELINE_DASHES or not doc[i + 1].text[:1].isupper():
         return None
     return i + 1
+
+
+MAX_HEADING = 8  # tokens of a line read as a heading
+
+
+def _after_heading(doc: Doc, i: int) -> bool:
+    """A line opened after a short line with no closing mark: a heading ("Decline\nIn October
+    2016 ..."), not a sentence wrapped across lines."""
+    if i == 0 or doc[i].is_space or not doc[i].text[:1].isupper():
+        return False
+    j = i - 1
+    while j >= 0 and doc[j].is_space:
+        j -= 1
+    if j < 0 or doc[j].text in _ENDS or doc[j].text in (",", ":", ";", "-", "—", "(") \
+            or not doc[j].text[:1].isalnum() and doc[j].text not in (")",):
+        return False
+    start = j
+    while start > 0 and "\n" not in doc[start - 1].text and "\n" not in doc[start - 1].whitespace_:
+        start -= 1
+    return j - start + 1 <= MAX_HEADING
 
 
 def _after_reference(doc: Doc, i: int) -> bool:
