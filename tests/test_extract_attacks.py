@@ -791,3 +791,20 @@ def test_a_headline_name_gives_way_to_the_story_name():
             "building in the town of Hit on 10 April.")
     (a,) = attacks(text)
     assert a["perpetrator"] != "RAF Tornados"
+
+
+def test_tolls_of_the_counted_and_of_no_one():
+    text = ("On 12 March, a Reaper attacked a mortar team near Hit in Iraq, killing the three "
+            "terrorists.")
+    assert attacks(text)[0]["killed"] == 3
+    (b,) = attacks("A strike damaged the hospital in Kafranbel, Syria, on Tuesday; nobody died, "
+                   "though five nurses were hurt.")
+    assert (b["killed"], b["wounded"]) == (0, 5)
+
+
+def test_strikes_told_one_by_one_after_a_summary_are_each_an_attack():
+    text = ("Royal Air Force aircraft have continued to strike Daesh targets in Iraq this week. "
+            "On Saturday 8 October, a Reaper attacked a mortar team near Hit. On Monday 10 "
+            "October, Typhoons struck a headquarters in Mosul.")
+    found = sorted(a["date"] for a in attacks(text))
+    assert found == ["2016-10-08", "2016-10-10"]

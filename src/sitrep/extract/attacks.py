@@ -89,7 +89,7 @@ KILLED = CountPatterns(("kill", "dead", "died", "murder", "execut", "death", "li
     re.compile(rf"\b{_NUM}\s+(?:[a-z]+\s+)?(?:deaths|fatalities)\b"),
     re.compile(rf"\bclaim(?:ed|ing)\s+(?:at least\s+|more than\s+|some\s+)?{_NUM}\s+lives\b"),
     re.compile(rf"\b(?:killing|killed|kills|murdered|murdering|murders|executed|executing|"
-               rf"executes|shot dead|shooting dead)\s+"
+               rf"executes|shot dead|shooting dead)\s+(?:all\s+)?(?:the\s+|its\s+|their\s+)?"
                rf"(?:at least\s+|more than\s+|some\s+|about\s+|over\s+)?{_NUM}\b"),
     re.compile(rf"\b{_NUM}\s+{_FILLER}{_ASIDE}(?:were|have been|had been|was|are)?\s*"
                r"(?:killed|dead|died|murdered|executed)\b"),
@@ -98,14 +98,17 @@ KILLED = CountPatterns(("kill", "dead", "died", "murder", "execut", "death", "li
 WOUNDED = CountPatterns(("wound", "injur", "hurt"), (
     re.compile(rf"\b{_NUM}{_AND}(?:were|have been|had been|was|are)?\s*"
                r"(?:wounded|injured|hurt)\b"),
-    re.compile(rf"\b(?:wounding|injuring|wounded|injured|wounds|injures)\s+"
+    re.compile(rf"\b(?:wounding|injuring|wounded|injured|wounds|injures)\s+(?:all\s+)?"
+               rf"(?:the\s+|its\s+|their\s+)?"
                rf"(?:at least\s+|more than\s+|some\s+|about\s+|over\s+)?{_NUM}\b"),
     re.compile(rf"\b{_NUM}\s+{_FILLER}{_ASIDE}(?:were|have been|had been|was|are)?\s*"
                r"(?:wounded|injured|hurt)\b"),
 ))
 NO_CASUALTIES = re.compile(r"\b(?:no|without) (?:casualties|victims)\b")
-NO_DEAD = re.compile(r"\b(?:no one|nobody|no-one|none) (?:was|were) (?:killed|hurt)\b")
-NO_HURT = re.compile(r"\b(?:no one|nobody|no-one|none) (?:was|were) (?:injured|wounded|hurt)\b")
+NO_DEAD = re.compile(r"\b(?:(?:no one|nobody|no-one|none) (?:(?:was|were) (?:killed|hurt)|died)"
+                     r"|no (?:deaths|fatalities))\b")
+NO_HURT = re.compile(r"\b(?:(?:no one|nobody|no-one|none) (?:was|were) (?:injured|wounded|hurt)|"
+                     r"no (?:injuries|one injured))\b")
 
 
 def count_at(counts: CountPatterns, text: str) -> tuple[int | None, int]:
@@ -224,6 +227,11 @@ def _doers(verb: Token) -> list[Token]:
     return [c for c in verb.head.children if c.dep_ == "nsubj"]
 
 
+def _continued(trig: Token) -> bool:
+    """An attack said to go on ("have continued to strike Daesh targets"): a summary."""
+    return trig.dep_ == "xcomp" and trig.head.lemma_.lower() in ("continue", "keep")
+
+
 def _headline(ctx: Context, sent: Span) -> bool:
     """A title line: a first line with no closing mark, before a line break."""
     text = ctx.text_of(sent)
@@ -235,7 +243,7 @@ def _aside(tok: Token, trig: Token) -> bool:
     """A word in a clause beside the attack's: a relative clause or a "since" phrase that
     does not hold the trigger ("Sanaa, which the Houthis have held since 2014")."""
     for t in [tok, *tok.ancestors]:
-        if t is trig or trig in t.subtree and t.dep_ not in ("relcl", "prep"):
+        if t.i == trig.i or trig in t.subtree and t.dep_ not in ("relcl", "prep"):
             return False
         if t.dep_ == "relcl" and t.lemma_.lower() in OCCUR:
             return False  # "the attack on the town that began on 4 May": when it was
@@ -511,6 +519,7 @@ class Found:
     first: int = -1  # the sentence it was first stated in
     own_place: bool = True  # placed by its own sentence, not one before it
     headline: bool = False  # named so far only by the document's headline
+    summary: bool = False  # "have continued to strike Daesh in Iraq": strikes told one by one
 
 
 @dataclass
@@ -637,7 +646,8 @@ class Reader:
             self._sentence(i, sent)
             self.memory.last_sent = sent
             self.state.prev_sent = sent
-        records = _settle_borrowed(self.state.records)
+        records = _settle_borrowed([r for r in self.state.records if not r.summary or not any(
+            o is not r and o.key == r.key for o in self.state.records)])  # summed up
         perpetrated: dict[str, list[Found]] = {}
         for r in records:
             if r.fact.data["perpetrator"]:
@@ -962,6 +972,7 @@ class Reader:
                     name = short_name(actor.name)
                 record = {"perpetrator": name, "location_country": place.country,
                           "city": place.city, "date": self._date(sent, trig),
+                          "_summary": _continued(trig),
                           "killed": None, "wounded": None, "type": _type(trig), **extras}
                 out.append((record, (core_key(actor.key) if actor else "") + "|" + place.country,
                             confidence))
@@ -971,8 +982,11 @@ class Reader:
 
     def _add(self, i: int, sent: Span, key: str, record: dict[str, Any],
              confidence: float) -> None:
+        summary = record.pop("_summary", False)
         for found in self.state.records:
             city = found.fact.data["city"]
+            if found.summary and len(record["date"] or "") == 10:
+                continue  # "On 12 March, a Reaper ...": one of the strikes summed up before
             if found.key == key and (city is None or record["city"] is None
                                      or city == record["city"]) \
                     and not _other_counts(found.fact.data, record) \
@@ -989,7 +1003,8 @@ class Reader:
                 self.state.last = found
                 return
         found = Found(self.ctx.fact("attacks", record, sent, confidence), key, i, i,
-                      confidence > BORROWED, headline=i == 0 and _headline(self.ctx, sent))
+                      confidence > BORROWED, headline=i == 0 and _headline(self.ctx, sent),
+                      summary=summary and record["city"] is None)
         self.state.records.append(found)
         self.state.last = found
 
