@@ -808,3 +808,18 @@ def test_strikes_told_one_by_one_after_a_summary_are_each_an_attack():
             "October, Typhoons struck a headquarters in Mosul.")
     found = sorted(a["date"] for a in attacks(text))
     assert found == ["2016-10-08", "2016-10-10"]
+
+
+def test_two_clauses_of_one_sentence_keep_their_own_tolls():
+    text = ("In September 2013 al-Shabaab gunmen killed 67 people at a shopping centre in "
+            "Nairobi, and in April 2015 the group murdered 148 people at a college in Garissa.")
+    found = {a["date"]: a["killed"] for a in attacks(text)}
+    assert found == {"2013-09": 67, "2015-04": 148}
+
+
+def test_a_suicide_bomber_is_no_aircraft_of_the_last_named_group():
+    text = ("Islamic State claimed the bombing in Jolo. In July last year a suicide bomber "
+            "killed ten people at a checkpoint in Lamitan, Philippines.")
+    found = {a["city"]: a for a in attacks(text)}
+    assert found["Lamitan"]["perpetrator"] is None
+    assert found["Lamitan"]["date"] == "2015-07"

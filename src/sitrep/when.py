@@ -103,6 +103,10 @@ def _relative(low: str, pub: date) -> str | None:
             if forward:
                 return (pub + timedelta(days=(i - pub.weekday()) % 7 or 7)).isoformat()
             return (pub - timedelta(days=back)).isoformat()
+    m = re.search(rf"\b{_MONTH}\s+(last|this|next) year\b", low)
+    if m:  # "in July last year"
+        shift = {"last": -1, "this": 0, "next": 1}[m.group(2)]
+        return _fmt(pub.year + shift, MONTHS[m.group(1)])
     if re.search(r"\b(earlier|later) this year\b|\bthis year\b", low):
         return f"{pub.year:04d}"
     if re.search(r"\blast year\b", low):

@@ -322,6 +322,8 @@ def _flown(ctx: Context, tok: Token) -> bool:
     if tok.lemma_.lower() in ("pair", "flight", "formation", "couple"):
         tok = next((g for c in tok.children if c.lower_ == "of" for g in c.children
                     if g.dep_ == "pobj"), tok)
+    if tok.lemma_.lower() == "bomber":
+        return False  # "a suicide bomber"
     return _aircraft(ctx, tok) or _craft(tok, lexicon().craft) \
         or tok.lemma_.lower() in ("crew", "aircrew", "pilot")  # "their crews struck"
 
@@ -695,9 +697,13 @@ class Reader:
                 same = [t for t, _ in pending
                         if not _other_counts(when, {"date": self._date(sent, t)})]
                 owner = min(same, key=lambda t: tree_distance(t, nearest)) if same else None
+            clauses = {t.i: self._clause_counts(t, pending) for t, _ in pending}
             for trig, made in pending:
                 for k, (record, key, confidence) in enumerate(made):
-                    if trig is owner and k == 0:
+                    own = clauses[trig.i]
+                    if own is not None and k == 0:  # "killed 67 at X, and in 2015 the
+                        record.update(killed=own.killed, wounded=own.wounded)  # group murdered 148"
+                    elif trig is owner and k == 0 and not any(clauses.values()):
                         record.update(killed=counts.killed, wounded=counts.wounded)
                     self._add(i, sent, key, record, confidence)
             return
@@ -714,6 +720,22 @@ class Reader:
             _merge(recent.fact.data, {"killed": counts.killed, "wounded": counts.wounded,
                                       "date": ctx.first_date(sent)})
             recent.sent = i  # told again here: a later "the raid" may still reach it
+
+    def _clause_counts(self, trig: Token, pending: list) -> Casualties | None:
+        """The counts of a verb's own clause, where a sentence joins clauses of attacks with
+        tolls of their own; None when the sentence tells one attack or the clause counts none."""
+        verbs = [t for t, _ in pending if not _nominal(t) and t.dep_ in ("ROOT", "conj")]
+        if len(verbs) < 2 or trig not in verbs:
+            return None
+        later = [t.i for t in verbs if t.i > trig.i]
+        start = min(t.i for t in trig.subtree)
+        end = min(later) if later else trig.sent.end
+        inner = [t for t in trig.subtree if start <= t.i < end]
+        if not inner:
+            return None
+        doc = trig.doc
+        found = casualties(doc[inner[0].i:inner[-1].i + 1].text)
+        return found if found.any else None
 
     def _owner(self, sent: Span, counts: Casualties, triggers: list[Token]) -> Token | None:
         """The trigger whose attack the sentence's counts belong to: the nearest in the tree."""
@@ -963,8 +985,8 @@ class Reader:
         for actor in actors or [None]:
             if actor is not None:
                 self.memory.actors.append(actor)
-                if _type(trig) in ("airstrike", "bombing") and (actor.code or "coalition" in
-                                                                actor.key):
+                if _type(trig) in ("airstrike", "bombing") and (
+                        actor.code and len(actor.code) == 3 or "coalition" in actor.key):
                     self.state.air = actor
             for place in places:
                 name = None
