@@ -781,11 +781,6 @@ def test_a_heading_line_is_its_own_sentence():
                                                        "2016-10")
 
 
-def test_the_town_of_a_name_the_tagger_took_for_an_organization():
-    (a,) = attacks("In August 2014 ISIL attacked the Yazidi town of Sinjar, killing hundreds.")
-    assert (a["city"], a["date"]) == ("Sinjar", "2014-08")
-
-
 def test_a_headline_name_gives_way_to_the_story_name():
     text = ("RAF Tornados strike Daesh near Hit\n\nRoyal Air Force Tornado GR4s attacked a "
             "building in the town of Hit on 10 April.")

@@ -263,11 +263,8 @@ def _candidates(ctx: Context, area: Span) -> list[Mention]:
     """The place, country and demonym mentions of a span, and the places the parser alone
     found there (a town no gazetteer entry names)."""
     found = ctx.mentions_in(area.start_char, area.end_char, "PLACE", "COUNTRY", "NORP")
-    for m in ctx.mentions_in(area.start_char, area.end_char, "PERSON", "ORG"):
-        if m.type == "ORG" and (m.kind or m.code):
-            continue  # an organization the gazetteer knows is no town
-        root = _root(ctx, m)  # "in Palmyra" tagged a person (or "the town of Sinjar" an
-        # organization): a place after "in" that resolves
+    for m in ctx.mentions_in(area.start_char, area.end_char, "PERSON"):
+        root = _root(ctx, m)  # "in Palmyra" tagged a person: a place after "in" that resolves
         if root is not None and root.dep_ == "pobj" and (
                 root.head.lower_ in PLACE_PREPS or root.head.lower_ == "of"
                 and root.head.head.lemma_.lower() in _grounds()) \
