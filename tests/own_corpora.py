@@ -3,6 +3,8 @@ before any tuning on them) through the real pipeline."""
 
 from __future__ import annotations
 
+import hashlib
+from functools import cache
 from pathlib import Path
 
 from sitrep.evaluate.gold import load_gold_dir, score_document
@@ -14,6 +16,7 @@ from sitrep.ingest.readers import read_inputs
 DATA = Path(__file__).resolve().parent / "data"
 
 
+@cache
 def score(corpus: str) -> dict[str, dict[str, Counts]]:
     """Per document id, the counts of every kind."""
     root = DATA / corpus
@@ -30,4 +33,19 @@ def total(scored: dict[str, dict[str, Counts]], kinds: tuple[str, ...]) -> Count
     for counts in scored.values():
         for kind in kinds:
             out += counts[kind]
+    return out
+
+
+def half(corpus: str, doc_id: str) -> str:
+    """"check" for a document of a corpus's half never tuned on (odd first byte of
+    sha256(corpus + id)), else "tune"."""
+    return "check" if hashlib.sha256((corpus + doc_id).encode()).digest()[0] % 2 else "tune"
+
+
+def attack_counts(corpus: str, part: str | None = None) -> Counts:
+    """The attacks counts of a corpus, summed over its documents (or one half's)."""
+    out = Counts()
+    for doc_id, counts in score(corpus).items():
+        if part is None or half(corpus, doc_id) == part:
+            out += counts["attacks"]
     return out
