@@ -380,7 +380,7 @@ def _placeish(ctx: Context, tok: Token) -> bool:
     if m is not None:
         return m.type in ("PLACE", "COUNTRY")
     if tok.lemma_.lower() == "control":  # "control of (parts of) the town", not "of the building"
-        held = [t for t in tok.subtree if t is not tok and t.pos_ in ("NOUN", "PROPN")]
+        held = [t for t in tok.subtree if t.i != tok.i and t.pos_ in ("NOUN", "PROPN")]
         return not held or any(t.pos_ == "PROPN" or _placeish(ctx, t) for t in held)
     return tok.ent_type_ in ("GPE", "LOC", "FAC") or tok.lemma_.lower() in lexicon().territory \
         or (tok.pos_ == "PROPN" and (tok.ent_type_ not in ("PERSON", "ORG", "NORP")
@@ -929,9 +929,10 @@ class Reader:
         return next(iter(found.values())) if len(found) == 1 else None
 
     def _date(self, sent: Span, trig: Token) -> str | None:
-        """When the attack was: the first date of its sentence outside a clause that is not
-        the attack's ("Sanaa, which the Houthis have held since 2014"); else a timeline
-        line's label ("March 2015: ..."); else, for "that night", the attack just told."""
+        """When the attack was: the date of its sentence nearest the trigger, outside a clause
+        that is not the attack's ("Sanaa, which the Houthis have held since 2014"); else a
+        timeline line's label ("March 2015: ..."); else, for "that night", the attack just
+        told; else the date its paragraph opens with."""
         ctx = self.ctx
         dated = []
         for m in ctx.mentions_in(sent.start_char, sent.end_char, "DATE"):
