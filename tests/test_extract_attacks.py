@@ -818,3 +818,11 @@ def test_a_suicide_bomber_is_no_aircraft_of_the_last_named_group():
     found = {a["city"]: a for a in attacks(text)}
     assert found["Lamitan"]["perpetrator"] is None
     assert found["Lamitan"]["date"] == "2015-07"
+
+
+def test_a_town_is_read_in_the_countries_the_document_names():
+    found = attacks("Aid groups say the bombing of towns in north-west Syria has intensified.\n"
+                    "On Tuesday Russian jets bombed a market in Ariha, killing four people. "
+                    "Russian officials denied it. Russian media said the jets hit militants.")
+    assert ("Russia", "SYR", "Ariha", 4) in {(a["perpetrator"], a["location_country"],
+                                              a["city"], a["killed"]) for a in found}

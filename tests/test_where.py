@@ -192,3 +192,9 @@ def test_seas_and_regions_across_states_have_no_country(name, lat, lon):
 def test_the_gulf_province_is_still_read_near_its_country():
     place = resolve_place("Gulf", near_countries=("PNG",))
     assert place is not None and place.country == "PNG"
+
+
+def test_a_town_of_unknown_size_in_a_near_country_beats_another_towns_alternate_name():
+    # GeoNames gives Ariha, Idlib no population; Jericho lists "Ariha" among its names.
+    assert resolve_place("Ariha", ("SYR",)).country == "SYR"
+    assert resolve_place("Ariha").country == "PSE"  # alone, the larger place

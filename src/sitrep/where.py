@@ -169,14 +169,14 @@ def _candidates(name: str) -> tuple[Candidate, ...]:
     # An alternate name counts where no place bears it, and for a city far larger than those
     # that do ("Basra": Basrah, Iraq, not a village of that name), unless a national capital
     # bears it ("Islamabad", a former name of Chattogram).
+    if len(cands) > 1:  # of the places bearing the name, those of unknown size go
+        cands = [c for c in cands if c.population is None or c.pop >= MIN_POPULATION] or cands
     top = max((c.pop for c in cands if c.kind == "city"), default=0)
     if not any(c.capital for c in cands):
         cands += [c for c in _lookup_keys(key, idx.alt_names) if not cands or (
             c.kind == "city" and c.pop >= max(SMALL, DOMINANCE * top))]
     if not cands:
         return ()
-    if len(cands) > 1:
-        cands = [c for c in cands if c.population is None or c.pop >= MIN_POPULATION] or cands
     cands = _distinct(cands)
     regions = [c for c in cands if c.kind == "region"]
     if admin and regions:

@@ -126,6 +126,11 @@ def _scan(ctx: Context, sent: Span, trigger: Token | None, actors: list[Actor],
         dist = tree_distance(trigger, root) if trigger is not None else float(root.i - sent.start)
         if m.type in ("PLACE", "NORP") and not m.code:
             city, country = resolve_place(m.text, near)
+            if country not in near:  # "Ariha" in a story that names Syria elsewhere
+                named = ctx.countries_in(0, len(ctx.text))
+                other = resolve_place(m.text, named)
+                if other[1] in named:
+                    city, country = other
             stated = _country_after(ctx, m)
             if stated is not None and stated != country:  # "Sadah, Iraq": the text says
                 city, country = m.text, stated

@@ -14,6 +14,7 @@ two different counts) are merged; "the attack" adds to the one before.
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -933,18 +934,10 @@ class Reader:
         that is not the attack's ("Sanaa, which the Houthis have held since 2014"); else a
         timeline line's label ("March 2015: ..."); else, for "that night", the attack just
         told; else the date its paragraph opens with."""
+        found = self._own_date(sent, trig)
+        if found is not None:
+            return found
         ctx = self.ctx
-        dated = []
-        for m in ctx.mentions_in(sent.start_char, sent.end_char, "DATE"):
-            span = ctx.doc.char_span(m.start, m.end, alignment_mode="expand")
-            if span is not None and _aside(span.root, trig):
-                continue
-            if found := ctx.date(m.text):
-                dated.append((tree_distance(trig, span.root) if span is not None else 99.0,
-                              self._narrative_year(m, found)))
-        if dated:  # the nearest: "seized X in August, and in November killed 50"; of two
-            best = min(dated, key=lambda d: d[0])[1]  # that agree, the more precise
-            return max((d for _, d in dated if d.startswith(best)), key=len, default=best)
         before = self.state.prev_sent
         if before is not None and before.text.rstrip().endswith(":") \
                 and before.end == sent.start and "\n" not in ctx.text_of(before).strip():
@@ -955,6 +948,22 @@ class Reader:
         if recent is not None and SAME_TIME.search(ctx.text_of(sent).lower()):
             return recent.fact.data["date"]
         return self._paragraph_date(sent)
+
+    def _own_date(self, sent: Span, trig: Token) -> str | None:
+        """The date the attack's own sentence gives it, if any."""
+        ctx = self.ctx
+        dated = []
+        for m in ctx.mentions_in(sent.start_char, sent.end_char, "DATE"):
+            span = ctx.doc.char_span(m.start, m.end, alignment_mode="expand")
+            if span is not None and _aside(span.root, trig):
+                continue
+            if found := ctx.date(m.text):
+                dated.append((tree_distance(trig, span.root) if span is not None else 99.0,
+                              self._narrative_year(m, found)))
+        if not dated:
+            return None  # the nearest: "seized X in August, and in November killed 50"; of
+        best = min(dated, key=lambda d: d[0])[1]  # two that agree, the more precise
+        return max((d for _, d in dated if d.startswith(best)), key=len, default=best)
 
     def _narrative_year(self, m: Mention, found: str) -> str:
         """A day and month with no year ("On the night of 24 July") in a paragraph that has
@@ -1010,6 +1019,8 @@ class Reader:
             city = found.fact.data["city"]
             if found.summary and len(record["date"] or "") == 10:
                 continue  # "On 12 March, a Reaper ...": one of the strikes summed up before
+            if os.environ.get("XSPLIT") and i != found.sent:
+                continue
             if found.key == key and (city is None or record["city"] is None
                                      or city == record["city"]) \
                     and not _other_counts(found.fact.data, record) \
