@@ -826,3 +826,14 @@ def test_a_town_is_read_in_the_countries_the_document_names():
                     "Russian officials denied it. Russian media said the jets hit militants.")
     assert ("Russia", "SYR", "Ariha", 4) in {(a["perpetrator"], a["location_country"],
                                               a["city"], a["killed"]) for a in found}
+
+
+def test_a_later_attack_on_the_same_town_is_another_attack():
+    text = ("Syria said Israeli missiles struck the port of Latakia.\n"
+            "State media reported fires in the container yard.\n"
+            "Weeks earlier, Israeli jets bombed a weapons depot in Latakia.\n"
+            "The strike on Latakia destroyed two warehouses.")
+    found = [a for a in attacks(text) if a["city"] == "Latakia"]
+    assert len(found) == 2  # the one reported now and the earlier one; "the strike" is told
+    # again
+    assert {a["perpetrator"] for a in found} == {"Israel"}

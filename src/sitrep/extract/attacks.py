@@ -14,7 +14,6 @@ two different counts) are merged; "the attack" adds to the one before.
 
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -642,6 +641,8 @@ class Reader:
         self.agents = AgentFinder(ctx, self.memory)
         self.state = State()
         self._now = 0
+        line = ctx.text.split("\n", 1)[0].rstrip()  # a title restates its story's attack
+        self._title_end = len(line) if "\n" in ctx.text and line[-1:] not in ".!?\"'”" else 0
 
     def run(self) -> list[Fact]:
         for i, sent in enumerate(self.ctx.sents):
@@ -1005,6 +1006,7 @@ class Reader:
                 record = {"perpetrator": name, "location_country": place.country,
                           "city": place.city, "date": self._date(sent, trig),
                           "_summary": _continued(trig),
+                          "_fresh": not _anaphoric(trig),  # not "the attack"
                           "killed": None, "wounded": None, "type": _type(trig), **extras}
                 out.append((record, (core_key(actor.key) if actor else "") + "|" + place.country,
                             confidence))
@@ -1015,12 +1017,15 @@ class Reader:
     def _add(self, i: int, sent: Span, key: str, record: dict[str, Any],
              confidence: float) -> None:
         summary = record.pop("_summary", False)
+        fresh = record.pop("_fresh", False)
         for found in self.state.records:
             city = found.fact.data["city"]
             if found.summary and len(record["date"] or "") == 10:
                 continue  # "On 12 March, a Reaper ...": one of the strikes summed up before
-            if os.environ.get("XSPLIT") and i != found.sent:
-                continue
+            if fresh and i != found.sent and city is not None and city == record["city"] \
+                    and confidence > BORROWED and found.fact.start >= self._title_end:
+                continue  # "Israel struck Mezzeh ... In December, an Israeli strike hit
+                # Mezzeh": another attack on the town, not "the strike" told again
             if found.key == key and (city is None or record["city"] is None
                                      or city == record["city"]) \
                     and not _other_counts(found.fact.data, record) \
