@@ -1,4 +1,4 @@
-"""Miss reasons: which part of an attack record kept a gold item unmatched."""
+"""Miss reasons: which part of a record kept a gold item unmatched."""
 
 from sitrep.evaluate.misses import attack_misses, corpus_misses, kind_misses, state_of
 
@@ -42,11 +42,52 @@ def test_state_of_reads_countries_demonyms_and_phrases():
 
 
 def test_other_kinds_say_whether_anything_was_predicted():
-    gold = [{"name": "A. Smith", "country": "GBR"}]
-    assert kind_misses("persons", gold, []) == {"none predicted in the document": 1}
-    assert kind_misses("persons", gold, [{"name": "B. Jones", "country": "GBR"}]) == {
+    gold = [{"group": "NATO", "members": ["FRA"]}]
+    assert kind_misses("memberships", gold, []) == {"none predicted in the document": 1}
+    assert kind_misses("memberships", gold, [{"group": "NATO", "members": ["DEU"]}]) == {
         "predicted, unmatched": 1}
+    assert kind_misses("memberships", gold, [{"group": "NATO", "members": ["FRA"]}]) == {}
+
+
+def test_persons_by_surname_country_and_mention():
+    gold = [{"name": "A. Smith", "country": "GBR"}]
     assert kind_misses("persons", gold, [{"name": "Alan Smith", "country": "GBR"}]) == {}
+    assert kind_misses("persons", gold, [{"name": "Alan Smith", "country": None}]) == {
+        "surname found, country null": 1}
+    mentions = [{"text": "Alan Smith", "type": "PERSON"}]
+    assert kind_misses("persons", gold, [], mentions) == {
+        "not predicted, a PERSON mention bears the surname": 1}
+    assert kind_misses("persons", gold + gold, [{"name": "Smith", "country": "GBR"}]) == {
+        "its prediction matched another gold person (same surname)": 1}
+
+
+def test_organizations_by_shared_words_and_mentions():
+    gold = [{"name": "Syrian Observatory for Human Rights", "aliases": []}]
+    assert kind_misses("organizations", gold, [{"name": "Observatory", "aliases": []}]) == {
+        "name: a predicted name shares a word (under half)": 1}
+    mentions = [{"text": "the Syrian Observatory for Human Rights", "type": "ORG"}]
+    assert kind_misses("organizations", gold, [], mentions) == {
+        "name: not predicted, an ORG mention names it": 1}
+    assert kind_misses("organizations", [{"name": "ODE"}], []) == {
+        "acronym: not predicted, no mention names it": 1}
+    two = [{"name": "Iraqi Army"}, {"name": "Iraqi Security Forces"}]
+    assert kind_misses("organizations", two, [{"name": "Iraqi Army", "aliases": [
+        "Iraqi Security Forces"]}]) == {
+        "name: its prediction matched another gold organization (told as one?)": 1}
+
+
+def test_quotes_and_meetings():
+    gold = [{"speaker": "Ash Carter", "starts_with": "We will not rest"}]
+    assert kind_misses("quotes", gold, [{"speaker": "Carter", "starts_with": "Our aim"}]) == {
+        "speaker found, opening differs": 1}
+    assert kind_misses("quotes", gold, [{"speaker": "Fallon", "starts_with": "We will not"}]
+                       ) == {"opening found, speaker differs": 1}
+    meeting = {"city": "Paris", "country": "FRA", "date": "2016-10-25",
+               "chairs": ["FRA", "USA"], "participants": ["CAN"]}
+    assert kind_misses("meetings", [meeting], [dict(meeting, date="2016-11-02")]) == {
+        "meeting: place right, date differs": 1, "chairs/participants: lost with the meeting": 3}
+    assert kind_misses("meetings", [meeting], [dict(meeting, participants=[])]) == {
+        "chairs/participants: missed in a matched meeting": 1}
 
 
 def test_corpus_misses_sums_documents():

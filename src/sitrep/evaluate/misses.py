@@ -18,10 +18,17 @@ from sitrep.evaluate.gold import (
     as_number,
     attack_matches,
     attack_preference,
+    dates_agree,
     greedy_match,
     kind_items,
+    meeting_matches,
     normalize,
+    organization_matches,
     perpetrators_match,
+    person_matches,
+    quote_matches,
+    surname,
+    words_overlap,
 )
 from sitrep.model import GOLD_KINDS
 
@@ -98,10 +105,125 @@ def attack_misses(gold: list[Record], pred: list[Record]) -> Counter[str]:
     return reasons
 
 
-def kind_misses(kind: str, gold: list[Record], pred: list[Record]) -> Counter[str]:
-    """Miss reasons for one kind: attacks in detail, other kinds by whether any was predicted."""
-    if kind == "attacks":
-        return attack_misses(gold, pred)
+def _unmatched(gold: list[Record], pred: list[Record], matches) -> tuple[list[Record],
+                                                                         list[Record]]:
+    """The gold and predicted records left over by the one-to-one matching."""
+    pairs = greedy_match(gold, pred, matches)
+    mg, mp = {g for g, _ in pairs}, {p for _, p in pairs}
+    return ([g for i, g in enumerate(gold) if i not in mg],
+            [p for i, p in enumerate(pred) if i not in mp])
+
+
+def _mentioned(names: list[str], mentions: list[Record], types: tuple[str, ...]) -> bool:
+    """Whether a recognised mention of these types shares half its words with a name."""
+    return any(m.get("type") in types and words_overlap(m.get("text"), n)
+               for m in mentions for n in names)
+
+
+def person_misses(gold: list[Record], pred: list[Record],
+                  mentions: list[Record] = ()) -> Counter[str]:
+    """A missed person: the surname predicted with another country, or not predicted (and
+    then whether a PERSON mention of the document bears the surname)."""
+    reasons: Counter[str] = Counter()
+    missed, rest = _unmatched(gold, pred, person_matches)
+    for g in missed:
+        same = [p for p in rest if surname(p.get("name")) == surname(g.get("name"))]
+        if any(person_matches(g, p) for p in pred):
+            reasons["its prediction matched another gold person (same surname)"] += 1
+        elif same:
+            reasons["surname found, country " + (
+                "null" if not same[0].get("country") else "differs")] += 1
+        elif any(set(normalize(g.get("name")).split()) & set(normalize(p.get("name")).split())
+                 for p in rest):
+            reasons["a predicted name shares a word, not the surname"] += 1
+        else:
+            found = any(m.get("type") == "PERSON" and surname(m.get("text")) == surname(
+                g.get("name")) for m in mentions)
+            reasons["not predicted, " + ("a PERSON mention bears the surname" if found
+                                         else "no PERSON mention bears it")] += 1
+    return reasons
+
+
+def _org_words(org: Record) -> set[str]:
+    names = [org.get("name"), *(org.get("aliases") or [])]
+    return {w for n in names if isinstance(n, str) for w in normalize(n).split()}
+
+
+def organization_misses(gold: list[Record], pred: list[Record],
+                        mentions: list[Record] = ()) -> Counter[str]:
+    """A missed organization: a leftover prediction shares a word with it, or none does (and
+    then whether an ORG mention of the document names it); its gold name an acronym or not."""
+    reasons: Counter[str] = Counter()
+    missed, rest = _unmatched(gold, pred, organization_matches)
+    for g in missed:
+        name = (g.get("name") or "").strip()
+        form = "acronym" if name.replace(".", "").isupper() and " " not in name else "name"
+        names = [n for n in [g.get("name"), *(g.get("aliases") or [])] if isinstance(n, str)]
+        if any(organization_matches(g, p) for p in pred):
+            reason = "its prediction matched another gold organization (told as one?)"
+        elif any(_org_words(g) & _org_words(p) for p in rest):
+            reason = "a predicted name shares a word (under half)"
+        elif _mentioned(names, mentions, ("ORG",)):
+            reason = "not predicted, an ORG mention names it"
+        elif _mentioned(names, mentions, ("COUNTRY", "NORP", "PLACE", "PERSON")):
+            reason = "not predicted, named by a mention of another type"
+        else:
+            reason = "not predicted, no mention names it"
+        reasons[f"{form}: {reason}"] += 1
+    return reasons
+
+
+def quote_misses(gold: list[Record], pred: list[Record], mentions: list[Record] = ()
+                 ) -> Counter[str]:
+    """A missed quote: its speaker's surname predicted with other opening words, or not."""
+    reasons: Counter[str] = Counter()
+    missed, rest = _unmatched(gold, pred, quote_matches)
+    for g in missed:
+        speaker = surname(g.get("speaker"))
+        same = any(surname(p.get("speaker")) == speaker for p in rest)
+        opening = set(normalize(g.get("starts_with")).split()[:3])
+        said = any(opening and opening <= set(normalize(p.get("starts_with")).split()[:3])
+                   for p in rest)
+        reasons["speaker found, opening differs" if same else
+                "opening found, speaker differs" if said else "not predicted"] += 1
+    return reasons
+
+
+def meeting_misses(gold: list[Record], pred: list[Record], mentions: list[Record] = ()
+                   ) -> Counter[str]:
+    """A missed meeting: one predicted at its place on another date, on its date at another
+    place, or none; a chair or participant of a matched meeting: missed there."""
+    reasons: Counter[str] = Counter()
+    missed_count = SCORERS["meetings"](gold, pred).fn
+    missed, rest = _unmatched(gold, pred, meeting_matches)
+    for g in missed:
+        here = {normalize(g.get("city")), normalize(g.get("country"))} - {""}
+        place = [p for p in rest if here & {normalize(p.get("city")), normalize(p.get("country"))}]
+        dated = [p for p in rest if dates_agree(g.get("date"), p.get("date"))]
+        reasons["meeting: " + ("place right, date differs" if place else
+                               "date right, place differs" if dated else
+                               "none left in the document")] += 1
+        roles = sum(len(g.get(k) or []) for k in ("chairs", "participants"))
+        if roles:
+            reasons["chairs/participants: lost with the meeting"] += roles
+    left = missed_count - sum(reasons.values())
+    if left > 0:
+        reasons["chairs/participants: missed in a matched meeting"] += left
+    return reasons
+
+
+DETAILED = {"attacks": lambda g, p, _: attack_misses(g, p), "persons": person_misses,
+            "organizations": organization_misses, "quotes": quote_misses,
+            "meetings": meeting_misses}
+
+
+def kind_misses(kind: str, gold: list[Record], pred: list[Record],
+                mentions: list[Record] = ()) -> Counter[str]:
+    """Miss reasons for one kind: in detail for attacks, persons, organizations, quotes and
+    meetings (with the document's recognised `mentions`, where given); for the others by
+    whether any was predicted."""
+    if kind in DETAILED:
+        return DETAILED[kind](gold, pred, list(mentions))
     missed = SCORERS[kind](gold, pred).fn
     if not missed:
         return Counter()
@@ -114,5 +236,6 @@ def corpus_misses(pairs: Iterable[tuple[Record, Record]]) -> dict[str, Counter[s
     out: dict[str, Counter[str]] = {kind: Counter() for kind in GOLD_KINDS}
     for gold, pred in pairs:
         for kind in GOLD_KINDS:
-            out[kind] += kind_misses(kind, kind_items(gold, kind), kind_items(pred, kind))
+            out[kind] += kind_misses(kind, kind_items(gold, kind), kind_items(pred, kind),
+                                     kind_items(pred, "mentions"))
     return out
