@@ -837,3 +837,13 @@ def test_a_later_attack_on_the_same_town_is_another_attack():
     assert len(found) == 2  # the one reported now and the earlier one; "the strike" is told
     # again
     assert {a["perpetrator"] for a in found} == {"Israel"}
+
+
+def test_aircraft_named_by_type_destroy_for_the_release_attacker():
+    doc = make_document("RAF aircraft continued to strike Daesh in Iraq this week.\n"
+                        "On Tuesday, Tornados used Brimstone missiles to destroy a Daesh mortar "
+                        "team near Hit.", id="t", published="2017-05-10")
+    found = [f.data for f in extract_document(doc).facts if f.kind == "attacks"]
+    assert ("RAF", "IRQ", "Hit", "2017-05-09") in {
+        (a["perpetrator"], a["location_country"], a["city"], a["date"]) for a in found}
+    assert attacks("The ministry hopes to destroy the network in Iraq.") == []

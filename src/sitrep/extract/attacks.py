@@ -204,7 +204,8 @@ def _triggers(ctx: Context, sent: Span) -> list[Token]:
                                    for c in t.children if c.dep_ == "compound")))
         struck = t.pos_ == "VERB" and lemma in lex.impact_verbs and (
             lemma != "bring" or any(c.dep_ == "prt" and c.lower_ == "down" for c in t.children)
-        ) and any(_weapon(ctx, s) or _craft(s, lex.craft) for s in _doers(t))  # "missiles
+        ) and any(_weapon(ctx, s) or _craft(s, lex.craft) or _aircraft(ctx, s)
+                  for s in _doers(t))  # "missiles
         # brought down a tower", "shells landed in the market"
         blown = t.pos_ == "VERB" and lemma == "blow" and any(  # "a bomber blew himself up"
             c.dep_ == "prt" and c.lower_ == "up" for c in t.children)
@@ -220,11 +221,13 @@ def _doers(verb: Token) -> list[Token]:
     """A verb's subjects; for a verb coordinated or adjoined without its own ("a rocket fired
     from Gaza hit a house", "a bomber drove into the checkpoint, killing nine", "Typhoons used
     bombs to destroy"), its head's."""
-    own = [c for c in verb.children if c.dep_ == "nsubj"]
-    if own or not (verb.dep_ in ("conj", "xcomp") or verb.dep_ == "advcl" and verb.tag_ in (
-            "VBG", "VB")):  # "..., killing nine", "used bombs to destroy"
-        return own
-    return [c for c in verb.head.children if c.dep_ == "nsubj"]
+    for _ in range(3):  # up a chain of such verbs ("used bombs guided to destroy")
+        own = [c for c in verb.children if c.dep_ == "nsubj"]
+        if own or not (verb.dep_ in ("conj", "xcomp") or verb.dep_ == "advcl" and verb.tag_ in (
+                "VBG", "VB")) or verb.head.i == verb.i:  # "..., killing nine", "used bombs
+            return own  # to destroy"
+        verb = verb.head
+    return [c for c in verb.children if c.dep_ == "nsubj"]
 
 
 def _continued(trig: Token) -> bool:
@@ -334,6 +337,15 @@ def _operation(ctx: Context, tok: Token) -> bool:
     return m is not None and m.type == "OPERATION"
 
 
+def _used_to(verb: Token) -> bool:
+    """The purpose of weapons used ("Typhoons used bombs to destroy two strongpoints"): what
+    was done with them, not only planned."""
+    lex = lexicon()
+    head = verb.head.head if verb.head.dep_ == "xcomp" else verb.head  # "used ... guided to"
+    return verb.lemma_.lower() in lex.verbs | lex.impact_verbs \
+        and head.lemma_.lower() in lex.weapon_verbs and head.tag_ in ("VBD", "VBN")
+
+
 def _irrealis(trig: Token) -> bool:
     """Threatened, planned, feared, prevented, negated, modal or conditional: not a stated
     attack ("would attack", "the threat of attacks", "did not strike", "no attacks")."""
@@ -360,7 +372,8 @@ def _irrealis(trig: Token) -> bool:
                     and tok.lemma_.lower() not in PERCEIVE \
                     and tok.head is not tok and head not in lex.aspect_verbs \
                     | lex.reporting_verbs | lex.accuse_verbs | lex.support_verbs \
-                    and not (tok.head.pos_ == "NOUN" and head in lex.nouns | lex.attempt_nouns):
+                    and not (tok.head.pos_ == "NOUN" and head in lex.nouns | lex.attempt_nouns) \
+                    and not (tok.i == trig.i and _used_to(tok)):
                 return True  # "to help them plan and conduct strikes"; not "an offensive to"
             if tok.dep_ not in ("xcomp", "conj", "pcomp", "prep", "pobj", "ccomp") or (
                     tok.dep_ == "ccomp" and head not in lex.support_verbs):
@@ -772,6 +785,9 @@ class Reader:
             actors = self.agents.of_verb(trig) if verb else self.agents.of_noun(trig)
         if not actors and not verb and claimant is not None:
             actors = [claimant]
+        if self.state.air is not None and actors and all(
+                a.name in lex.aircraft_names for a in actors):
+            actors = [self.state.air]  # "Typhoons destroyed ...": the release's air attacker
         if lemma in lex.generic_nouns:
             if not actors:
                 return []
