@@ -847,3 +847,18 @@ def test_aircraft_named_by_type_destroy_for_the_release_attacker():
     assert ("RAF", "IRQ", "Hit", "2017-05-09") in {
         (a["perpetrator"], a["location_country"], a["city"], a["date"]) for a in found}
     assert attacks("The ministry hopes to destroy the network in Iraq.") == []
+
+
+@pytest.mark.parametrize(("text", "killed", "wounded"), [
+    ("Russian jets bombed a house in Ariha, Syria, killing a mother, a father and their three "
+     "children.", 5, None),
+    ("A drone hit a car near Sinjar, Iraq, killing the driver and three passengers and "
+     "wounding five people nearby.", 4, 5),
+    ("Gunmen attacked a checkpoint in Kirkuk, Iraq, killing two policemen and a civilian.",
+     3, None),
+    ("Gunmen attacked a checkpoint in Kirkuk, Iraq, killing civilians and two policemen.",
+     None, None),  # an uncounted victim: the toll is not stated
+])
+def test_listed_victims_are_summed(text, killed, wounded):
+    (a,) = attacks(text)
+    assert (a["killed"], a["wounded"]) == (killed, wounded)

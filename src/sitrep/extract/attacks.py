@@ -32,6 +32,9 @@ from sitrep.extract.attack_places import (
 from sitrep.extract.attack_words import lexicon, trigger_lemmas
 from sitrep.extract.context import Context
 from sitrep.extract.numbers import parse_number
+from sitrep.extract.victims import KILLED as VICTIMS_KILLED
+from sitrep.extract.victims import WOUNDED as VICTIMS_WOUNDED
+from sitrep.extract.victims import listed_victims
 from sitrep.model import Fact, Mention
 
 _WORD_NUM = r"[a-z]+(?:-[a-z]+)?"
@@ -156,6 +159,27 @@ class Casualties:
 
 
 NONE = Casualties()
+
+
+def _listed(found: int | None, at: int, sent: Span, lemmas: set[str]) -> tuple[int | None, int]:
+    """A count, or the sum of the victims a sentence lists where the count is one of theirs
+    or none was found ("killing a mother, a father and their three children")."""
+    total, start, end = listed_victims(sent, lemmas)
+    if total is not None and (found is None or start <= at < end):
+        return total, start
+    return found, at
+
+
+def sentence_casualties(text: str, sent: Span) -> Casualties:
+    """The counts of a parsed sentence: its count patterns, and the victims it lists."""
+    counts = casualties(text)
+    k, k_at = _listed(counts.killed, counts.at[0] if counts.killed is not None else -1, sent,
+                      VICTIMS_KILLED)
+    w, w_at = _listed(counts.wounded, counts.at[-1] if counts.wounded is not None else -1,
+                      sent, VICTIMS_WOUNDED)
+    if (k, w) == (counts.killed, counts.wounded):
+        return counts
+    return Casualties(k, w, tuple(sorted(x for x in (k_at, w_at) if x >= 0)))
 
 
 def casualties(text: str) -> Casualties:
@@ -696,7 +720,7 @@ class Reader:
         triggers = [t for t in _triggers(ctx, sent) if not _irrealis(t)]
         if not triggers and self._recent(i) is None:
             return  # nothing stated here, nothing before to add to
-        counts = casualties(ctx.text_of(sent))
+        counts = sentence_casualties(ctx.text_of(sent), sent)
         claimant = self.agents.claimant(sent)
         nouns = {t.i for t in triggers if _nominal(t)}
         pending: list[tuple[Token, list[Pending]]] = []
