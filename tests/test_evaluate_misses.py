@@ -56,7 +56,7 @@ def test_persons_by_surname_country_and_mention():
         "surname found, country null": 1}
     mentions = [{"text": "Alan Smith", "type": "PERSON"}]
     assert kind_misses("persons", gold, [], mentions) == {
-        "not predicted, a PERSON mention bears the surname": 1}
+        "not predicted, a PERSON mention bears the surname (a full name)": 1}
     assert kind_misses("persons", gold + gold, [{"name": "Smith", "country": "GBR"}]) == {
         "its prediction matched another gold person (same surname)": 1}
 

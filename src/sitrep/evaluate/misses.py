@@ -137,10 +137,13 @@ def person_misses(gold: list[Record], pred: list[Record],
                  for p in rest):
             reasons["a predicted name shares a word, not the surname"] += 1
         else:
-            found = any(m.get("type") == "PERSON" and surname(m.get("text")) == surname(
-                g.get("name")) for m in mentions)
-            reasons["not predicted, " + ("a PERSON mention bears the surname" if found
-                                         else "no PERSON mention bears it")] += 1
+            found = [m for m in mentions if m.get("type") == "PERSON"
+                     and surname(m.get("text")) == surname(g.get("name"))]
+            full = any(len(normalize(m.get("text")).split()) > 1 for m in found)
+            reasons["not predicted, " + (
+                "no PERSON mention bears it" if not found else
+                "a PERSON mention bears the surname" + (" (a full name)" if full else
+                                                        " (one word only)"))] += 1
     return reasons
 
 
