@@ -862,3 +862,17 @@ def test_aircraft_named_by_type_destroy_for_the_release_attacker():
 def test_listed_victims_are_summed(text, killed, wounded):
     (a,) = attacks(text)
     assert (a["killed"], a["wounded"]) == (killed, wounded)
+
+
+def test_another_incident_the_same_day_keeps_its_unnamed_attacker():
+    found = attacks("Fighters of al-Shabaab overran an army base near Kismayo, Somalia, on "
+                    "Monday, killing eleven soldiers.\nThe same day, a bomb exploded at a market "
+                    "in Baidoa, killing four people.")
+    assert {(a["perpetrator"], a["city"], a["killed"]) for a in found} == {
+        ("al-Shabaab", "Kismayo", 11), (None, "Baidoa", 4)}
+
+
+def test_unidentified_armed_men_are_an_unnamed_attacker():
+    (a,) = attacks("Unidentified armed men attacked a police post in Kidal, Mali, killing two "
+                   "officers.")
+    assert (a["perpetrator"], a["location_country"], a["killed"]) == (None, "MLI", 2)

@@ -55,6 +55,7 @@ NOMINAL = {"nsubj", "nsubjpass", "dobj", "pobj", "attr", "appos"}
 ATTACKED = {"attack", "bomb", "shell", "bombard", "storm", "raid", "ambush", "besiege", "strike",
             "target", "massacre", "behead"}  # passive verbs that state an attack by someone
 ENDING = {"stop", "end", "cease", "halt"}  # "attacks must stop": stated, and to end
+ARMED_WORDS = {"armed", "masked", "unidentified", "unknown", "hooded", "heavily-armed"}
 KILLING = {"kill", "shoot", "murder", "assassinate", "behead", "execute", "gun"}
 PERCEIVE = {"hear", "learn", "see", "read", "discover", "find"}  # "saddened to hear of"
 SEPARATE = {"separate", "separately", "elsewhere", "unrelated"}
@@ -333,6 +334,9 @@ def _unnamed_attacker(ctx: Context, tok: Token) -> bool:
     if singular & lex.attackers or _weapon(ctx, tok) or _craft(tok, lex.craft) \
             or low in lex.actor_heads and tok.pos_ == "NOUN":  # "troops shot two rebels"
         return True
+    if tok.lemma_.lower() in ("man", "people", "individual", "assailant", "person") and any(
+            c.dep_ == "amod" and c.lower_ in ARMED_WORDS for c in tok.children):
+        return True  # "unidentified armed men", "masked men"
     return tok.lemma_.lower() in ("group", "band", "team", "squad") and any(
         g.lemma_.lower() in lex.attackers for c in tok.children if c.dep_ == "prep"
         and c.lower_ == "of" for g in c.children if g.dep_ == "pobj")
@@ -916,7 +920,9 @@ class Reader:
             return self._records(sent, trig, actors, places, 0.55)
         group = self._group_near(sent, trig)
         separate = any(t.lower_ in SEPARATE for t in sent)  # "in a separate incident"
-        dated = self.ctx.first_date(sent) is not None  # "Last month, a bomber ...": another
+        dated = self.ctx.first_date(sent) is not None or SAME_TIME.search(
+            self.ctx.text_of(sent).lower()) is not None  # "Last month, a bomber ...",
+        # "The same day, shells landed ...": another attack
         if group is None and self.state.prev_sent is not None and not separate and not dated:
             group = self._group_near(self.state.prev_sent, None)
         told = [] if own_subject else self._told_by(sent, trig)
