@@ -876,3 +876,16 @@ def test_unidentified_armed_men_are_an_unnamed_attacker():
     (a,) = attacks("Unidentified armed men attacked a police post in Kidal, Mali, killing two "
                    "officers.")
     assert (a["perpetrator"], a["location_country"], a["killed"]) == (None, "MLI", 2)
+
+
+def test_a_weapon_fired_by_a_group_is_the_groups_attack():
+    found = attacks("A ballistic missile fired by the Houthis slammed into a neighbourhood of "
+                    "Marib, Yemen, killing a girl and wounding five other people.")
+    assert ("Houthis", "YEM", 1, 5) in {(a["perpetrator"], a["location_country"], a["killed"],
+                                         a["wounded"]) for a in found}
+
+
+def test_a_town_in_apposition_to_a_place_noun_is_a_place_though_tagged_a_person():
+    found = attacks("Coalition jets bombed a workshop in the Yemeni capital, Sanaa, wounding "
+                    "two civilians.")
+    assert any(a["city"] == "Sanaa" and a["location_country"] == "YEM" for a in found)

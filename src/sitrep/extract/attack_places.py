@@ -270,10 +270,12 @@ def _candidates(ctx: Context, area: Span) -> list[Mention]:
     found = ctx.mentions_in(area.start_char, area.end_char, "PLACE", "COUNTRY", "NORP")
     for m in ctx.mentions_in(area.start_char, area.end_char, "PERSON"):
         root = _root(ctx, m)  # "in Palmyra" tagged a person: a place after "in" that resolves
-        if root is not None and root.dep_ == "pobj" and (
+        if root is not None and (root.dep_ == "pobj" and (
                 root.head.lower_ in PLACE_PREPS or root.head.lower_ == "of"
-                and root.head.head.lemma_.lower() in _grounds()) \
-                and resolve_place(m.text)[1] is not None:  # "the town of Palmyra" too
+                and root.head.head.lemma_.lower() in _grounds())
+                or root.dep_ == "appos" and root.head.lemma_.lower() in _grounds()) \
+                and resolve_place(m.text)[1] is not None:  # "the town of Palmyra", "the
+            # capital, Sanaa" too
             found.append(Mention(m.text, m.start, m.end, "PLACE"))
     for start, end, text in _places_parsed(area.doc):
         if area.start_char <= start and end <= area.end_char and ctx.mention_at(start) is None:

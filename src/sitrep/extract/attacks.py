@@ -811,6 +811,11 @@ class Reader:
                 return []
         else:
             actors = self.agents.of_verb(trig) if verb else self.agents.of_noun(trig)
+        if not actors and verb:  # "a missile fired by the Houthis slammed into ...": the
+            actors = self.agents.actors([  # weapon's own agent
+                g for d in _doers(trig) if _weapon(ctx, d) for c in d.children
+                if c.dep_ == "acl" for a in c.children if a.dep_ == "agent"
+                for g in a.children if g.dep_ == "pobj"])
         if not actors and not verb and claimant is not None:
             actors = [claimant]
         if self.state.air is not None and actors and all(

@@ -1,5 +1,6 @@
 """The dead and wounded a sentence lists, read from the parse: "killing a mother, a father and
-their three children" is five killed, "two policemen and a civilian were wounded" three.
+their three children" is five killed, "two policemen and a civilian were wounded" three,
+"killing a girl" one.
 
 The count patterns of ``attacks`` read one number next to a verb; a list of victims, each
 counted or singular, is summed here. A victim without a count of its own ("killing civilians
@@ -11,6 +12,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from sitrep.extract.numbers import parse_number
+from sitrep.nlp.phrases import noun_class
 
 KILLED = {"kill", "murder", "execute", "behead", "assassinate"}
 WOUNDED = {"wound", "injure", "hurt", "maim"}
@@ -57,7 +59,8 @@ def _patients(verb: Token) -> list[Token]:
 
 
 def listed_victims(sent: Span, lemmas: set[str]) -> tuple[int | None, int, int]:
-    """The sum of a list of two or more counted victims of a verb of these lemmas, and the
+    """The sum of a list of two or more counted victims of a verb of these lemmas (or one
+    person, "a girl"), and the
     character offsets in the sentence where the list begins and ends; (None, -1, -1) when the
     sentence has no such list."""
     for verb in sent:
@@ -66,7 +69,9 @@ def listed_victims(sent: Span, lemmas: set[str]) -> tuple[int | None, int, int]:
         for patient in _patients(verb):
             phrases = _listed(patient)
             counts = [_count(p) for p in phrases]
-            if len(phrases) >= 2 and all(c is not None for c in counts):
+            single = len(phrases) == 1 and noun_class(patient) == "person" and any(
+                c.dep_ == "det" and c.lower_ in ("a", "an") for c in patient.children)
+            if (len(phrases) >= 2 or single) and all(c is not None for c in counts):
                 first = min(p.left_edge.idx for p in phrases) - sent.start_char
                 last = max(p.idx + len(p) for p in phrases) - sent.start_char
                 return sum(c for c in counts if c is not None), first, last
