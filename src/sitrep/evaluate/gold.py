@@ -124,7 +124,8 @@ def _same_number(a: Any, b: Any) -> bool:
     return na is not None and na == nb
 
 
-def _names(org: Record) -> list[str]:
+def organization_names(org: Record) -> list[str]:
+    """An organization record's name and aliases."""
     return [n for n in [org.get("name"), *(org.get("aliases") or [])] if isinstance(n, str) and n]
 
 
@@ -168,11 +169,12 @@ def person_matches(g: Record, p: Record) -> bool:
 
 def organization_matches(g: Record, p: Record) -> bool:
     """The name or an alias (either side) equals or shares half its words with the other's."""
-    return any(words_overlap(a, b) for a in _names(g) for b in _names(p))
+    return any(words_overlap(a, b) for a in organization_names(g) for b in organization_names(p))
 
 
 def _organization_preference(g: Record, p: Record) -> float:
-    return float(any(normalize(a) == normalize(b) for a in _names(g) for b in _names(p)))
+    return float(any(normalize(a) == normalize(b) for a in organization_names(g)
+                     for b in organization_names(p)))
 
 
 def operation_matches(g: Record, p: Record) -> bool:

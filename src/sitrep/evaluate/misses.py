@@ -24,6 +24,7 @@ from sitrep.evaluate.gold import (
     meeting_matches,
     normalize,
     organization_matches,
+    organization_names,
     perpetrators_match,
     person_matches,
     quote_matches,
@@ -148,8 +149,7 @@ def person_misses(gold: list[Record], pred: list[Record],
 
 
 def _org_words(org: Record) -> set[str]:
-    names = [org.get("name"), *(org.get("aliases") or [])]
-    return {w for n in names if isinstance(n, str) for w in normalize(n).split()}
+    return {w for n in organization_names(org) for w in normalize(n).split()}
 
 
 def organization_misses(gold: list[Record], pred: list[Record],
@@ -161,7 +161,7 @@ def organization_misses(gold: list[Record], pred: list[Record],
     for g in missed:
         name = (g.get("name") or "").strip()
         form = "acronym" if name.replace(".", "").isupper() and " " not in name else "name"
-        names = [n for n in [g.get("name"), *(g.get("aliases") or [])] if isinstance(n, str)]
+        names = organization_names(g)
         if any(organization_matches(g, p) for p in pred):
             reason = "its prediction matched another gold organization (told as one?)"
         elif any(_org_words(g) & _org_words(p) for p in rest):

@@ -126,10 +126,10 @@ def _scan(ctx: Context, sent: Span, trigger: Token | None, actors: list[Actor],
         dist = tree_distance(trigger, root) if trigger is not None else float(root.i - sent.start)
         if m.type in ("PLACE", "NORP") and not m.code:
             city, country = resolve_place(m.text, near)
-            named = ctx.countries_in(0, len(ctx.text))
-            if country is not None and country not in near and country not in named:
+            if country is not None and country not in near:
+                named = ctx.countries_in(0, len(ctx.text))
                 other = resolve_place(m.text, named)  # "Ariha" in a story on Syria
-                if other[1] in named:
+                if country not in named and other[1] in named:
                     city, country = other
             stated = _country_after(ctx, m)
             if stated is not None and stated != country:  # "Sadah, Iraq": the text says

@@ -55,6 +55,7 @@ NOMINAL = {"nsubj", "nsubjpass", "dobj", "pobj", "attr", "appos"}
 ATTACKED = {"attack", "bomb", "shell", "bombard", "storm", "raid", "ambush", "besiege", "strike",
             "target", "massacre", "behead"}  # passive verbs that state an attack by someone
 ENDING = {"stop", "end", "cease", "halt"}  # "attacks must stop": stated, and to end
+CLOSING_MARKS = ".!?\"'”"  # a line ending in none of these is a title
 ARMED_WORDS = {"armed", "masked", "unidentified", "unknown", "hooded", "heavily-armed"}
 KILLING = {"kill", "shoot", "murder", "assassinate", "behead", "execute", "gun"}
 PERCEIVE = {"hear", "learn", "see", "read", "discover", "find"}  # "saddened to hear of"
@@ -264,7 +265,7 @@ def _headline(ctx: Context, sent: Span) -> bool:
     """A title line: a first line with no closing mark, before a line break."""
     text = ctx.text_of(sent)
     return "\n" in text[len(text.rstrip()):] + ctx.text[sent.end_char:sent.end_char + 1] \
-        and text.rstrip()[-1:] not in ".!?\"'”"
+        and text.rstrip()[-1:] not in CLOSING_MARKS
 
 
 def _aside(tok: Token, trig: Token) -> bool:
@@ -683,7 +684,8 @@ class Reader:
         self.state = State()
         self._now = 0
         line = ctx.text.split("\n", 1)[0].rstrip()  # a title restates its story's attack
-        self._title_end = len(line) if "\n" in ctx.text and line[-1:] not in ".!?\"'”" else 0
+        self._title_end = len(line) if "\n" in ctx.text and line[-1:] not in CLOSING_MARKS \
+            else 0
 
     def run(self) -> list[Fact]:
         for i, sent in enumerate(self.ctx.sents):

@@ -16,8 +16,7 @@ from sitrep.nlp.phrases import noun_class
 
 KILLED = {"kill", "murder", "execute", "behead", "assassinate"}
 WOUNDED = {"wound", "injure", "hurt", "maim"}
-SINGLE_DETS = {"a", "an", "one", "another", "the", "his", "her", "their", "its", "our", "this",
-               "that"}
+SINGLE_DETS = {"a", "an", "one", "another", "the", "this", "that"}
 NOT_VICTIMS = {"number", "dozen", "dozens", "handful", "score", "scores", "group", "total",
                "hundreds", "thousands", "lot", "majority", "rest", "member"}
 
@@ -31,7 +30,7 @@ def _count(noun: Token) -> int | None:
     if nums:
         return parse_number(" ".join(t.text for t in nums[0].subtree))
     if noun.tag_ in ("NN", "NNP") and any(
-            c.dep_ in ("det", "poss") and c.lower_ in SINGLE_DETS or c.dep_ == "poss"
+            c.dep_ == "det" and c.lower_ in SINGLE_DETS or c.dep_ == "poss"
             for c in noun.children):
         return 1
     return None
