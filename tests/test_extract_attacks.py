@@ -889,3 +889,15 @@ def test_a_town_in_apposition_to_a_place_noun_is_a_place_though_tagged_a_person(
     found = attacks("Coalition jets bombed a workshop in the Yemeni capital, Sanaa, wounding "
                     "two civilians.")
     assert any(a["city"] == "Sanaa" and a["location_country"] == "YEM" for a in found)
+
+
+@pytest.mark.parametrize("text, group", [
+    ("Fighters loyal to the Islamic State attacked a checkpoint near Sirte, Libya.",
+     "Islamic State"),
+    ("Militants acting on behalf of al-Shabaab bombed a market in Mogadishu, Somalia.",
+     "al-Shabaab"),
+    ("Gunmen acting for Boko Haram killed nine farmers near Maiduguri, Nigeria.", "Boko Haram"),
+])
+def test_attackers_acting_for_a_group_are_the_groups(text, group):
+    found = attacks(text)
+    assert found and all(a["perpetrator"] == group for a in found)

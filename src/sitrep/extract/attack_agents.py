@@ -54,6 +54,9 @@ def _mention_actor_in(ctx: Context, phrase: Span) -> bool:
 # Heads of bodies that report, judge or trade, never attack ("the Syrian Observatory for Human
 # Rights", "Reuters news agency"): an organization no gazetteer knows is an attacker only
 # without one.
+AFFILIATION = {"act", "loyal", "link", "linked", "affiliate", "affiliated", "ally", "allied",
+               "align", "aligned", "belong", "tie", "connect", "associate", "associated",
+               "fight", "work"}  # "gunmen acting for X", "fighters loyal to X"
 INSTITUTIONS = {"agency", "news", "ministry", "council", "commission", "committee", "court",
                 "office", "department", "university", "company", "consortium", "bank", "times",
                 "post", "television", "tv", "radio", "observatory", "watch", "international",
@@ -186,6 +189,9 @@ class AgentFinder:
                     inner = self.actors(c for c in child.children if c.dep_ == "pobj")
                     if inner:
                         return inner[0]
+        if (tok.lemma_.lower() in lex.attackers or low in lex.actor_heads) \
+                and (patron := self._patron(tok)) is not None:
+            return patron  # "gunmen acting for Islamic State", "fighters loyal to X"
         if low in GROUP_NOUNS and tok.pos_ == "NOUN" and any(
                 c.dep_ == "compound" and c.pos_ == "PROPN" for c in tok.children):
             phrase = _phrase(tok)  # "the Maute group": a named group no gazetteer knows
@@ -253,6 +259,24 @@ class AgentFinder:
             state = [x for x in inner if x.type in ("COUNTRY", "NORP") and x.code]
             key = state[0].code.lower() if state and len(inner) == 1 else phrase.text.lower()
             return Actor(phrase.text, key, code, chars=(phrase.start_char, phrase.end_char))
+        return None
+
+    def _patron(self, tok: Token) -> Actor | None:
+        """The group a band of attackers acts for: "gunmen acting for X", "fighters loyal to
+        X", "militants linked to X", "acting on behalf of X"."""
+        for mod in tok.children:
+            if mod.dep_ not in ("acl", "amod", "relcl") or mod.lemma_.lower() not in AFFILIATION:
+                continue
+            for prep in (c for c in mod.children if c.dep_ == "prep"):
+                heads = [c for c in prep.children if c.dep_ == "pobj"]
+                if prep.lower_ == "on":  # "on behalf of X"
+                    heads = [g for h in heads if h.lower_ == "behalf" for p in h.children
+                             if p.lower_ == "of" for g in p.children if g.dep_ == "pobj"]
+                elif prep.lower_ not in ("for", "to", "with"):
+                    continue
+                inner = self.actors(heads)
+                if inner:
+                    return inner[0]
         return None
 
     def _names_itself(self, tok: Token) -> bool:
