@@ -901,3 +901,16 @@ def test_a_town_in_apposition_to_a_place_noun_is_a_place_though_tagged_a_person(
 def test_attackers_acting_for_a_group_are_the_groups(text, group):
     found = attacks(text)
     assert found and all(a["perpetrator"] == group for a in found)
+
+
+def test_a_town_locating_another_is_only_a_reference():
+    found = attacks("An air strike by the Sudanese Armed Forces hit a livestock market in "
+                    "Kabkabiya, west of El Fasher, Sudan, killing fourteen people.")
+    assert [(a["city"], a["killed"]) for a in found] == [("Kabkabiya", 14)]
+
+
+def test_a_town_tagged_an_organization_after_a_direction_is_a_place():
+    found = attacks("Shells landed in a camp for displaced people, north "
+                    "of El Fasher, wounding eleven people.")
+    assert [(a["location_country"], a["city"], a["wounded"]) for a in found] == [
+        ("SDN", "El Fasher", 11)]

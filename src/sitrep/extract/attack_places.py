@@ -49,6 +49,8 @@ def dateline(text: str, start: int, end: int) -> bool:
 
 
 WINDOW = 60  # tokens either side of the trigger searched in a very long sentence
+DIRECTIONS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast",
+                        "southwest", "outskirts", "edge", "centre", "center"})
 PLACE_PREPS = {"in", "near", "outside", "around", "inside", "into", "across", "at"}
 TOWN_PREPS = PLACE_PREPS | {"on", "of", "over"}  # "strikes on eastern Aleppo", "the city of
 # Aleppo", "over Raqqa"
@@ -124,6 +126,7 @@ def _scan(ctx: Context, sent: Span, trigger: Token | None, actors: list[Actor],
                                       and root.head.pos_ == "NOUN"):
             continue  # "Syrian town" places; "Syrian forces", "US soldiers", "a US convoy" not
         dist = tree_distance(trigger, root) if trigger is not None else float(root.i - sent.start)
+        dist += REFERENCE * _reference(root)  # "Kabkabiya, west of El Fasher": Kabkabiya
         if m.type in ("PLACE", "NORP") and not m.code:
             city, country = resolve_place(m.text, near)
             if country is not None and country not in near:
@@ -175,15 +178,20 @@ def places_in(ctx: Context, sent: Span, trigger: Token | None, actors: list[Acto
     scored.sort(key=lambda s: s[0])
     best_dist, best, place = scored[0]
     named = best
+    unnamed = min(city_only, key=lambda x: x[0]) if city_only else None
+    if place.city is not None and unnamed is not None and unnamed[0] < best_dist \
+            and _locates(ctx, best):  # "in Tawila, north of El Fasher": the town no
+        named, place = unnamed[1], Place(unnamed[1].text, place.country, best_dist)  # gazetteer
     if place.city is None:  # "the Syrian town of Azaz": the country's city named with it
         cities = [(d, m, p) for d, m, p in scored if p.city and p.country == place.country]
-        if cities and min(cities, key=lambda x: x[0])[0] <= best_dist + 3:
-            _, named, found = min(cities, key=lambda x: x[0])
+        city = min(cities, key=lambda x: x[0]) if cities else None
+        closer = unnamed is not None and city is not None and unnamed[0] < city[0] \
+            and _locates(ctx, city[1])  # "in Kabkabiya, west of El Fasher, Sudan"
+        if city is not None and city[0] <= best_dist + 3 and not closer:
+            _, named, found = city
             place = Place(found.city, place.country, best_dist)
-        elif city_only:
-            d, m = min(city_only, key=lambda x: x[0])
-            if d <= best_dist + 1:
-                named, place = m, Place(m.text, place.country, best_dist)
+        elif unnamed is not None and (unnamed[0] <= best_dist + 1 or closer):
+            named, place = unnamed[1], Place(unnamed[1].text, place.country, best_dist)
     out = [place]
     root = _root(ctx, named)
     for conj in _conjoined(ctx, root) if root is not None else []:
@@ -198,6 +206,19 @@ def places_in(ctx: Context, sent: Span, trigger: Token | None, actors: list[Acto
         city, country = resolve_place(name, [place.country])
         out.append(Place(name, country or place.country, best_dist))
     return out
+
+
+REFERENCE = 2.0  # the extra distance of a town that only locates another ("west of X")
+
+
+def _reference(root: Token) -> bool:
+    """A place named to locate another: "north of El Fasher"."""
+    return root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lower_ in DIRECTIONS
+
+
+def _locates(ctx: Context, m: Mention) -> bool:
+    root = _root(ctx, m)
+    return root is not None and _reference(root)
 
 
 def _name(ctx: Context, tok: Token) -> str:
@@ -264,18 +285,27 @@ def _town_in_date(ctx: Context, tok: Token) -> bool:
         and DATE_WORDS.match(tok.text) is None and not tok.text[:1].isdigit()
 
 
+def _mistyped_town(ctx: Context, m: Mention) -> bool:
+    """A town the tagger took for a person or an unknown organization, placed so that it can
+    only be a place: "in Palmyra", "north of El Fasher", and for a person also "the town of
+    Palmyra" and "the capital, Sanaa"."""
+    root = _root(ctx, m)
+    if root is None or m.type == "ORG" and m.kind is not None:
+        return False  # a known organization
+    grounds = DIRECTIONS if m.type == "ORG" else _grounds() | DIRECTIONS
+    head = root.head
+    placed = root.dep_ == "pobj" and (head.lower_ in PLACE_PREPS or head.lower_ == "of"
+                                      and head.head.lemma_.lower() in grounds) \
+        or m.type == "PERSON" and root.dep_ == "appos" and head.lemma_.lower() in _grounds()
+    return placed and resolve_place(m.text)[1] is not None
+
+
 def _candidates(ctx: Context, area: Span) -> list[Mention]:
     """The place, country and demonym mentions of a span, and the places the parser alone
     found there (a town no gazetteer entry names)."""
     found = ctx.mentions_in(area.start_char, area.end_char, "PLACE", "COUNTRY", "NORP")
-    for m in ctx.mentions_in(area.start_char, area.end_char, "PERSON"):
-        root = _root(ctx, m)  # "in Palmyra" tagged a person: a place after "in" that resolves
-        if root is not None and (root.dep_ == "pobj" and (
-                root.head.lower_ in PLACE_PREPS or root.head.lower_ == "of"
-                and root.head.head.lemma_.lower() in _grounds())
-                or root.dep_ == "appos" and root.head.lemma_.lower() in _grounds()) \
-                and resolve_place(m.text)[1] is not None:  # "the town of Palmyra", "the
-            # capital, Sanaa" too
+    for m in ctx.mentions_in(area.start_char, area.end_char, "PERSON", "ORG"):
+        if _mistyped_town(ctx, m):
             found.append(Mention(m.text, m.start, m.end, "PLACE"))
     for start, end, text in _places_parsed(area.doc):
         if area.start_char <= start and end <= area.end_char and ctx.mention_at(start) is None:
