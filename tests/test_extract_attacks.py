@@ -914,3 +914,14 @@ def test_a_town_tagged_an_organization_after_a_direction_is_a_place():
                     "of El Fasher, wounding eleven people.")
     assert [(a["location_country"], a["city"], a["wounded"]) for a in found] == [
         ("SDN", "El Fasher", 11)]
+
+
+def test_a_craft_launched_at_a_target_is_an_attack_and_the_rebels_are_the_group_named():
+    found = attacks("The Houthis shelled a government position near Marib, Yemen, on Monday.\n"
+                    "On Tuesday the rebels launched an explosive-laden drone towards Khamis "
+                    "Mushait in southern Saudi Arabia.")
+    assert ("Houthis", "SAU") in {(a["perpetrator"], a["location_country"]) for a in found}
+
+
+def test_craft_sent_nowhere_in_particular_is_no_attack():
+    assert attacks("Russia deployed drones and jets to Syria in September.") == []

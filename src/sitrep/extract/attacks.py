@@ -216,6 +216,8 @@ def _triggers(ctx: Context, sent: Span) -> list[Token]:
                                                      and not _nominal(t))
         armed = t.pos_ == "VERB" and lemma in lex.weapon_verbs | lex.light_verbs and any(
             _weapon(ctx, o) or _operation(ctx, o) for o in _objects(t))
+        armed = armed or t.pos_ == "VERB" and lemma in lex.weapon_verbs and any(
+            (_craft(o, lex.craft) or _aircraft(ctx, o)) and _aimed(t, o) for o in _objects(t))
         air = _nominal(t) and lemma == "support" and any(  # "provided air support"
             c.lower_ == "air" for c in t.children if c.dep_ in ("amod", "compound"))
         used = t.pos_ == "NOUN" and lemma == "use" and any(
@@ -304,6 +306,14 @@ def _defence(ctx: Context, tok: Token) -> bool:
 def _craft(tok: Token, craft: frozenset[str]) -> bool:
     """A machine that flies or sails: "jets", and "a warplane" (the list holds plurals)."""
     return tok.lower_ in craft or tok.lower_ + "s" in craft or tok.lemma_.lower() + "s" in craft
+
+
+AIMED = {"at", "towards", "toward", "against", "into"}
+
+
+def _aimed(verb: Token, obj: Token) -> bool:
+    """A craft sent at a target ("launched a drone towards Khamis Mushait"), not deployed."""
+    return any(c.dep_ == "prep" and c.lower_ in AIMED for c in (*verb.children, *obj.children))
 
 
 def _nominal(tok: Token) -> bool:
