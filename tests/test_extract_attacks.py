@@ -925,3 +925,9 @@ def test_a_craft_launched_at_a_target_is_an_attack_and_the_rebels_are_the_group_
 
 def test_craft_sent_nowhere_in_particular_is_no_attack():
     assert attacks("Russia deployed drones and jets to Syria in September.") == []
+
+
+def test_a_named_groups_fighters_are_named_for_the_group_without_its_acronym():
+    (a,) = attacks("Hayat Tahrir al-Sham (HTS) fighters fired rockets at the town of "
+                   "Suqaylabiyah in Hama province, Syria, killing two civilians.")
+    assert a["perpetrator"] == "Hayat Tahrir al-Sham"

@@ -609,11 +609,17 @@ def core_key(key: str) -> str:
     return " ".join(words)
 
 
+PARENTHESIS = re.compile(r"\s*\([^)]*\)")
+BAND = {"fighters", "militants", "gunmen", "insurgents", "rebels", "jihadists", "members"}
+
+
 def short_name(name: str) -> str:
     """An attacker's name with one force word at most: "Coalition military forces" is named
     "Coalition forces", which shares half its words with "Coalition" and with the long name."""
     heads = lexicon().actor_heads - lexicon().actor_words  # not "coalition", "regime"
-    words = name.split()
+    words = PARENTHESIS.sub(" ", name).split()  # "Hayat Tahrir al-Sham (HTS) fighters":
+    if words != name.split() and len(words) > 1 and words[-1].lower() in BAND:
+        del words[-1]  # a group named with its acronym, its fighters the group
     while len(words) > 2 and words[-1].lower() in heads and words[-2].lower() in heads:
         del words[-2]
     return " ".join(words)
