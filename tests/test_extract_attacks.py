@@ -931,3 +931,9 @@ def test_a_named_groups_fighters_are_named_for_the_group_without_its_acronym():
     (a,) = attacks("Hayat Tahrir al-Sham (HTS) fighters fired rockets at the town of "
                    "Suqaylabiyah in Hama province, Syria, killing two civilians.")
     assert a["perpetrator"] == "Hayat Tahrir al-Sham"
+
+
+def test_no_one_killed_is_none_killed_not_one():
+    (a,) = attacks("A bomb exploded on a minibus in Kabul, Afghanistan, on Sunday. Three "
+                   "passengers were hurt; police said no one had been killed.")
+    assert (a["killed"], a["wounded"]) == (0, 3)

@@ -110,9 +110,10 @@ WOUNDED = CountPatterns(("wound", "injur", "hurt"), (
                r"(?:wounded|injured|hurt)\b"),
 ))
 NO_CASUALTIES = re.compile(r"\b(?:no|without) (?:casualties|victims)\b")
-NO_DEAD = re.compile(r"\b(?:(?:no one|nobody|no-one|none) (?:(?:was|were) (?:killed|hurt)|died)"
+_WAS = r"(?:was|were|had been|has been|have been)"
+NO_DEAD = re.compile(rf"\b(?:(?:no one|nobody|no-one|none) (?:{_WAS} (?:killed|hurt)|died)"
                      r"|no (?:deaths|fatalities))\b")
-NO_HURT = re.compile(r"\b(?:(?:no one|nobody|no-one|none) (?:was|were) (?:injured|wounded|hurt)|"
+NO_HURT = re.compile(rf"\b(?:(?:no one|nobody|no-one|none) {_WAS} (?:injured|wounded|hurt)|"
                      r"no (?:injuries|one injured))\b")
 
 
@@ -128,7 +129,8 @@ def count_at(counts: CountPatterns, text: str) -> tuple[int | None, int]:
             if value is not None and pattern.groups > 1:  # two groups counted: their sum
                 more = parse_number(m.group(2)) if m.group(2) not in ("a", "an") else 1
                 value = value + more if more is not None else None
-            if value is not None and not _year(low, m.start(1), value):
+            if value is not None and not _year(low, m.start(1), value) \
+                    and not low[:m.start(1)].endswith(("no ", "no-")):  # "no one was hurt"
                 return value, m.start(1)
             pos = m.start() + 1
     return None, -1
