@@ -937,3 +937,11 @@ def test_no_one_killed_is_none_killed_not_one():
     (a,) = attacks("A bomb exploded on a minibus in Kabul, Afghanistan, on Sunday. Three "
                    "passengers were hurt; police said no one had been killed.")
     assert (a["killed"], a["wounded"]) == (0, 3)
+
+
+def test_the_terrorists_are_the_armed_group_named_before():
+    found = attacks("Al-Shabaab fighters stormed a hotel in Mogadishu, Somalia, on Friday.\n"
+                    "On Sunday the terrorists bombed a checkpoint in Baidoa, Somalia, killing "
+                    "four soldiers.")
+    assert ("Al-Shabaab", "Baidoa", 4) in {(a["perpetrator"], a["city"], a["killed"])
+                                           for a in found}
