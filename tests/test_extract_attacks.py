@@ -945,3 +945,18 @@ def test_the_terrorists_are_the_armed_group_named_before():
                     "four soldiers.")
     assert ("Al-Shabaab", "Baidoa", 4) in {(a["perpetrator"], a["city"], a["killed"])
                                            for a in found}
+
+
+@pytest.mark.parametrize("text, wounded", [
+    ("Gunmen wounded three policemen in Peshawar, Pakistan, on Monday.", 3),
+    ("Militants stabbed two guards at a checkpoint in Mombasa, Kenya.", None),
+])
+def test_harm_done_by_its_doer_is_an_attack(text, wounded):
+    (a,) = attacks(text)
+    assert a["wounded"] == wounded and a["perpetrator"] is None
+
+
+def test_a_wounding_told_as_another_attacks_toll_is_no_second_attack():
+    found = attacks("A missile fired by the Houthis slammed into a neighbourhood of Marib, "
+                    "Yemen, killing a girl and wounding five other people.")
+    assert [(a["killed"], a["wounded"]) for a in found] == [(1, 5)]

@@ -17,6 +17,7 @@ class Lexicon:
     generic_nouns: frozenset[str]
     verbs: frozenset[str]
     offensive_verbs: frozenset[str]
+    harm_verbs: frozenset[str]
     types: dict[str, str]
     modifiers: dict[str, str]
     actor_heads: frozenset[str]
@@ -43,7 +44,8 @@ class Lexicon:
     @property
     def trigger_lemmas(self) -> frozenset[str]:
         return (self.nouns | self.generic_nouns | self.verbs | self.offensive_verbs
-                | self.weapon_verbs | self.impact_verbs | self.light_verbs | {"use"})
+                | self.harm_verbs | self.weapon_verbs | self.impact_verbs | self.light_verbs
+                | {"use"})
 
 
 @cache

@@ -216,6 +216,8 @@ def _triggers(ctx: Context, sent: Span) -> list[Token]:
         lemma = t.lemma_.lower()
         named = (_nominal(t) and lemma in nouns) or (t.pos_ == "VERB" and lemma in verbs
                                                      and not _nominal(t))
+        named = named or lemma in lex.harm_verbs and t.tag_ in ("VBD", "VBZ", "VBP") and any(
+            c.dep_ == "nsubj" for c in t.children)  # "gunmen wounded three policemen"
         armed = t.pos_ == "VERB" and lemma in lex.weapon_verbs | lex.light_verbs and any(
             _weapon(ctx, o) or _operation(ctx, o) for o in _objects(t))
         armed = armed or t.pos_ == "VERB" and lemma in lex.weapon_verbs and any(
