@@ -960,3 +960,11 @@ def test_a_wounding_told_as_another_attacks_toll_is_no_second_attack():
     found = attacks("A missile fired by the Houthis slammed into a neighbourhood of Marib, "
                     "Yemen, killing a girl and wounding five other people.")
     assert [(a["killed"], a["wounded"]) for a in found] == [(1, 5)]
+
+
+def test_strikes_counted_by_country_then_told_town_by_town_are_one_attack_per_town():
+    found = attacks("Coalition aircraft conducted three strikes in Syria.\n"
+                    "Near Manbij, two strikes struck two separate ISIL tactical units.\n"
+                    "Near Raqqa, a strike destroyed an ISIL mortar system.")
+    assert sorted((a["perpetrator"], a["location_country"], a["city"]) for a in found) == [
+        ("Coalition aircraft", "SYR", "Manbij"), ("Coalition aircraft", "SYR", "Raqqa")]

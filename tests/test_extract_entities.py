@@ -76,3 +76,16 @@ def test_seed_every_kind_matches_gold_exactly() -> None:
 def test_odd_texts_do_not_break_extraction(text: str) -> None:
     out = _extract(text or " ")
     assert "persons" in out
+
+
+@pytest.mark.parametrize("text, town", [
+    ("Near Haditha, a strike struck an ISIL tactical unit.", "Haditha"),
+    ("Coalition aircraft conducted three strikes in Syria.\nNear Manbij, two strikes struck "
+     "two separate ISIL tactical units.", "Manbij"),
+])
+def test_a_town_after_a_capitalised_opening_preposition_is_a_place(text, town):
+    from sitrep.actors.gazetteer import load_gazetteer
+    from sitrep.nlp.mentions import doc_mentions
+    from sitrep.nlp.pipeline import load_nlp
+    found = doc_mentions(load_nlp()(text), load_gazetteer())
+    assert (town, "PLACE") in {(m.text, m.type) for m in found}

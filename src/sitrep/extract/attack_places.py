@@ -38,6 +38,8 @@ def acting(root: Token) -> bool:
     if tok.dep_ in ("poss", "compound", "amod") and tok.head.lower_ in lexicon().actor_heads:
         tok = tok.head
     if tok.dep_ == "nsubj":
+        if any(c.dep_ == "compound" and c.lower_ in PLACE_PREPS | {"near"} for c in tok.children):
+            return False  # "Near Manbij, two strikes struck ...", "Near" parsed as a name
         return tok.head.lemma_.lower() not in STATIVE
     return tok.dep_ == "pobj" and tok.head.dep_ == "agent"
 

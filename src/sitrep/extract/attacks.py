@@ -267,6 +267,14 @@ def _continued(trig: Token) -> bool:
     return trig.dep_ == "xcomp" and trig.head.lemma_.lower() in ("continue", "keep")
 
 
+def _tally(trig: Token) -> bool:
+    """A count of strikes done ("conducted 14 strikes in Iraq"): a summary of those told
+    one by one after it."""
+    return _nominal(trig) and trig.lemma_.lower() in STRIKES and trig.dep_ == "dobj" \
+        and trig.head.lemma_.lower() in lexicon().light_verbs \
+        and any(c.dep_ == "nummod" and c.like_num for c in trig.children)
+
+
 def _headline(ctx: Context, sent: Span) -> bool:
     """A title line: a first line with no closing mark, before a line break."""
     text = ctx.text_of(sent)
@@ -1078,7 +1086,7 @@ class Reader:
                     name = short_name(actor.name)
                 record = {"perpetrator": name, "location_country": place.country,
                           "city": place.city, "date": self._date(sent, trig),
-                          "_summary": _continued(trig),
+                          "_summary": _continued(trig) or _tally(trig),
                           "_fresh": not _anaphoric(trig),  # not "the attack"
                           "killed": None, "wounded": None, "type": _type(trig), **extras}
                 out.append((record, (core_key(actor.key) if actor else "") + "|" + place.country,
@@ -1093,8 +1101,9 @@ class Reader:
         fresh = record.pop("_fresh", False)
         for found in self.state.records:
             city = found.fact.data["city"]
-            if found.summary and len(record["date"] or "") == 10:
-                continue  # "On 12 March, a Reaper ...": one of the strikes summed up before
+            if found.summary and (len(record["date"] or "") == 10 or record["city"]):
+                continue  # "On 12 March, a Reaper ...", "Near Manbij, two strikes ...": one
+                # of the strikes summed up before
             if fresh and i != found.sent and city is not None and city == record["city"] \
                     and confidence > BORROWED and found.fact.start >= self._title_end:
                 continue  # "Israel struck Mezzeh ... In December, an Israeli strike hit

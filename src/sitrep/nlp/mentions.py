@@ -45,19 +45,66 @@ def strip_determiner(span: Span) -> Span:
     return doc[start:end]
 
 
+# Prepositions that open a sentence capitalised and that the small model reads as the first
+# word of a name ("Near Haditha, a strike ..." tagged a person).
+LEADING_PREPS = frozenset(("Near", "Outside", "Around"))
+
+
+def _leading_place(span: Span) -> Span | None:
+    """"Near Haditha" read as one name, or "Manbij" of "Near Manbij, ..." read as a date:
+    the place after a preposition that opens the sentence."""
+    if len(span) > 1 and span[0].text in LEADING_PREPS and span[1].text[:1].isupper() \
+            and span[1].lower_ not in COMPASS:  # not "Near East"
+        return span[1:]
+    before = span.doc[span.start - 1] if span.start > 0 else None
+    if before is not None and before.text in LEADING_PREPS and before.is_sent_start \
+            and span[0].pos_ == "PROPN" and span[0].lower_ not in COMPASS \
+            and not any(t.like_num or t.lower_ in _MONTH_WORDS for t in span):
+        return span
+    return None
+
+
+_MONTH_WORDS = frozenset(_MONTHS.split("|")) | {"monday", "tuesday", "wednesday", "thursday",
+                                                 "friday", "saturday", "sunday"}
+
+
+COMPASS = frozenset(("east", "west", "north", "south"))
+
+
+def _unread_places(doc: Doc) -> list[Mention]:
+    """"Near Manbij, ..." opening a sentence with no entity read in it: the name after the
+    preposition, as a place."""
+    out = []
+    for sent in doc.sents:
+        first = next((t for t in sent if not t.is_punct and not t.is_space), None)
+        if first is None or first.text not in LEADING_PREPS or first.i + 1 >= len(doc):
+            continue
+        end = first.i + 1
+        while end < sent.end and doc[end].pos_ == "PROPN" and not doc[end].ent_type_:
+            end += 1
+        if end > first.i + 1 and doc[first.i + 1].lower_ not in COMPASS:
+            span = doc[first.i + 1:end]
+            out.append(Mention(text=span.text, start=span.start_char, end=span.end_char,
+                               type="PLACE"))
+    return out
+
+
 def mention_for(ent: Span, gaz: Gazetteer) -> Mention | None:
     """The mention for one entity span, resolved against the gazetteer where it can be."""
     span = strip_determiner(ent)
+    label = ent.label_
+    if (place := _leading_place(span)) is not None:
+        span, label = place, "GPE"
     text = span.text.strip()
     if not text:
         return None
-    actor = gaz.actors.get(ent.ent_id_) if ent.ent_id_ else gaz.by_name(text, ent.label_)
-    if actor is not None and ent.label_ in RULER_TYPES:
+    actor = gaz.actors.get(ent.ent_id_) if ent.ent_id_ else gaz.by_name(text, label)
+    if actor is not None and label in RULER_TYPES:
         return Mention(text=text, start=span.start_char, end=span.start_char + len(text),
-                       type=ent.label_, code=actor.code, sector=actor.sector,
+                       type=label, code=actor.code, sector=actor.sector,
                        canonical=actor.name, kind=actor.kind)
-    kind = NER_TYPES.get(ent.label_) or (ent.label_ if ent.label_ in RULER_TYPES else None)
-    if ent.label_ in MISREAD_DATE_LABELS and DAY_MONTH.fullmatch(text):
+    kind = NER_TYPES.get(label) or (label if label in RULER_TYPES else None)
+    if label in MISREAD_DATE_LABELS and DAY_MONTH.fullmatch(text):
         kind = "DATE"  # "9 September" read as an event
     if kind is None:
         return None
@@ -77,4 +124,5 @@ def doc_mentions(doc: Doc, gaz: Gazetteer) -> list[Mention]:
         m = mention_for(ent, gaz)
         if m is not None:
             out.append(m)
-    return out
+    out += _unread_places(doc)
+    return sorted(out, key=lambda m: m.start)
