@@ -445,6 +445,9 @@ def test_year_is_no_count():
     ("The raid ended by killing two hundred people.", 200, None),
     ("Five civilians lost their lives.", 5, None),
     ("At least 30 people, including five children, were killed.", 30, None),
+    ("There were 15 fatalities.", 15, None),
+    ("The ministry confirmed the death of 5 soldiers.", 5, None),
+    ("Four people are reported to have been killed.", 4, None),
 ])
 def test_casualty_phrasings(text, killed, wounded):
     from sitrep.extract.attacks import casualties

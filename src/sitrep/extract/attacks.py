@@ -83,11 +83,12 @@ class CountPatterns:
 _PLAIN = rf"(?:(?!and\b|or\b|but\b|kill|dead\b|died\b|wound|injur|hurt\b){_WORD}\s+){{0,3}}"
 _AND = rf"\s+{_PLAIN}and\s+(an?|one|{_NUM})\s+{_PLAIN}"  # "120 soldiers and a general"
 _ASIDE = r"(?:[a-z]+,[^,.]{1,40},\s+)?"  # "30 people, including five children, were killed"
-KILLED = CountPatterns(("kill", "dead", "died", "murder", "execut", "death", "lives", "massacr"), (
+KILLED = CountPatterns(("kill", "dead", "died", "murder", "execut", "death", "lives", "massacr",
+                        "fatal"), (
     re.compile(rf"\b(?:killing|killed|kills)\s+(him|her)\s+and\s+{_NUM}\s+others\b"),
     re.compile(rf"\b{_NUM}{_AND}(?:were|have been|had been|was|are)?\s*"
                r"(?:killed|dead|died|murdered|executed)\b"),
-    re.compile(rf"\b(?:deaths of|death toll (?:of|at|rose to|to)|the lives of|"
+    re.compile(rf"\b(?:deaths? of|death toll (?:of|at|rose to|to)|the lives of|"
                rf"death toll(?: [a-z'-]+){{0,6}}? (?:has |had )?(?:risen|rose|climbed|reached|"
                rf"stands|stood)(?: to| at)?|(?:massacre|killing|murder|execution)s? of)\s+"
                rf"(?:at least\s+|more than\s+|some\s+|about\s+|over\s+)?{_NUM}\b"),
@@ -99,6 +100,8 @@ KILLED = CountPatterns(("kill", "dead", "died", "murder", "execut", "death", "li
     re.compile(rf"\b{_NUM}\s+{_FILLER}{_ASIDE}(?:were|have been|had been|was|are)?\s*"
                r"(?:killed|dead|died|murdered|executed)\b"),
     re.compile(rf"\b{_NUM}\s+{_FILLER}(?:have |had )?lost their lives\b"),
+    re.compile(rf"\b{_NUM}\s+{_FILLER}(?:are|were|is|was) (?:reported|said|believed|thought|"
+               r"feared|confirmed) to have (?:been killed|died)\b"),  # "are reported to have"
 ))
 WOUNDED = CountPatterns(("wound", "injur", "hurt"), (
     re.compile(rf"\b{_NUM}{_AND}(?:were|have been|had been|was|are)?\s*"
