@@ -971,3 +971,18 @@ def test_strikes_counted_by_country_then_told_town_by_town_are_one_attack_per_to
                     "Near Raqqa, a strike destroyed an ISIL mortar system.")
     assert sorted((a["perpetrator"], a["location_country"], a["city"]) for a in found) == [
         ("Coalition aircraft", "SYR", "Manbij"), ("Coalition aircraft", "SYR", "Raqqa")]
+
+
+def test_weapons_sent_at_a_target_are_an_attack_and_weapons_sent_to_a_state_are_not():
+    found = attacks("Hezbollah sent rockets into northern Israel, wounding two people.")
+    assert [(a["perpetrator"], a["location_country"], a["wounded"]) for a in found] == [
+        ("Hezbollah", "ISR", 2)]
+    assert attacks("The United States sent Javelin missiles to Ukraine.") == []
+
+
+def test_bombs_sent_by_the_group_named_before_are_its_attack():
+    found = attacks("Daesh claimed the bombing within hours.\n\nOnce the battle for Mosul had "
+                    "begun in October 2016, the group sent dozens of suicide car bombs against "
+                    "Iraqi army columns in the eastern districts of the city.")
+    assert ("Daesh", "IRQ", "Mosul") in {(a["perpetrator"], a["location_country"], a["city"])
+                                         for a in found}

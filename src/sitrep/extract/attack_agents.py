@@ -473,7 +473,8 @@ class AgentFinder:
             return self.of_noun(head.head)  # "X's campaign of violence", "X's use of bombs"
         if noun.dep_ == "pobj" and head.lower_ in ("of", "for") and self._accused_of(head):
             return self._accused_of(head)
-        if noun.dep_ in ("dobj", "nsubjpass") and head.lemma_.lower() in lex.light_verbs:
+        if noun.dep_ in ("dobj", "nsubjpass") and head.lemma_.lower() in lex.light_verbs \
+                | lex.weapon_verbs | {"send"}:  # "X launched strikes", "X sent car bombs"
             return self.of_verb(head)
         if noun.dep_ == "pobj" and head.lower_ == "with" and head.head.lemma_.lower() in (
                 "respond", "retaliate", "reply", "react", "hit", "answer"):

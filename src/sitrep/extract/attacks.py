@@ -214,7 +214,7 @@ def _triggers(ctx: Context, sent: Span) -> list[Token]:
     nouns = lex.nouns | lex.generic_nouns
     verbs = lex.verbs | lex.offensive_verbs
     out = []
-    lemmas = trigger_lemmas() | {"fire", "support", "blow", "fall"}
+    lemmas = trigger_lemmas() | {"fire", "support", "blow", "fall", "send"}
     for t in ctx.words.tokens_in(sent, LEMMA, lemmas, lower=True):
         lemma = t.lemma_.lower()
         named = (_nominal(t) and lemma in nouns) or (t.pos_ == "VERB" and lemma in verbs
@@ -223,8 +223,9 @@ def _triggers(ctx: Context, sent: Span) -> list[Token]:
             c.dep_ == "nsubj" for c in t.children)  # "gunmen wounded three policemen"
         armed = t.pos_ == "VERB" and lemma in lex.weapon_verbs | lex.light_verbs and any(
             _weapon(ctx, o) or _operation(ctx, o) for o in _objects(t))
-        armed = armed or t.pos_ == "VERB" and lemma in lex.weapon_verbs and any(
-            (_craft(o, lex.craft) or _aircraft(ctx, o)) and _aimed(t, o) for o in _objects(t))
+        armed = armed or t.pos_ == "VERB" and lemma in lex.weapon_verbs | {"send"} and any(
+            (_craft(o, lex.craft) or _aircraft(ctx, o) or _weapon(ctx, o)) and _aimed(t, o)
+            for o in _objects(t))  # "launched a drone towards X", "sent rockets into Y"
         air = _nominal(t) and lemma == "support" and any(  # "provided air support"
             c.lower_ == "air" for c in t.children if c.dep_ in ("amod", "compound"))
         used = t.pos_ == "NOUN" and lemma == "use" and any(
