@@ -986,3 +986,9 @@ def test_bombs_sent_by_the_group_named_before_are_its_attack():
                     "Iraqi army columns in the eastern districts of the city.")
     assert ("Daesh", "IRQ", "Mosul") in {(a["perpetrator"], a["location_country"], a["city"])
                                          for a in found}
+
+
+def test_a_states_attack_on_a_place_of_its_own_named_nearest_is_at_home():
+    (a,) = attacks("Turkish jets bombed a group of smugglers coming from Iraq near a village "
+                   "in Şırnak Province, killing 34 of them.")
+    assert (a["perpetrator"], a["location_country"], a["killed"]) == ("Turkey", "TUR", 34)

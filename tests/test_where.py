@@ -198,3 +198,8 @@ def test_a_town_of_unknown_size_in_a_near_country_beats_another_towns_alternate_
     # GeoNames gives Ariha, Idlib no population; Jericho lists "Ariha" among its names.
     assert resolve_place("Ariha", ("SYR",)).country == "SYR"
     assert resolve_place("Ariha").country == "PSE"  # alone, the larger place
+
+
+def test_letters_without_a_decomposition_match_their_plain_spelling():
+    assert name_key("Şırnak") == name_key("Sirnak")
+    assert name_key("Łódź") == "lodz"

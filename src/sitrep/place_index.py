@@ -124,6 +124,9 @@ class Index:
 
 
 _DROP = str.maketrans("", "", "'’‘`´ʿʾʻʼ\".,()")
+# Letters that Unicode does not decompose into a base letter and a mark ("Şırnak", "Łódź").
+_LETTERS = str.maketrans({"ı": "i", "ł": "l", "ø": "o", "đ": "d", "ð": "d", "ħ": "h",
+                          "ß": "ss", "æ": "ae", "œ": "oe", "þ": "th"})
 
 
 _DASHES = re.compile(r"[-–—/_=]+")
@@ -133,7 +136,7 @@ _DASHES = re.compile(r"[-–—/_=]+")
 def name_key(text: str) -> str:
     """The matching key of a name: lower case, no diacritics, no apostrophes, hyphens as spaces."""
     if not text.isascii():
-        text = unicodedata.normalize("NFKD", text)
+        text = unicodedata.normalize("NFKD", text.lower().translate(_LETTERS))
         text = "".join(ch for ch in text if not unicodedata.combining(ch))
     text = _DASHES.sub(" ", text.translate(_DROP).lower())
     return " ".join(text.split())
@@ -199,7 +202,7 @@ def _read_yaml(path: Path) -> list[dict[str, Any]]:
     return load_yaml(path.read_text(encoding="utf-8")) or []
 
 
-INDEX_FORMAT = 5  # bump when _build_index changes what it stores
+INDEX_FORMAT = 6  # bump when _build_index changes what it stores
 
 
 def _cache_file() -> Path | None:

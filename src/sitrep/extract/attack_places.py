@@ -171,10 +171,12 @@ def places_in(ctx: Context, sent: Span, trigger: Token | None, actors: list[Acto
     own = {a.code for a in actors if a.state and a.code}
     scored, city_only = _scan(ctx, sent, trigger, actors, within or sent)
     abroad = [s for s in scored if s[2].country not in own]
-    if abroad or not any(s[1].type == "PLACE" for s in scored):
-        scored = abroad  # a state's strikes are abroad, unless a town of its own is named
+    home = [s[0] for s in scored if s[1].type == "PLACE" and s[2].country in own]
+    if home and (not abroad or min(home) < min(s[0] for s in abroad)):
+        own = set()  # a place of its own named nearest: "Turkish jets bombed smugglers
+        # crossing from Iraq near the village of Roboski in Sirnak Province"
     else:
-        own = set()
+        scored = abroad  # a state's strikes are abroad
     if not scored:
         return []
     scored.sort(key=lambda s: s[0])
