@@ -992,3 +992,8 @@ def test_a_states_attack_on_a_place_of_its_own_named_nearest_is_at_home():
     (a,) = attacks("Turkish jets bombed a group of smugglers coming from Iraq near a village "
                    "in Şırnak Province, killing 34 of them.")
     assert (a["perpetrator"], a["location_country"], a["killed"]) == ("Turkey", "TUR", 34)
+
+
+def test_a_salvo_is_an_attack_noun():
+    found = attacks("Hamas claimed a rocket salvo on Sderot, Israel, on Monday.")
+    assert [(a["perpetrator"], a["location_country"]) for a in found] == [("Hamas", "ISR")]
