@@ -997,3 +997,12 @@ def test_a_states_attack_on_a_place_of_its_own_named_nearest_is_at_home():
 def test_a_salvo_is_an_attack_noun():
     found = attacks("Hamas claimed a rocket salvo on Sderot, Israel, on Monday.")
     assert [(a["perpetrator"], a["location_country"]) for a in found] == [("Hamas", "ISR")]
+
+
+def test_unnamed_insurgents_in_a_story_of_one_armed_group_are_that_group():
+    text = ("Al-Shabaab fighters stormed a hotel in Mogadishu, Somalia, on Friday, killing 12.\n"
+            "On Sunday, insurgents ambushed a convoy near Baidoa, Somalia, killing four "
+            "soldiers.")
+    assert [a["perpetrator"] for a in attacks(text) if a["city"] == "Baidoa"] == ["Al-Shabaab"]
+    two = text + "\nThe army said Islamic State militants were also active in the region."
+    assert [a["perpetrator"] for a in attacks(two) if a["city"] == "Baidoa"] == [None]

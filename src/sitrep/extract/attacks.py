@@ -67,6 +67,7 @@ _MONTHS = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
 DAY_MONTH = re.compile(rf"\b\d{{1,2}}(st|nd|rd|th)?\s+(of\s+)?{_MONTHS}|\b{_MONTHS}[a-z]*\.?\s+"
                        r"\d{1,2}\b")
 OCCUR = {"begin", "start", "happen", "occur", "take", "end", "unfold", "come"}  # an event's time
+MEMBERS = {"militant", "insurgent", "fighter", "jihadist", "rebel", "terrorist"}
 SAME_TIME = re.compile(r"\b(that (night|day|morning|afternoon|evening)|the same (day|night)|"
                        r"hours later|later that (day|night))\b")
 
@@ -590,6 +591,7 @@ class Found:
     own_place: bool = True  # placed by its own sentence, not one before it
     headline: bool = False  # named so far only by the document's headline
     summary: bool = False  # "have continued to strike Daesh in Iraq": strikes told one by one
+    band: bool = False  # done by unnamed members of some group ("insurgents ambushed ...")
 
 
 @dataclass
@@ -732,14 +734,16 @@ class Reader:
             if r.fact.data["perpetrator"]:
                 perpetrated.setdefault(r.fact.data["location_country"], []).append(r)
         out = []
+        only = self._only_group()
         for r in records:
             same = perpetrated.get(r.fact.data["location_country"], [])
-            if r.fact.data["perpetrator"] or not same:
-                out.append(r.fact)
-            elif all(_other_towns(s.fact.data, r.fact.data) or _other_counts(s.fact.data,
-                                                                         r.fact.data)
-                     for s in same):
-                out.append(r.fact)  # another town and another toll: another attack
+            if r.fact.data["perpetrator"] or not same or all(
+                    _other_towns(s.fact.data, r.fact.data)
+                    or _other_counts(s.fact.data, r.fact.data) for s in same):
+                out.append(r.fact)  # named, or another town and another toll: another attack
+                if not r.fact.data["perpetrator"] and r.band and only is not None:
+                    r.fact.data["perpetrator"] = only.name  # "insurgents ambushed a convoy"
+                    # in a story of one armed group: the group's
             elif len(same) == 1 and not _other_counts(same[0].fact.data, r.fact.data) \
                     and not _other_towns(same[0].fact.data, r.fact.data):
                 _merge(same[0].fact.data, r.fact.data)  # the attack whose agent was named
@@ -969,7 +973,10 @@ class Reader:
             return self._records(sent, trig, told, places, 0.6)
         if group is not None:  # "condemns the attack in Z ... Daesh ..."
             return self._records(sent, trig, [group], places, 0.55)
-        return self._records(sent, trig, [], places, 0.6)
+        made = self._records(sent, trig, [], places, 0.6)
+        for record, _, _ in made:  # "insurgents ambushed a convoy": a band of some group's
+            record["_band"] = any(d.lemma_.lower() in MEMBERS for d in _doers(trig))
+        return made
 
     def _named_victim(self, verb: Token) -> bool:
         """"X was shot dead in Y", "X was assassinated": a named person killed or shot."""
@@ -997,6 +1004,17 @@ class Reader:
             if actors:
                 found[actors[0].key] = actors
         return next(iter(found.values())) if len(found) == 1 else []
+
+    def _only_group(self) -> Actor | None:
+        """The one armed group the document names."""
+        found: dict[str, Actor] = {}
+        for m in self.ctx.mentions:
+            if m.type == "ORG" and m.kind == "armed_group":
+                span = self.ctx.doc.char_span(m.start, m.end, alignment_mode="expand")
+                actor = self.agents.actor(span.root) if span is not None else None
+                if actor is not None:
+                    found[core_key(actor.key)] = actor
+        return next(iter(found.values())) if len(found) == 1 else None
 
     def _group_near(self, sent: Span, trig: Token | None) -> Actor | None:
         """The one armed group a sentence names outside the attack's own phrase, not as a
@@ -1102,6 +1120,7 @@ class Reader:
     def _add(self, i: int, sent: Span, key: str, record: dict[str, Any],
              confidence: float) -> None:
         summary = record.pop("_summary", False)
+        band = record.pop("_band", False)
         fresh = record.pop("_fresh", False)
         for found in self.state.records:
             city = found.fact.data["city"]
@@ -1129,7 +1148,7 @@ class Reader:
                 return
         found = Found(self.ctx.fact("attacks", record, sent, confidence), key, i, i,
                       confidence > BORROWED, headline=i == 0 and _headline(self.ctx, sent),
-                      summary=summary and record["city"] is None)
+                      summary=summary and record["city"] is None, band=band)
         self.state.records.append(found)
         self.state.last = found
 
