@@ -1006,3 +1006,12 @@ def test_unnamed_insurgents_in_a_story_of_one_armed_group_are_that_group():
     assert [a["perpetrator"] for a in attacks(text) if a["city"] == "Baidoa"] == ["Al-Shabaab"]
     two = text + "\nThe army said Islamic State militants were also active in the region."
     assert [a["perpetrator"] for a in attacks(two) if a["city"] == "Baidoa"] == [None]
+
+
+def test_an_attack_in_a_town_no_gazetteer_knows_is_in_the_storys_country():
+    found = attacks("Afghanistan: attacks in several provinces\n\nTaliban fighters attacked "
+                    "police posts in Helmand, Afghanistan, killing 18 officers.\nHours later, a "
+                    "car bomb went off outside the police headquarters in Qalazad, leaving 12 "
+                    "people dead.")
+    assert (None, "AFG", "Qalazad", 12) in {(a["perpetrator"], a["location_country"], a["city"],
+                                             a["killed"]) for a in found}

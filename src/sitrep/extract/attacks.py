@@ -935,6 +935,9 @@ class Reader:
                 and _specific(trig, counts.killed) and trig.tag_ == "NN" \
                 and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in trig.children):
             places = [Place(None, self.ctx.main_country)]  # "was damaged in an arson attack"
+        if not places and not verb and self.ctx.main_country:  # "a car bomb went off
+            places = [Place(c, self.ctx.main_country)  # outside the police headquarters in
+                      for c in unresolved_cities(self.ctx, sent, trig, [])]  # Firozkoh"
         if not places:
             return []
         if verb:
