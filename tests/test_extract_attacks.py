@@ -1015,3 +1015,13 @@ def test_an_attack_in_a_town_no_gazetteer_knows_is_in_the_storys_country():
                     "people dead.")
     assert (None, "AFG", "Qalazad", 12) in {(a["perpetrator"], a["location_country"], a["city"],
                                              a["killed"]) for a in found}
+
+
+@pytest.mark.parametrize("text, towns", [
+    ("Israeli strikes hit Gaza City, Rafah and Khan Younis on Tuesday, killing 25 people.",
+     {"Gaza City", "Rafah", "Khan Younis"}),
+    ("Daesh carried out a string of bombings across Iraq on Monday, in Baghdad, Hillah and "
+     "Basra, killing 40 people.", {"Baghdad", "Hillah", "Basra"}),
+])
+def test_each_town_of_a_list_is_an_attack(text, towns):
+    assert {a["city"] for a in attacks(text)} == towns

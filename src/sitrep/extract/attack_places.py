@@ -198,7 +198,7 @@ def places_in(ctx: Context, sent: Span, trigger: Token | None, actors: list[Acto
             named, place = unnamed[1], Place(unnamed[1].text, place.country, best_dist)
     out = [place]
     root = _root(ctx, named)
-    for conj in _conjoined(ctx, root) if root is not None else []:
+    for conj in _conjoined(ctx, root, [place.country]) if root is not None else []:
         m = ctx.mention_at(conj.idx)
         if m is not None and m.type == "COUNTRY":
             if m.code and m.code not in own and all(p.country != m.code for p in out):
@@ -209,6 +209,33 @@ def places_in(ctx: Context, sent: Span, trigger: Token | None, actors: list[Acto
         name = _name(ctx, conj)
         city, country = resolve_place(name, [place.country])
         out.append(Place(name, country or place.country, best_dist))
+    if place.city is not None:  # "in Baghdad, Hillah and Basra" parsed as no coordination
+        for m in _listed_with(ctx, sent, named):
+            city, country = resolve_place(m.text, [place.country])
+            if country == place.country and all(p.city != m.text for p in out):
+                out.append(Place(m.text, country, best_dist))
+    return out
+
+
+LIST_GAP = re.compile(r"\s*(?:,|,? and|,? or)\s*")
+
+
+def _listed_with(ctx: Context, sent: Span, named: Mention) -> list[Mention]:
+    """The places listed with one by commas and "and" in the text: "Baghdad, Hillah and
+    Basra"."""
+    places = [m for m in ctx.mentions_in(sent.start_char, sent.end_char, "PLACE")]
+    at = next((k for k, m in enumerate(places) if m.start == named.start), None)
+    if at is None:
+        return []
+    out = []
+    for step in (-1, 1):
+        k = at
+        while 0 <= k + step < len(places):
+            a, b = sorted((places[k], places[k + step]), key=lambda m: m.start)
+            if not LIST_GAP.fullmatch(ctx.text[a.end:b.start]):
+                break
+            k += step
+            out.append(places[k])
     return out
 
 
@@ -232,7 +259,7 @@ def _name(ctx: Context, tok: Token) -> str:
     return tok.doc[tok.left_edge.i:tok.i + 1].text if tok.pos_ == "PROPN" else tok.text
 
 
-def _conjoined(ctx: Context, root: Token) -> list[Token]:
+def _conjoined(ctx: Context, root: Token, near: list[str] = ()) -> list[Token]:
     """Names joined to a place: "Qmenas and Sarmin", "in Talmenes ... and in Qmenas"."""
     out = [t for t in root.conjuncts if t.pos_ == "PROPN"]
     if root.dep_ == "pobj" and root.head.dep_ == "prep":
@@ -243,7 +270,9 @@ def _conjoined(ctx: Context, root: Token) -> list[Token]:
             for pobj in (c for c in prep.children if c.dep_ == "pobj" and c.pos_ == "PROPN"):
                 out += [pobj, *(t for t in pobj.conjuncts if t.pos_ == "PROPN")]
     return [t for t in out if t.ent_type_ not in ("DATE", "PERSON", "NORP")
-            and not _named_org(ctx, t)]
+            and not _named_org(ctx, t)
+            or t.ent_type_ == "PERSON" and resolve_place(_name(ctx, t), near)[1] is not None]
+    # a town the tagger took for a person ("Gaza City, Rafah and Khan Younis") counts if known
 
 
 def _country_after(ctx: Context, m: Mention) -> str | None:
