@@ -380,3 +380,10 @@ def test_a_capital_the_tagger_reads_as_a_person_places_a_visit() -> None:
     [m] = facts("Mr Blinken travelled to Kyiv on Wednesday, where he met President Zelensky.",
                 "meetings")
     assert (m["city"], m["country"], m["date"]) == ("Kyiv", "UKR", "2019-03-13")
+
+
+def test_a_city_first_in_a_meetings_name_is_its_place() -> None:
+    (m,) = facts("The foreign minister of Niger, Bakary Seydou, met the EU's envoy on the "
+                 "sidelines of the Munich Security Conference on 17 February.", "meetings",
+                 published="2024-02-20")
+    assert (m["city"], m["country"], m["date"]) == ("Munich", "DEU", "2024-02-17")

@@ -212,9 +212,13 @@ def _named_place(ctx: Context, prep: Token) -> tuple[str | None, str | None] | N
 
 
 def place_before(ctx: Context, noun: Token) -> tuple[str | None, str | None] | None:
-    """A city naming the meeting ("the London conference")."""
-    for child in noun.lefts:
-        if child.dep_ in ("compound", "nmod", "npadvmod"):
+    """A city naming the meeting ("the London conference", "the Munich Security
+    Conference")."""
+    names = [t for t in noun.subtree if t.i < noun.i and t.dep_ in ("compound", "nmod",
+                                                                     "npadvmod")]
+    chain = {noun.i} | {t.i for t in names if t.dep_ == "compound"}
+    for child in names:
+        if child.head.i in chain:
             found = _place(ctx, child)
             if found and found[0]:
                 return found
