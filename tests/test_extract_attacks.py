@@ -1025,12 +1025,3 @@ def test_an_attack_in_a_town_no_gazetteer_knows_is_in_the_storys_country():
 ])
 def test_each_town_of_a_list_is_an_attack(text, towns):
     assert {a["city"] for a in attacks(text)} == towns
-
-
-def test_a_small_town_is_read_among_the_countries_the_story_names():
-    found = attacks("Australia condemns the bombing in the Philippines. Australia extends its "
-                    "sympathies. No Australians were hurt.\nIn July last year a suicide bomber "
-                    "killed ten people at a military checkpoint in Lamitan, on the island of "
-                    "Basilan.")
-    assert ("PHL", "Lamitan", 10) in {(a["location_country"], a["city"], a["killed"])
-                                      for a in found}

@@ -131,10 +131,10 @@ def _scan(ctx: Context, sent: Span, trigger: Token | None, actors: list[Actor],
         dist += REFERENCE * _reference(root)  # "Kabkabiya, west of El Fasher": Kabkabiya
         if m.type in ("PLACE", "NORP") and not m.code:
             city, country = resolve_place(m.text, near)
-            if country not in near:
+            if country is not None and country not in near:
                 named = ctx.countries_in(0, len(ctx.text))
-                other = resolve_place(m.text, named)  # "Ariha" in a story on Syria, "Lamitan"
-                if country not in named and other[1] in named:  # in one on the Philippines
+                other = resolve_place(m.text, named)  # "Ariha" in a story on Syria
+                if country not in named and other[1] in named:
                     city, country = other
             stated = _country_after(ctx, m)
             if stated is not None and stated != country:  # "Sadah, Iraq": the text says
