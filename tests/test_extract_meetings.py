@@ -387,3 +387,9 @@ def test_a_city_first_in_a_meetings_name_is_its_place() -> None:
                  "sidelines of the Munich Security Conference on 17 February.", "meetings",
                  published="2024-02-20")
     assert (m["city"], m["country"], m["date"]) == ("Munich", "DEU", "2024-02-17")
+
+
+def test_the_hosts_of_a_meeting_told_before_are_its_chairs() -> None:
+    (m,) = facts("A donor conference on Yemen was held in Geneva on Tuesday. The conference "
+                 "was co-hosted by Sweden and Switzerland.", "meetings", published="2018-04-04")
+    assert (m["city"], sorted(m["chairs"])) == ("Geneva", ["CHE", "SWE"])

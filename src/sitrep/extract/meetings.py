@@ -350,6 +350,8 @@ def governor(noun: Token) -> tuple[Token | None, str | None]:
         if head is cur:
             return None, prep
         if head.pos_ in ("VERB", "AUX"):
+            if head.dep_ in ("aux", "auxpass") and head.head.pos_ == "VERB":
+                head = head.head  # "The conference was co-hosted by ...", split at the hyphen
             return head, prep
         if cur.dep_ == "pobj" and head.dep_ in ("prep", "agent", "dative"):
             prep = head.lower_
@@ -399,10 +401,11 @@ def _verb_roles(ctx: Context, m: Meeting, phrase: Token, verb: Token, prep: str 
     """Roles from the verb the meeting phrase hangs on."""
     lex = lexicon()
     lemma = verb.lemma_.lower()
-    passive = any(c.dep_ == "nsubjpass" for c in verb.children)
+    passive = any(c.dep_ in ("nsubjpass", "auxpass", "agent") for c in verb.children)
     if any(c.dep_ == "neg" for c in verb.children):
         return
-    if lemma in lex["convene_verbs"] and phrase.dep_ == "nsubj":  # "the talks brought together"
+    if lemma in lex["convene_verbs"] and phrase.dep_ == "nsubj" and not passive:  # "the
+        # talks brought together"
         m.participants += party_codes(ctx, [c for c in verb.children if c.dep_ == "dobj"])
     elif lemma == "hold" and not passive and phrase.dep_ == "dobj":
         subj = _pronoun_subject(ctx, verb, subjects(verb))
