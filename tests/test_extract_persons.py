@@ -207,3 +207,13 @@ def test_a_host_in_a_capital_serves_its_state() -> None:
     got = persons("Sudan and Libya sent envoys. The Foreign Minister, Senator Jane Okafor, "
                   "hosted her Sudanese and Libyan counterparts in Abuja on Monday.")
     assert got["Jane Okafor"]["country"] == "NGA"
+
+
+def test_a_name_after_its_title_and_a_comma_is_a_person_though_tagged_an_organization():
+    found = persons("He met Kenya's Cabinet Secretary for Defence, Aden Duale Omar, on Monday.")
+    assert found["Aden Duale Omar"]["country"] == "KEN"
+
+
+def test_lower_case_particles_inside_a_name():
+    assert "Eduardo de la Paz" in persons("Government troops were commanded by General Eduardo "
+                                          "de la Paz.")

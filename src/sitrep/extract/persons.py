@@ -132,8 +132,12 @@ def _plausible(name: str) -> bool:
         return False
     if any(c in name for c in "āīūēōêîû"):  # scholarly transliterations of place names
         return False
-    return all(w[0].isupper() or w.lower() in ("al", "bin", "ibn", "de", "van", "von", "el", "abu")
-               or "-" in w for w in words)
+    return all(w[0].isupper() or w.lower() in NAME_PARTICLES or "-" in w for w in words)
+
+
+# Lower-case words inside a person's name ("Eduardo de la Paz", "Ursula von der Leyen").
+NAME_PARTICLES = frozenset(("al", "bin", "ibn", "de", "van", "von", "el", "abu", "la", "le",
+                            "du", "da", "do", "dos", "das", "der", "den", "di", "del", "bint"))
 
 
 def _in_place_slot(span: Span) -> bool:
@@ -221,6 +225,12 @@ def _appositive_to_person(span: Span, heads: frozenset[str]) -> bool:
     Bourgon,"), also where the parse hangs it on the "of" phrase of that noun ("the chairman
     of the Commission, Moussa Faki Mahamat,")."""
     root = span.root
+    doc = span.doc
+    if span.start > 0 and doc[span.start - 1].text == "," and any(
+            c.dep_ in ("nmod", "compound") and c.i < span.start and c.lower_ in heads
+            for c in root.children):
+        return True  # "Kenya's Cabinet Secretary for Defence, Aden Duale Omar", the title
+        # parsed as a modifier of the name
     if root.dep_ != "appos" or root.head.i >= span.start:
         return False
     head = root.head
