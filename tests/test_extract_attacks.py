@@ -1025,3 +1025,14 @@ def test_an_attack_in_a_town_no_gazetteer_knows_is_in_the_storys_country():
 ])
 def test_each_town_of_a_list_is_an_attack(text, towns):
     assert {a["city"] for a in attacks(text)} == towns
+
+
+@pytest.mark.parametrize("later, date", [
+    ("The next day", "2016-05-27"), ("Two days later", "2016-05-28"),
+    ("A week later", "2016-06-02"),
+])
+def test_a_day_counted_from_the_attack_told_before(later, date):
+    found = attacks(f"On 26 May, Russian jets bombed a market in Ariha, Syria, killing five "
+                    f"people.\n{later}, Russian jets struck a bakery in Saraqib, Syria.")
+    assert {(a["city"], a["date"]) for a in found} == {("Ariha", "2016-05-26"),
+                                                       ("Saraqib", date)}

@@ -280,6 +280,31 @@ def _tally(trig: Token) -> bool:
         and any(c.dep_ == "nummod" and c.like_num for c in trig.children)
 
 
+LATER = re.compile(r"\b(?:(a|an|one|two|three|four|five|six|seven|\d+) (day|week)s? later|"
+                   r"the (?:next|following) (day|week)|the day after)\b")
+
+
+def _days_later(text: str) -> int | None:
+    """The days a sentence says it comes after the attack before ("two days later", "the
+    next day"); None if it says none."""
+    m = LATER.search(text)
+    if m is None:
+        return None
+    if m.group(1):
+        n = 1 if m.group(1) in ("a", "an") else parse_number(m.group(1))
+        return None if n is None else n * (7 if m.group(2) == "week" else 1)
+    return 7 if m.group(3) == "week" else 1
+
+
+def _add_days(date: str | None, days: int) -> str | None:
+    """A full date moved on by some days; None for a date less precise than a day."""
+    if not date or len(date) != 10:
+        return None
+    from datetime import date as Date
+    from datetime import timedelta
+    return (Date.fromisoformat(date) + timedelta(days=days)).isoformat()
+
+
 def _headline(ctx: Context, sent: Span) -> bool:
     """A title line: a first line with no closing mark, before a line break."""
     text = ctx.text_of(sent)
@@ -1054,6 +1079,9 @@ class Reader:
         recent = self._recent(self._now)
         if recent is not None and SAME_TIME.search(ctx.text_of(sent).lower()):
             return recent.fact.data["date"]
+        if recent is not None and (later := _days_later(ctx.text_of(sent).lower())):
+            return _add_days(recent.fact.data["date"], later)  # "two days later": from the
+            # attack just told
         return self._paragraph_date(sent)
 
     def _own_date(self, sent: Span, trig: Token) -> str | None:
