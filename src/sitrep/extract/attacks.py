@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date as Date
+from datetime import timedelta
 from typing import Any
 
 from spacy.attrs import LEMMA
@@ -300,8 +302,6 @@ def _add_days(date: str | None, days: int) -> str | None:
     """A full date moved on by some days; None for a date less precise than a day."""
     if not date or len(date) != 10:
         return None
-    from datetime import date as Date
-    from datetime import timedelta
     return (Date.fromisoformat(date) + timedelta(days=days)).isoformat()
 
 
@@ -759,7 +759,7 @@ class Reader:
             if r.fact.data["perpetrator"]:
                 perpetrated.setdefault(r.fact.data["location_country"], []).append(r)
         out = []
-        only = self._only_group()
+        only = self._only_group() if any(r.band for r in records) else None
         for r in records:
             same = perpetrated.get(r.fact.data["location_country"], [])
             if r.fact.data["perpetrator"] or not same or all(

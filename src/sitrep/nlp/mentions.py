@@ -48,6 +48,9 @@ def strip_determiner(span: Span) -> Span:
 # Prepositions that open a sentence capitalised and that the small model reads as the first
 # word of a name ("Near Haditha, a strike ..." tagged a person).
 LEADING_PREPS = frozenset(("Near", "Outside", "Around"))
+COMPASS = frozenset(("east", "west", "north", "south"))  # "Near East" is no place after "Near"
+_MONTH_WORDS = frozenset(_MONTHS.split("|")) | {"monday", "tuesday", "wednesday", "thursday",
+                                                 "friday", "saturday", "sunday"}
 
 
 def _leading_place(span: Span) -> Span | None:
@@ -62,13 +65,6 @@ def _leading_place(span: Span) -> Span | None:
             and not any(t.like_num or t.lower_ in _MONTH_WORDS for t in span):
         return span
     return None
-
-
-_MONTH_WORDS = frozenset(_MONTHS.split("|")) | {"monday", "tuesday", "wednesday", "thursday",
-                                                 "friday", "saturday", "sunday"}
-
-
-COMPASS = frozenset(("east", "west", "north", "south"))
 
 
 def _unread_places(doc: Doc) -> list[Mention]:
