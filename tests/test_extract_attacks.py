@@ -1036,3 +1036,12 @@ def test_a_day_counted_from_the_attack_told_before(later, date):
                     f"people.\n{later}, Russian jets struck a bakery in Saraqib, Syria.")
     assert {(a["city"], a["date"]) for a in found} == {("Ariha", "2016-05-26"),
                                                        ("Saraqib", date)}
+
+
+@pytest.mark.parametrize("text, name", [
+    ("A Houthi drone strike hit the port of Jizan, Saudi Arabia, on Monday.", "Houthis"),
+    ("Houthi rebels fired missiles at Jizan, Saudi Arabia, on Monday.", "Houthi"),
+    ("Hezbollah fighters fired rockets at Metula, Israel, on Monday.", "Hezbollah"),
+])
+def test_a_group_named_by_its_adjective_goes_by_its_name(text, name):
+    assert [a["perpetrator"] for a in attacks(text)] == [name]

@@ -122,6 +122,12 @@ def _phrase(tok: Token) -> Span:
     return doc[start:tok.i + 1]
 
 
+def _plural_name(name: str, canonical: str | None) -> str:
+    """A group named by its members' adjective alone ("a Houthi strike") goes by its plural
+    name ("Houthis")."""
+    return canonical if canonical and canonical.lower() == name.lower() + "s" else name
+
+
 def _mention_actor(m: Mention) -> Actor | None:
     span = (m.start, m.end)
     if m.type == "ORG" and m.kind in ACTOR_KINDS:
@@ -133,7 +139,8 @@ def _mention_actor(m: Mention) -> Actor | None:
             return Actor(" ".join(words[:-1]), key.lower(), m.code, chars=span)  # "X fighters"
         if m.kind in ("government", "military") and m.code and len(m.code) == 3:
             key = m.code  # a state's organs are the state, for merging
-        return Actor(m.text, key.lower(), m.code, chars=span)
+        name = _plural_name(m.text, m.canonical) if m.kind == "armed_group" else m.text
+        return Actor(name, key.lower(), m.code, chars=span)
     if m.type == "PLATFORM" and m.code and len(m.code) == 3:  # "RAF Tornados"
         return Actor(m.text, m.code.lower(), m.code, chars=span)
     if m.type == "PLATFORM" and len(m.text.split()) > 1 and m.text.split()[0].isupper():
