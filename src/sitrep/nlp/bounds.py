@@ -102,11 +102,13 @@ def dateline_end(doc: Doc, start: int) -> int | None:
     if i == start:
         return None
     limit = min(len(doc), start + MAX_DATELINE)
+    bracket = False
     while i < limit and doc[i].text not in DATELINE_DASHES:
         tok = doc[i]
-        if not (tok.text in ",()/." or tok.is_digit or tok.text[:1].isupper()):
-            return None  # "US forces - mostly ...": no dateline
-        i += 1
+        bracket = tok.text == "(" or bracket and tok.text != ")"
+        if not (bracket or tok.text in ",()/." or tok.is_digit or tok.text[:1].isupper()):
+            return None  # "US forces - mostly ...": no dateline; an agency in brackets may
+        i += 1  # be in lower case ("(dpa)")
     if i >= limit - 1 or doc[i].text not in DATELINE_DASHES or not doc[i + 1].text[:1].isupper():
         return None
     return i + 1
