@@ -1045,3 +1045,8 @@ def test_a_day_counted_from_the_attack_told_before(later, date):
 ])
 def test_a_group_named_by_its_adjective_goes_by_its_name(text, name):
     assert [a["perpetrator"] for a in attacks(text)] == [name]
+
+
+def test_a_movement_named_by_its_followers_is_the_attacker():
+    found = attacks("The Maoists bombed an office building in Birgunj, Nepal, on Monday.")
+    assert [(a["perpetrator"], a["location_country"]) for a in found] == [("Maoists", "NPL")]

@@ -69,6 +69,9 @@ def _unknown_body(m: Mention, tok: Token) -> bool:
     """A named organization the gazetteer does not know, headed by the token, that is not a
     reporting or judging body: in an attacker's place, the attacker."""
     words = {w.lower().strip(".,'’") for w in m.text.split()}
+    if m.type == "NORP" and not m.code and tok.tag_ == "NNPS" and len(words) == 1:
+        return all(c.dep_ == "det" for c in tok.children)  # "the Maoists bombed": a
+        # movement named by its followers (not "United States Marines")
     return m.type == "ORG" and m.kind is None and not m.code and tok.pos_ == "PROPN" \
         and m.start <= tok.idx < m.end and tok.idx + len(tok) == m.end \
         and not words & INSTITUTIONS and resolve_place(m.text) is None  # not "Abu Dhabi"
