@@ -1050,3 +1050,8 @@ def test_a_group_named_by_its_adjective_goes_by_its_name(text, name):
 def test_a_movement_named_by_its_followers_is_the_attacker():
     found = attacks("The Maoists bombed an office building in Birgunj, Nepal, on Monday.")
     assert [(a["perpetrator"], a["location_country"]) for a in found] == [("Maoists", "NPL")]
+
+
+def test_a_small_town_no_country_names_is_sought_at_the_force_home():
+    found = attacks("The Sri Lankan air force bombed Kilinochchi on Monday.")
+    assert [(a["location_country"], a["city"]) for a in found] == [("LKA", "Kilinochchi")]

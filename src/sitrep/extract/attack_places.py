@@ -136,6 +136,10 @@ def _scan(ctx: Context, sent: Span, trigger: Token | None, actors: list[Actor],
                 other = resolve_place(m.text, named)  # "Ariha" in a story on Syria
                 if country not in named and other[1] in named:
                     city, country = other
+            if country is None and (homes := [a.code for a in actors
+                                              if a.code and len(a.code) == 3]):
+                city, country = resolve_place(m.text, homes)  # "the Sri Lankan air force
+                # bombed Kilinochchi": a town no country named nearby, at the force's home
             stated = _country_after(ctx, m)
             if stated is not None and stated != country:  # "Sadah, Iraq": the text says
                 city, country = m.text, stated
