@@ -1055,3 +1055,16 @@ def test_a_movement_named_by_its_followers_is_the_attacker():
 def test_a_small_town_no_country_names_is_sought_at_the_force_home():
     found = attacks("The Sri Lankan air force bombed Kilinochchi on Monday.")
     assert [(a["location_country"], a["city"]) for a in found] == [("LKA", "Kilinochchi")]
+
+
+@pytest.mark.parametrize("text", [
+    "We condemn the barbarity of Daesh in Mosul.",
+    "The United Kingdom condemns the terrorism of Daesh in Mosul.",
+])
+def test_a_campaign_of_a_group_placed_by_the_verb_of_its_condemnation(text):
+    assert [(a["perpetrator"], a["location_country"]) for a in attacks(text)] == [
+        ("Daesh", "IRQ")]
+
+
+def test_a_campaign_with_no_place_is_no_attack():
+    assert attacks("We condemn the barbarity of Daesh in the strongest terms.") == []

@@ -465,6 +465,11 @@ class AgentFinder:
                 found = self.actors(c for c in child.children if c.dep_ == "pobj")
                 if found:
                     return found
+            if child.dep_ == "prep" and child.lower_ == "of" \
+                    and noun.lemma_.lower() in lex.generic_nouns:  # "the barbarity of Daesh"
+                found = self.actors(c for c in child.children if c.dep_ == "pobj")
+                if found:
+                    return found
             if child.dep_ in ("acl", "relcl") and child.pos_ == "VERB":
                 for grand in child.children:
                     if grand.dep_ == "agent":

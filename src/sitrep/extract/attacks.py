@@ -887,7 +887,11 @@ class Reader:
         if lemma in lex.generic_nouns:
             if not actors:
                 return []
-            subtree = ctx.doc[trig.left_edge.i:trig.right_edge.i + 1]
+            end = trig.right_edge.i
+            if trig.dep_ == "dobj":  # "condemn the barbarity of Daesh in Mosul": the place
+                end = max([end] + [c.right_edge.i for c in trig.head.children  # the verb's
+                                   if c.dep_ == "prep" and c.i == end + 1])
+            subtree = ctx.doc[trig.left_edge.i:end + 1]
             places = places_in(ctx, sent, trig, actors, within=subtree)
             return self._records(sent, trig, actors, places, 0.8)
         places = places_in(ctx, sent, trig, actors)
