@@ -1068,3 +1068,26 @@ def test_a_campaign_of_a_group_placed_by_the_verb_of_its_condemnation(text):
 
 def test_a_campaign_with_no_place_is_no_attack():
     assert attacks("We condemn the barbarity of Daesh in the strongest terms.") == []
+
+
+RELEASE = """Coalition strikes continue
+
+U.S. and coalition military forces continued to attack ISIL terrorists in Iraq yesterday, \
+officials reported today.
+
+Attack and fighter aircraft conducted 12 strikes in Iraq:
+-- Near Mosul, eight strikes engaged seven ISIL tactical units.
+-- Near Qayyarah, two strikes destroyed a vehicle bomb.
+-- Near Ramadi, two strikes destroyed an ISIL vehicle.
+"""
+
+
+def test_a_strike_release_listed_town_by_town_on_the_day_it_names():
+    found = extract_document(make_document(RELEASE, published="2016-10-24")).to_json()["attacks"]
+    towns = {(a["city"], a["date"]) for a in found if a["city"]}
+    assert towns == {(town, "2016-10-23") for town in ("Mosul", "Qayyarah", "Ramadi")}
+    assert all("coalition" in a["perpetrator"] for a in found)
+
+
+def test_a_bomb_destroyed_or_defused_is_no_attack():
+    assert attacks("Police defused a car bomb outside a market in Kirkuk, Iraq, on Monday.") == []

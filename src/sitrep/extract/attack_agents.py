@@ -41,7 +41,9 @@ GROUP_NOUNS = {"group", "militia", "organisation", "organization", "movement", "
 VAGUE = {"unknown", "unidentified", "suspected", "other", "more", "several", "many", "some",
          "few", "same", "such", "masked", "alleged", "unnamed", "military", "ground", "combat",
          "special", "regular", "suicide", "armed", "lone", "would-be", "female", "male",
-         "teenage", "young", "heavily", "gun"}  # kinds of attacker, not whose: "suicide bombers"
+         "teenage", "young", "heavily", "gun", "fighter", "bomber", "attack", "strike",
+         "reconnaissance", "surveillance", "unmanned", "remotely", "piloted", "patrol"}  # kinds
+# of attacker, not whose: "suicide bombers", "fighter aircraft"
 
 
 def _mention_actor_in(ctx: Context, phrase: Span) -> bool:

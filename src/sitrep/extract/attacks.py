@@ -48,7 +48,8 @@ MODALS = {"would", "could", "might", "may", "should", "must", "will", "shall", "
 CONDITIONS = {"if", "unless", "lest"}
 TARGETING = {"defeat", "fight", "counter", "degrade", "destroy", "combat", "target", "strike",
              "attack", "tackle", "confront", "battle", "kill", "wound", "injure", "shell", "bomb",
-             "hit", "ambush", "besiege", "behead", "execute", "shoot", "massacre", "murder"}
+             "hit", "ambush", "besiege", "behead", "execute", "shoot", "massacre", "murder",
+             "engage", "damage", "neutralise", "neutralize", "eliminate"}
 GENERIC_DETS = {"any", "every", "all", "no", "each"}
 ANAPHORS = {"the", "this", "that", "these", "those"}
 STRIKES = {"strike", "airstrike", "sortie", "raid"}
@@ -251,9 +252,29 @@ def _triggers(ctx: Context, sent: Span) -> list[Token]:
         fallen = t.pos_ == "VERB" and lemma == "fall" and bool(_fallen_to(t)) and any(
             c.dep_ == "nsubj" and _placeish(ctx, c) for c in t.children)  # "Mosul fell to X"
         if (named or armed or used or fire or air or blown or fallen or struck) \
-                and not _defence(ctx, t):
+                and not _defence(ctx, t) and not _disarmed(t) and not _craft_kind(t):
             out.append(t)
     return out
+
+
+DISARMING = {"destroy", "defuse", "disable", "dismantle", "seize", "capture", "find",
+             "discover", "recover", "neutralise", "neutralize", "intercept"}
+
+
+def _disarmed(tok: Token) -> bool:
+    """A bomb or rocket that was itself the target: "two strikes destroyed a vehicle bomb",
+    "police defused a car bomb"; not an attack."""
+    return _nominal(tok) and tok.dep_ in ("dobj", "nsubjpass") \
+        and tok.head.lemma_.lower() in DISARMING and tok.lemma_.lower() in lexicon().weapons \
+        | {"bomb", "rocket", "missile", "mine", "ied", "device", "explosive"}
+
+
+def _craft_kind(tok: Token) -> bool:
+    """"Attack and fighter aircraft", "attack helicopters": a kind of aircraft, not an attack."""
+    craft = lexicon().craft
+    near = [tok.head] if tok.dep_ in ("nmod", "compound", "amod", "conj") else []
+    near += [c for c in tok.children if c.dep_ == "conj"]
+    return _nominal(tok) and any(_craft(t, craft) for t in near)
 
 
 def _doers(verb: Token) -> list[Token]:
@@ -952,7 +973,10 @@ class Reader:
             actor = Actor(recent.fact.data["perpetrator"], recent.key.split("|")[0], None)
             places = places or [Place(recent.fact.data["city"],
                                       recent.fact.data["location_country"])]
-            return self._records(sent, trig, [actor], places, 0.6)
+            made = self._records(sent, trig, [actor], places, 0.6)
+            for record, _, _ in made:  # "attacked ISIL yesterday ... Near Mosul, eight
+                record["date"] = record["date"] or recent.fact.data["date"]  # strikes": that
+            return made  # day's
         if recent is not None and not verb and _anaphoric(trig) and (
                 not places or places[0].country == recent.fact.data["location_country"]
                 or places[0].dist > 3) and not (

@@ -72,9 +72,11 @@ def cap_sentences(doc: Doc) -> Doc:
             token.is_sent_start = False  # "the town.[4]": the mark ends the sentence
         elif run >= MAX_SENTENCE or (token.i and "\n\n" in doc[token.i - 1].text
                                      and not token.is_space) or _after_reference(doc, token.i) \
-                or opens and _after_heading(doc, token.i):
+                or opens and (_after_heading(doc, token.i) or _list_item(doc, token.i)):
             token.is_sent_start = True  # a blank line ends a title or a paragraph
             run = 0
+        if opens and token.text in BULLETS and token.i + 1 < len(doc):
+            doc[token.i + 1].is_sent_start = False  # the bullet and its item: one sentence
         if opens and not token.is_space and (end := dateline_end(doc, token.i)) is not None:
             doc[end].is_sent_start = True
             for tok in doc[end + 1:end + 1 + DATELINE_HOLD]:  # the story's first words stay
@@ -132,6 +134,22 @@ def _after_heading(doc: Doc, i: int) -> bool:
     while start > 0 and "\n" not in doc[start - 1].text and "\n" not in doc[start - 1].whitespace_:
         start -= 1
     return j - start + 1 <= MAX_HEADING
+
+
+BULLETS = frozenset(("-", "--", "–", "—", "•", "*", "·", "▪"))
+
+
+def _list_item(doc: Doc, i: int) -> bool:
+    """A line opened by a bullet ("-- Near Raqqa, four strikes ..."), or after a line that
+    ends in a colon ("... conducted seven strikes in Syria:"): an item of a list."""
+    if doc[i].is_space:
+        return False
+    if doc[i].text in BULLETS:
+        return True
+    j = i - 1
+    while j >= 0 and doc[j].is_space:
+        j -= 1
+    return j >= 0 and doc[j].text == ":"
 
 
 def _after_reference(doc: Doc, i: int) -> bool:
