@@ -1091,3 +1091,10 @@ def test_a_strike_release_listed_town_by_town_on_the_day_it_names():
 
 def test_a_bomb_destroyed_or_defused_is_no_attack():
     assert attacks("Police defused a car bomb outside a market in Kirkuk, Iraq, on Monday.") == []
+
+
+def test_an_attack_remembered_is_stated():
+    found = attacks("Kenyans will remember the attack on the Westgate shopping centre in Nairobi "
+                    "in 2013, which al-Shabaab claimed.")
+    assert [(a["perpetrator"], a["city"], a["date"]) for a in found] == [
+        ("al-Shabaab", "Nairobi", "2013")]

@@ -62,6 +62,8 @@ CLOSING_MARKS = ".!?\"'”"  # a line ending in none of these is a title
 ARMED_WORDS = {"armed", "masked", "unidentified", "unknown", "hooded", "heavily-armed"}
 KILLING = {"kill", "shoot", "murder", "assassinate", "behead", "execute", "gun"}
 PERCEIVE = {"hear", "learn", "see", "read", "discover", "find"}  # "saddened to hear of"
+RECALLED = {"remember", "recall", "commemorate", "mourn", "forget", "recollect"}  # a past
+# attack remembered, whatever the tense of the remembering
 SEPARATE = {"separate", "separately", "elsewhere", "unrelated"}
 BORROWED = 0.7  # the confidence of an attack placed by the sentence before its own
 LOOKBACK = 3  # sentences an anaphoric attack or a strike count may reach back
@@ -464,6 +466,8 @@ def _irrealis(trig: Token) -> bool:
             return False  # "the bombing of civilians must stop": it goes on
         if tok is not trig and tok.lemma_.lower() in lex.irrealis_heads:
             return True
+        if tok is not trig and tok.lemma_.lower() in RECALLED:
+            return False  # "Kenyans will remember the attack on Westgate in 2013": it was
         if tok.pos_ in ("VERB", "AUX"):
             for c in tok.children:
                 if c.dep_ == "neg" or (c.dep_ == "aux" and c.lower_ in MODALS) \
