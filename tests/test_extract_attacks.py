@@ -1098,3 +1098,18 @@ def test_an_attack_remembered_is_stated():
                     "in 2013, which al-Shabaab claimed.")
     assert [(a["perpetrator"], a["city"], a["date"]) for a in found] == [
         ("al-Shabaab", "Nairobi", "2013")]
+
+
+def test_an_attack_abroad_in_the_same_sentence_lends_no_attacker():
+    found = attacks("Missile strike kills seven in Dnipro as Ukraine hits Russian refinery\n\n"
+                    "Hours later, Ukraine's military said it had struck an oil refinery in the "
+                    "Russian city of Saratov with long-range drones.")
+    assert {(a["perpetrator"], a["location_country"]) for a in found} == {
+        (None, "UKR"), ("Ukraine", "RUS")}
+
+
+def test_a_drone_after_a_state_missile_strike_is_the_state_s():
+    found = attacks("A Russian missile struck an apartment block in Dnipro, Ukraine, killing "
+                    "seven people. In Kharkiv, a drone hit a power substation.")
+    assert {(a["perpetrator"], a["city"]) for a in found} == {("Russia", "Dnipro"),
+                                                              ("Russia", "Kharkiv")}

@@ -738,7 +738,13 @@ def _settle_borrowed(records: list[Found]) -> list[Found]:
 
 
 def _words(name: str | None) -> set[str]:
-    return {w.lower() for w in re.findall(r"[\w'-]+", name or "")}
+    """The words of a name, a possessive dropped ("Ukraine's military": ukraine, military)."""
+    return {re.sub(r"['’]s$", "", w.lower()) for w in re.findall(r"[\w'’-]+", name or "")}
+
+
+def _possessive(name: str | None) -> bool:
+    """A name in the possessive ("Ukraine's military"): the bare name is the better one."""
+    return bool(name and re.search(r"['’]s\b", name))
 
 
 def _fold_names(facts: list[Fact]) -> list[Fact]:
@@ -752,6 +758,9 @@ def _fold_names(facts: list[Fact]) -> list[Fact]:
                   and short < _words(o.data["perpetrator"])
                   and not _other_towns(o.data, fact.data) and not _other_counts(o.data, fact.data)]
         if len(fuller) == 1:
+            if _possessive(fuller[0].data["perpetrator"]):
+                fuller[0].data["perpetrator"] = fact.data["perpetrator"]  # "Ukraine", not
+                # "Ukraine's military"
             _merge(fuller[0].data, fact.data)
         else:
             out.append(fact)
@@ -1028,7 +1037,7 @@ class Reader:
         # "The same day, shells landed ...": another attack
         if group is None and self.state.prev_sent is not None and not separate and not dated:
             group = self._group_near(self.state.prev_sent, None)
-        told = [] if own_subject else self._told_by(sent, trig)
+        told = [] if own_subject else self._told_by(sent, trig, places)
         if told:  # "the siege began when X attacked the city": one attack, X's
             return self._records(sent, trig, told, places, 0.6)
         if group is not None:  # "condemns the attack in Z ... Daesh ..."
@@ -1053,15 +1062,19 @@ class Reader:
                 return True  # "X was killed in Y"; "a cousin was shot dead", not "Y was hit"
         return False
 
-    def _told_by(self, sent: Span, trig: Token) -> list[Actor]:
+    def _told_by(self, sent: Span, trig: Token, places: list[Place]) -> list[Actor]:
         """The agent of the one other attack verb of the sentence that names one: an attack
-        told twice in a sentence ("the siege of X began when Y attacked the city")."""
+        told twice in a sentence ("the siege of X began when Y attacked the city"), unless
+        that verb's attack is in another country ("a strike kills seven in Dnipro as Ukraine
+        hits a Russian refinery")."""
         found: dict[str, list[Actor]] = {}
+        here = {p.country for p in places}
         for other in _triggers(self.ctx, sent):
             if other is trig or _nominal(other) or _irrealis(other):
                 continue
             actors = self.agents.of_verb(other)
-            if actors:
+            there = {p.country for p in places_in(self.ctx, sent, other, actors)}
+            if actors and not (here and there and not here & there):
                 found[actors[0].key] = actors
         return next(iter(found.values())) if len(found) == 1 else []
 
@@ -1162,7 +1175,7 @@ class Reader:
         for actor in actors or [None]:
             if actor is not None:
                 self.memory.actors.append(actor)
-                if _type(trig) in ("airstrike", "bombing") and (
+                if _type(trig) in ("airstrike", "bombing", "missile strike", "drone strike") and (
                         actor.code and len(actor.code) == 3 or "coalition" in actor.key):
                     self.state.air = actor
             for place in places:
@@ -1200,7 +1213,8 @@ class Reader:
                     and (city is not None and city == record["city"]
                          or i - found.sent <= LOOKBACK):  # told again, or another attack
                 found.fact.data["perpetrator"] = record["perpetrator"] if (
-                    found.headline and record["perpetrator"]) else _fuller(
+                    found.headline and record["perpetrator"]
+                    and not _possessive(record["perpetrator"])) else _fuller(
                     found.fact.data["perpetrator"], record["perpetrator"])  # a headline
                 # shortens names ("RAF Tornados" for "Royal Air Force Tornado GR4s")
                 found.headline = False
