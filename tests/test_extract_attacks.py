@@ -1113,3 +1113,9 @@ def test_a_drone_after_a_state_missile_strike_is_the_state_s():
                     "seven people. In Kharkiv, a drone hit a power substation.")
     assert {(a["perpetrator"], a["city"]) for a in found} == {("Russia", "Dnipro"),
                                                               ("Russia", "Kharkiv")}
+
+
+def test_a_region_named_state_or_province_is_placed_by_its_town():
+    found = attacks("The Rapid Support Forces attacked the village of Abu Hujar in Sennar State "
+                    "on 2 June, killing 47 civilians.")
+    assert [(a["location_country"], a["killed"]) for a in found] == [("SDN", 47)]

@@ -65,6 +65,10 @@ class Place:
     dist: float = 0.0  # distance from the trigger in the tree
 
 
+ADMIN_WORD = re.compile(r"\s+(?:State|Province|Governorate|Region|District|Prefecture|Oblast|"
+                        r"County|state|province|governorate|region|district|oblast)$")
+
+
 def resolve_place(name: str, near: list[str] = ()) -> tuple[str | None, str | None]:
     """(city, country) of a place name; (None, None) when unknown."""
     try:
@@ -72,6 +76,10 @@ def resolve_place(name: str, near: list[str] = ()) -> tuple[str | None, str | No
     except ImportError:  # the place index is optional
         return None, None
     place = resolve(name, list(near))
+    if place is None and (bare := ADMIN_WORD.sub("", name)) != name and bare:
+        place = resolve(bare, list(near))  # "Sennar State", "Sool region": the region of
+        if place is not None:  # the town that names it
+            return None, place.country
     if place is None:
         return None, None
     return (name if place.kind == "city" else None), place.country
