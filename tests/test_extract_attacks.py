@@ -1119,3 +1119,19 @@ def test_a_region_named_state_or_province_is_placed_by_its_town():
     found = attacks("The Rapid Support Forces attacked the village of Abu Hujar in Sennar State "
                     "on 2 June, killing 47 civilians.")
     assert [(a["location_country"], a["killed"]) for a in found] == [("SDN", 47)]
+
+
+def test_the_same_group_is_the_group_named_before():
+    found = attacks("Al-Shabaab claimed the bombing of a hotel in Mogadishu, Somalia, on 4 August "
+                    "2023. In October 2022, twin car bombings carried out by the same group in "
+                    "Mogadishu killed more than 120 people.")
+    assert {(a["perpetrator"], a["date"]) for a in found} == {("Al-Shabaab", "2023-08-04"),
+                                                              ("Al-Shabaab", "2022-10")}
+
+
+def test_an_unnamed_attack_told_again_waits_for_its_claim():
+    text = ("Terrorist attack in Mogadishu\n\nAustralia condemns the terrorist attack at Lido "
+            "Beach in Mogadishu, Somalia.\n\nThe Minister spoke to her counterpart.\n\n"
+            "Officials are still counting the victims.\n\nThe attack began at sunset. The "
+            "embassy is closed. Al-Shabaab has claimed responsibility for the attack.")
+    assert [(a["perpetrator"], a["city"]) for a in attacks(text)] == [("Al-Shabaab", "Mogadishu")]

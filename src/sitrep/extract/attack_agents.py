@@ -192,8 +192,10 @@ class AgentFinder:
         if tok.pos_ not in ("NOUN", "PROPN"):
             return None
         if low in lex.group_words and any(c.dep_ == "det" and c.lower_ in ("the", "this")
-                                          for c in tok.children) and len(_phrase(tok)) == 1:
-            return self._last_group(tok)  # "the group": the armed group named before
+                                          for c in tok.children) and all(
+                t.lower_ == "same" for t in _phrase(tok)[:-1]):
+            return self._last_group(tok)  # "the group", "the same group": the armed group
+            # named before
         if low in PARTS or tok.lemma_.lower() in lex.attackers:  # "members of X",
             # "a faction of the Pakistani Taliban", "extremists of the Islamic State"
             for child in tok.children:

@@ -995,6 +995,9 @@ class Reader:
                 or places[0].dist > 3) and not (
                     places and places[0].city and places[0].dist <= 4
                     and recent.fact.data["city"] is None and self._date(sent, trig)):
+            _merge(recent.fact.data, {"date": self._date(sent, trig)})
+            if recent.fact.data["perpetrator"] is None:  # told again here: the next
+                recent.sent = self._now  # sentences may add to it, or name its attacker
             return []  # "the explosion": the attack stated before (not "the attack on the
             # town of Palma that began on 24 March", told after attacks in the province)
         if not places and not verb and recent is None and self.ctx.main_country \
