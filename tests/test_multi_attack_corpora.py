@@ -1,7 +1,7 @@
 """Attacks on the corpora of our own in which one attacker strikes several times in one country,
 among others' attacks (tests/data/attacks4: stories, releases, entries; tests/data/attacks5:
-five to nine attacks per document; tests/data/attacks6: short statements, stories and entries
-in the genres of the dev corpus), written and annotated by someone who had not seen the
+five to nine attacks per document; tests/data/attacks6 and attacks7: short statements,
+stories and entries in the genres of the dev corpus), written and annotated by someone who had not seen the
 extractor: the real pipeline keeps a floor on precision and recall, on the whole and on the
 half never tuned on (floors set below the figures measured when they were set)."""
 
@@ -16,6 +16,7 @@ CORPORA = [  # corpus, documents, gold items, recall, precision, check-half reca
     ("attacks4", 16, 180, 0.40, 0.52, 0.37),  # measured R 0.43, P 0.56; check R 0.385
     ("attacks5", 12, 180, 0.46, 0.58, 0.40),  # R 0.484, P 0.623; check R 0.428
     ("attacks6", 24, 140, 0.54, 0.56, 0.55),  # R 0.568, P 0.597; check R 0.588
+    ("attacks7", 24, 170, 0.43, 0.45, 0.33),  # R 0.468, P 0.500; check R 0.360
 ]
 
 
