@@ -1135,3 +1135,19 @@ def test_an_unnamed_attack_told_again_waits_for_its_claim():
             "Officials are still counting the victims.\n\nThe attack began at sunset. The "
             "embassy is closed. Al-Shabaab has claimed responsibility for the attack.")
     assert [(a["perpetrator"], a["city"]) for a in attacks(text)] == [("Al-Shabaab", "Mogadishu")]
+
+
+def test_a_lake_named_for_a_country_does_not_make_it_the_story_s():
+    text = ("Baga\n\nBaga is a town on the shore of Lake Chad in Borno State, Nigeria. Lake Chad "
+            "has shrunk, and Lake Chad fishermen have left. In April 2013, Boko Haram fighters "
+            "attacked a military patrol in the town, killing 180 people.")
+    assert [(a["perpetrator"], a["location_country"]) for a in attacks(text)] == [
+        ("Boko Haram", "NGA")]
+
+
+def test_a_month_without_a_year_is_in_the_year_its_paragraph_names():
+    found = extract_document(make_document(
+        "On 3 January 2015, Boko Haram fighters attacked Baga, Nigeria. In February, "
+        "Nigerian jets bombed Boko Haram camps near Monguno, Nigeria.",
+        published="2023-05-01")).to_json()["attacks"]
+    assert {a["date"] for a in found} == {"2015-01-03", "2015-02"}

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from sitrep.extract.attack_agents import Actor
-from sitrep.extract.context import Context
+from sitrep.extract.context import FEATURE, Context
 from sitrep.model import Mention
 
 FAR_PREPS = {"from", "to", "with"}  # "fired from Lebanese airspace", "concern to Canada"
@@ -25,7 +25,6 @@ LOCAL_PREPS = {"in", "at", "near", "on", "across", "around", "outside", "inside"
 
 
 STATIVE = {"be", "come", "remain", "fall", "see", "witness", "suffer", "lie", "sit"}
-FEATURE = re.compile(r"(?:\b(?:Lake|Mount|Gulf of|Bay of|Sea of|Strait of|Gulf of the)) $")
 DATELINE = re.compile(r"\s*(?:\([^)\n]{1,40}\)\s*)?[-–—]")
 
 

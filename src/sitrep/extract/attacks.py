@@ -69,8 +69,6 @@ BORROWED = 0.7  # the confidence of an attack placed by the sentence before its 
 LOOKBACK = 3  # sentences an anaphoric attack or a strike count may reach back
 YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 _MONTHS = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
-DAY_MONTH = re.compile(rf"\b\d{{1,2}}(st|nd|rd|th)?\s+(of\s+)?{_MONTHS}|\b{_MONTHS}[a-z]*\.?\s+"
-                       r"\d{1,2}\b")
 OCCUR = {"begin", "start", "happen", "occur", "take", "end", "unfold", "come"}  # an event's time
 MEMBERS = {"militant", "insurgent", "fighter", "jihadist", "rebel", "terrorist"}
 SAME_TIME = re.compile(r"\b(that (night|day|morning|afternoon|evening)|the same (day|night)|"
@@ -1149,10 +1147,11 @@ class Reader:
         return max((d for _, d in dated if d.startswith(best)), key=len, default=best)
 
     def _narrative_year(self, m: Mention, found: str) -> str:
-        """A day and month with no year ("On the night of 24 July") in a paragraph that has
-        named a year before it ("collapsed in July 2015") is in that year."""
+        """A month, or a day and month, with no year ("On the night of 24 July", "in
+        February") in a paragraph that has named a year before it ("collapsed in July 2015")
+        is in that year."""
         low = m.text.lower()
-        if YEAR.search(low) or len(found) < 7 or not DAY_MONTH.search(low) \
+        if YEAR.search(low) or len(found) < 7 or not re.search(rf"\b{_MONTHS}", low) \
                 or re.search(r"\b(last|next|this)\b", low):
             return found
         text = self.ctx.text

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -14,6 +15,8 @@ from sitrep.model import Document, Fact, Mention
 from sitrep.when import resolve_date
 
 ACTOR_TYPES = ("COUNTRY", "NORP", "ORG")
+FEATURE = re.compile(r"(?:\b(?:Lake|Mount|Gulf of|Bay of|Sea of|Strait of|Gulf of the)) $")  # a
+# country's name in a lake's or a sea's ("Lake Chad")
 
 
 @dataclass
@@ -140,7 +143,8 @@ class Context:
         """The state the document names most often, if one stands out."""
         counts: dict[str, int] = {}
         for m in self.mentions:
-            if m.type in ("COUNTRY", "NORP") and m.code:
+            if m.type in ("COUNTRY", "NORP") and m.code \
+                    and not FEATURE.search(self.text, max(0, m.start - 16), m.start):
                 counts[m.code] = counts.get(m.code, 0) + 1
         if not counts:
             return None
