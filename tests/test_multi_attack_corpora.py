@@ -1,9 +1,10 @@
 """Attacks on the corpora of our own in which one attacker strikes several times in one country,
 among others' attacks (tests/data/attacks4: stories, releases, entries; tests/data/attacks5:
 five to nine attacks per document; tests/data/attacks6 and attacks7: short statements,
-stories and entries in the genres of the dev corpus), written and annotated by someone who had not seen the
-extractor: the real pipeline keeps a floor on precision and recall, on the whole and on the
-half never tuned on (floors set below the figures measured when they were set)."""
+stories and entries in the genres of the dev corpus), written and annotated by someone who
+had not seen the extractor: the real pipeline keeps a floor on precision and recall, on the
+whole and on the half never tuned on (floors set below the figures measured when they were
+set)."""
 
 from pathlib import Path
 
