@@ -1151,3 +1151,11 @@ def test_a_month_without_a_year_is_in_the_year_its_paragraph_names():
         "Nigerian jets bombed Boko Haram camps near Monguno, Nigeria.",
         published="2023-05-01")).to_json()["attacks"]
     assert {a["date"] for a in found} == {"2015-01-03", "2015-02"}
+
+
+def test_a_place_in_the_attacker_s_description_does_not_place_the_attack():
+    found = attacks("Several rockets struck the Ain al-Asad airbase in western Iraq on Sunday. "
+                    "The Islamic Resistance in Iraq, an umbrella group of Iran-backed militias, "
+                    "said it was behind the attack.")
+    assert [(a["perpetrator"], a["location_country"]) for a in found] == [
+        ("Islamic Resistance in Iraq", "IRQ")]

@@ -106,6 +106,14 @@ def _outside(m: Mention, actors: list[Actor]) -> bool:
     return all(not (a.chars[0] <= m.start < a.chars[1]) for a in actors)
 
 
+def _describes_actor(root: Token, actors: list[Actor]) -> bool:
+    """A place in a phrase set beside the attacker's name ("the Islamic Resistance in Iraq,
+    an umbrella group of Iran-backed militias, said"): what the attacker is, not where."""
+    return any(anc.dep_ == "appos" and any(a.chars[0] <= anc.head.idx < a.chars[1]
+                                          for a in actors)
+               for anc in [root, *root.ancestors])
+
+
 Scored = list[tuple[float, Mention, Place]]
 
 
@@ -125,7 +133,8 @@ def _scan(ctx: Context, sent: Span, trigger: Token | None, actors: list[Actor],
         if not _outside(m, actors):
             continue
         root = _root(ctx, m)
-        if root is None or acting(root) or dateline(ctx.text, m.start, m.end):
+        if root is None or acting(root) or dateline(ctx.text, m.start, m.end) \
+                or _describes_actor(root, actors):
             continue
         if m.type == "COUNTRY" and FEATURE.search(ctx.text, max(0, m.start - 16), m.start):
             continue  # "on the shores of Lake Chad": a lake, not the country
