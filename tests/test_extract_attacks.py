@@ -1159,3 +1159,13 @@ def test_a_place_in_the_attacker_s_description_does_not_place_the_attack():
                     "said it was behind the attack.")
     assert [(a["perpetrator"], a["location_country"]) for a in found] == [
         ("Islamic Resistance in Iraq", "IRQ")]
+
+
+def test_the_shells_fired_from_a_group_s_positions_name_the_shelling_s_attacker():
+    found = attacks("The EU is appalled by the shelling of the Al-Jumhuri hospital in Taiz, "
+                    "Yemen, on Sunday, which killed seven civilians. According to the local "
+                    "authorities, the shells were fired from Houthi positions east of the city. "
+                    "We also recall the air strike carried out by the Saudi-led coalition on a "
+                    "market in Saada province, Yemen, which killed 12 people.")
+    assert {(a["perpetrator"], a["killed"]) for a in found} == {("Houthis", 7),
+                                                               ("Saudi-led coalition", 12)}

@@ -911,6 +911,11 @@ class Reader:
                 g for d in _doers(trig) if _weapon(ctx, d) for c in d.children
                 if c.dep_ == "acl" for a in c.children if a.dep_ == "agent"
                 for g in a.children if g.dep_ == "pobj"])
+        if not actors and verb and lemma in lex.weapon_verbs | {"fire"}:
+            actors = self.agents.actors([  # "shells were fired from Houthi positions"
+                m for c in trig.children if c.dep_ == "prep" and c.lower_ == "from"
+                for g in c.children if g.dep_ == "pobj" for m in g.children
+                if m.dep_ in ("compound", "amod", "poss")])
         if not actors and not verb and claimant is not None:
             actors = [claimant]
         if self.state.air is not None and actors and all(
@@ -935,6 +940,10 @@ class Reader:
                 return []
             return self._unagented(sent, trig, places, recent, counts)
         told = self._told_before(trig, places, recent) if not verb else None
+        if verb and not places and recent is not None and recent.fact.data["perpetrator"] is None \
+                and any(_weapon(ctx, o) and _anaphoric(o) for o in _objects(trig)):
+            told = recent  # "the shelling of a hospital ... the shells were fired from Houthi
+            # positions": the attack told before, its attacker named now
         if told is not None:  # "its fighters carried out the raid", "claimed the Baghdad
             self._rekey(told, actors[0])  # bombings": the attack told before, unnamed till now
             self.memory.actors.append(actors[0])
@@ -972,7 +981,8 @@ class Reader:
         place = places[0]
         return next((r for r in reversed(self.state.records) if r.fact.data["perpetrator"] is None
                      and r.fact.data["location_country"] == place.country
-                     and (place.city is None or r.fact.data["city"] == place.city)), None)
+                     and r.fact.data["city"] == place.city), None)  # not "the air strike
+        # on a market in Saada province" for the shelling of a hospital in Taiz
 
     def _unagented(self, sent: Span, trig: Token, places: list[Place], recent: Found | None,
                    counts: Casualties) -> list[Pending]:
