@@ -1169,3 +1169,10 @@ def test_the_shells_fired_from_a_group_s_positions_name_the_shelling_s_attacker(
                     "market in Saada province, Yemen, which killed 12 people.")
     assert {(a["perpetrator"], a["killed"]) for a in found} == {("Houthis", 7),
                                                                ("Saudi-led coalition", 12)}
+
+
+def test_bombers_said_to_belong_to_a_group_are_its_own():
+    found = attacks("In November 2021, two suicide bombers blew themselves up in central "
+                    "Kampala, Uganda, killing four bystanders. Police said the bombers belonged "
+                    "to the ADF.")
+    assert [(a["perpetrator"], a["killed"]) for a in found] == [("ADF", 4)]

@@ -522,8 +522,18 @@ class AgentFinder:
         """"… for which X has claimed responsibility", "X claimed the attack", "officials
         blamed X"."""
         lex = lexicon()
-        for tok in self.ctx.words.tokens_in(sent, LEMMA, CLAIM | {"responsible", "blame"}):
+        for tok in self.ctx.words.tokens_in(sent, LEMMA,
+                                            CLAIM | {"responsible", "blame", "belong"}):
             if _denied(tok):
+                continue
+            if tok.lemma_ == "belong" and tok.pos_ == "VERB":  # "the bombers belonged to X"
+                if any(c.dep_ == "nsubj" and c.lemma_.lower() in lex.attackers
+                       for c in tok.children):
+                    found = self.actors([g for c in tok.children if c.dep_ == "prep"
+                                         and c.lower_ == "to" for g in c.children
+                                         if g.dep_ == "pobj"])
+                    if found:
+                        return found[0]
                 continue
             if tok.lemma_ == "blame" and tok.pos_ == "VERB":  # "officials blamed X"
                 found = self.actors([c for c in tok.children if c.dep_ == "dobj"])
