@@ -1176,3 +1176,10 @@ def test_bombers_said_to_belong_to_a_group_are_its_own():
                     "Kampala, Uganda, killing four bystanders. Police said the bombers belonged "
                     "to the ADF.")
     assert [(a["perpetrator"], a["killed"]) for a in found] == [("ADF", 4)]
+
+
+def test_an_acronym_the_document_defines_is_that_group():
+    found = attacks("The Allied Democratic Forces (ADF) attacked Beni, Democratic Republic of "
+                    "Congo. Uganda's army launched air strikes on ADF camps in eastern Congo.")
+    assert {(a["perpetrator"], a["location_country"]) for a in found} == {
+        ("Allied Democratic", "COD"), ("Uganda's army", "COD")}

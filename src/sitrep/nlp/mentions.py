@@ -121,4 +121,25 @@ def doc_mentions(doc: Doc, gaz: Gazetteer) -> list[Mention]:
         if m is not None:
             out.append(m)
     out += _unread_places(doc)
-    return sorted(out, key=lambda m: m.start)
+    out.sort(key=lambda m: m.start)
+    _defined_acronyms(doc.text, out)
+    return out
+
+
+DEFINED = re.compile(r"\s*\(([A-Z][A-Za-z]{1,7})\)")
+
+
+def _defined_acronyms(text: str, mentions: list[Mention]) -> None:
+    """An acronym the document defines ("the Allied Democratic Forces (ADF)") names what its
+    definition names wherever the document uses it, not the gazetteer's other bearer of the
+    letters (the Australian Defence Force)."""
+    defined: dict[str, Mention] = {}
+    for m in mentions:
+        found = DEFINED.match(text, m.end)
+        if m.type == "ORG" and m.canonical and found and found.group(1) not in defined:
+            defined[found.group(1)] = m
+    for m in mentions:
+        full = defined.get(m.text)
+        if full is not None and m.type == "ORG" and m.canonical != full.canonical:
+            m.code, m.sector, m.canonical, m.kind = (full.code, full.sector, full.canonical,
+                                                    full.kind)
