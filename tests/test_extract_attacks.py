@@ -1183,3 +1183,10 @@ def test_an_acronym_the_document_defines_is_that_group():
                     "Congo. Uganda's army launched air strikes on ADF camps in eastern Congo.")
     assert {(a["perpetrator"], a["location_country"]) for a in found} == {
         ("Allied Democratic", "COD"), ("Uganda's army", "COD")}
+
+
+def test_a_group_s_shelling_parsed_as_a_gerund_is_the_group_s():
+    found = attacks("In March 2016, Houthi shelling of the Bir Basha market in Taiz, Yemen, "
+                    "killed 18 civilians.")
+    assert [(a["perpetrator"], a["city"], a["killed"]) for a in found] == [
+        ("Houthis", "Taiz", 18)]

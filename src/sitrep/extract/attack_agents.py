@@ -593,7 +593,8 @@ def _modifiers(noun: Token) -> list[Token]:
     """The noun's modifiers and theirs ("US drone strikes": drone, and US on it)."""
     out = []
     for c in noun.children:
-        if c.dep_ in MODIFIERS:
+        if c.dep_ in MODIFIERS or c.dep_ == "nsubj" and noun.pos_ == "VERB" and c.i < noun.i:
+            # "Houthi shelling of the market killed 18", the gerund parsed with a subject
             out.append(c)
             out += [g for g in c.children if g.dep_ in ("compound", "amod", "nmod")
                     and g.i < c.i]

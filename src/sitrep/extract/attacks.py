@@ -221,7 +221,9 @@ def _triggers(ctx: Context, sent: Span) -> list[Token]:
     lemmas = trigger_lemmas() | {"fire", "support", "blow", "fall", "send"}
     for t in ctx.words.tokens_in(sent, LEMMA, lemmas, lower=True):
         lemma = t.lemma_.lower()
-        named = (_nominal(t) and lemma in nouns) or (t.pos_ == "VERB" and lemma in verbs
+        named = (_nominal(t) and (lemma in nouns or t.lower_ in nouns)) or (  # "Houthi
+            # shelling of the market killed 18", the gerund tagged a verb
+            t.pos_ == "VERB" and lemma in verbs
                                                      and not _nominal(t))
         named = named or lemma in lex.harm_verbs and t.tag_ in ("VBD", "VBZ", "VBP") and any(
             c.dep_ == "nsubj" for c in t.children)  # "gunmen wounded three policemen"
