@@ -393,3 +393,14 @@ def test_the_hosts_of_a_meeting_told_before_are_its_chairs() -> None:
     (m,) = facts("A donor conference on Yemen was held in Geneva on Tuesday. The conference "
                  "was co-hosted by Sweden and Switzerland.", "meetings", published="2018-04-04")
     assert (m["city"], sorted(m["chairs"])) == ("Geneva", ["CHE", "SWE"])
+
+
+def test_a_meeting_named_then_placed_by_its_convener() -> None:
+    found = facts("Germany will deliver four air defence systems to Ukraine, its defence "
+                  "minister said on Wednesday.\n\nShe made the announcement at a meeting of the "
+                  "Ukraine Defense Contact Group, a forum of some 50 countries. The group was "
+                  "convened by US Defense Secretary Lloyd Austin at NATO headquarters in "
+                  "Brussels.", "meetings", published="2022-10-14")
+    assert [(m["city"], m["date"], m["chairs"]) for m in found] == [
+        ("Brussels", "2022-10-12", ["USA"])]
+    assert "Contact Group" in found[0]["name"]

@@ -770,6 +770,8 @@ def from_convene(ctx: Context, verb: Token) -> Meeting | None:
         return None
     objs = [c for c in verb.children if c.dep_ == "dobj"]
     lex = lexicon()
+    if not objs and verb.tag_ == "VBN":
+        return _convened(ctx, verb)
     if not objs and verb.lemma_.lower() in lex["assemble_verbs"]:
         return _assembled(ctx, verb)
     if not objs or any(o.lemma_.lower() in lex["nouns"] | lex["containers"] for o in objs):
@@ -785,6 +787,29 @@ def from_convene(ctx: Context, verb: Token) -> Meeting | None:
     m.city, m.country = place
     m.date = nearest_date(ctx, verb.sent, verb)
     m.participants = [c for c in party_codes(ctx, objs) if c not in chairs]
+    return m
+
+
+GATHERINGS = {"group", "meeting", "talks", "conference", "summit", "session", "forum",
+              "ministerial", "council"}
+
+
+def _convened(ctx: Context, verb: Token) -> Meeting | None:
+    """"The group was convened by X at NATO headquarters in Brussels": the meeting just
+    named, placed now, chaired by its convener."""
+    subj = [c for c in verb.children if c.dep_ == "nsubjpass"]
+    if not subj or subj[0].lemma_.lower() not in GATHERINGS or not any(
+            c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in subj[0].children):
+        return None
+    place = place_after(ctx, verb)
+    if place is None or any(c.dep_ == "neg" for c in verb.children):
+        return None
+    agents = [g for c in verb.children if c.dep_ == "agent" for g in c.children
+              if g.dep_ == "pobj"]
+    m = Meeting(sent=verb.sent, trigger=verb, chairs=party_codes(ctx, agents),
+                back_reference=True, confidence=0.7, name=noun_phrase(subj[0]))
+    m.city, m.country = place
+    m.date = nearest_date(ctx, verb.sent, verb)
     return m
 
 
@@ -907,16 +932,25 @@ def absorb(old: Meeting, new: Meeting) -> None:
 def merge(found: list[Meeting]) -> list[Meeting]:
     """One meeting per event: back references and repeated names join the earlier record."""
     out: list[Meeting] = []
+    unplaced: Meeting | None = None  # the last meeting noun with no place
     for m in found:
         target = next((o for o in out if m.back_reference and o.trigger.i == m.verb), None)
         if target is None and m.back_reference and not m.located:
             target = next((o for o in reversed(out) if o.located), None)
         if target is None:
             target = next((o for o in reversed(out) if same_meeting(o, m)), None)
+        if target is None and m.back_reference and m.located and unplaced is not None \
+                and m.sent.start - unplaced.sent.end <= 1 and _dates_agree(unplaced.date, m.date):
+            absorb(unplaced, m)  # "at a meeting of the X Group ... The group was convened
+            m, unplaced = unplaced, None  # by Y in Brussels": that meeting, placed now
+            if m in out:
+                continue
         if target is not None:
             absorb(target, m)
         elif m.located or m.named or m.stated:
             out.append(m)
+        if not m.located and m.trigger.pos_ in ("NOUN", "PROPN"):
+            unplaced = m
     placed = [m for m in out if m.located]
     kept = list(placed)
     for m in (m for m in out if not m.located and m.stated):
@@ -967,5 +1001,26 @@ def find(ctx: Context) -> list[Meeting]:
     return found
 
 
+SAID = {"announcement", "remark", "statement", "pledge", "comment", "speech", "promise"}
+
+
+def _date_before(ctx: Context, m: Meeting) -> str | None:
+    """The date of the sentence before an undated meeting's, in its paragraph, or in the one
+    before where the meeting's sentence refers back to what that one said ("... Lambrecht
+    said on Wednesday. \n\n Lambrecht made the announcement at a meeting of X")."""
+    before = [s for s in ctx.sents if s.end <= m.sent.start]
+    if not before:
+        return None
+    said = any(t.lemma_.lower() in SAID and any(c.dep_ == "det" and c.lower_ in ("the", "this")
+                                                 for c in t.children) for t in m.sent)
+    if "\n\n" in ctx.text[before[-1].start_char:m.sent.start_char] and not said:
+        return None
+    return nearest_date(ctx, before[-1], before[-1].root)
+
+
 def extract(ctx: Context) -> list[Fact]:
-    return [ctx.fact("meetings", m.record(), m.sent, m.confidence) for m in merge(find(ctx))]
+    found = merge(find(ctx))
+    for m in found:
+        if m.date is None:
+            m.date = _date_before(ctx, m)
+    return [ctx.fact("meetings", m.record(), m.sent, m.confidence) for m in found]
