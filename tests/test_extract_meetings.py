@@ -404,3 +404,16 @@ def test_a_meeting_named_then_placed_by_its_convener() -> None:
     assert [(m["city"], m["date"], m["chairs"]) for m in found] == [
         ("Brussels", "2022-10-12", ["USA"])]
     assert "Contact Group" in found[0]["name"]
+
+
+def test_every_party_of_an_attended_by_list_with_appositions() -> None:
+    [m] = facts("Qatar hosted ceasefire talks in Doha on Monday, attended by the director of the "
+                "CIA, William Barnett, and Egypt's intelligence chief, Hassan Rashad.",
+                "meetings", published="2024-05-08")
+    assert {"USA", "EGY"} <= set(m["participants"])
+
+
+def test_an_official_of_a_state_named_in_the_possessive_serves_it() -> None:
+    [p] = [p for p in facts("Talks in Doha on Monday were attended by Egypt's intelligence chief, "
+                            "Abbas Kamel Mansour.", "persons") if "Abbas" in p["name"]]
+    assert p["country"] == "EGY"

@@ -479,7 +479,10 @@ def _attended_by(ctx: Context, noun: Token, verb: Token | None) -> list[str]:
     out: list[str] = []
     for tok in clauses:
         if tok.lemma_.lower() in joins and tok.tag_ == "VBN":
-            out += party_codes(ctx, agents(tok))
+            out += party_codes(ctx, agents(tok) + [  # "attended by A, and B's chief": B,
+                c for c in (*tok.children, *tok.head.children)  # parsed as a conjunct of the
+                if c.dep_ == "conj" and c.i > tok.i and c.pos_ in ("NOUN", "PROPN")  # verb or
+                and c.lemma_.lower() not in lexicon()["nouns"]])  # the meeting
     return out
 
 

@@ -318,6 +318,10 @@ def _stated_country(ctx: Context, role: Span | None, span: Span) -> str | None:
             return None  # "UN envoy for Syria": the official of an international body
         if codes:
             return codes[0]
+        owner = [ctx.mention_at(c.idx) for c in role.root.children if c.dep_ == "poss"]
+        if owner and owner[0] is not None and owner[0].type in ("COUNTRY", "NORP") \
+                and owner[0].code:
+            return owner[0].code  # "Egypt's intelligence chief, X"
         orgs = ctx.mentions_in(role.start_char, role.end_char, "ORG")
         if orgs and orgs[0].kind in ("government", "military"):
             return orgs[0].code
