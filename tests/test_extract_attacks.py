@@ -1190,3 +1190,11 @@ def test_a_group_s_shelling_parsed_as_a_gerund_is_the_group_s():
                     "killed 18 civilians.")
     assert [(a["perpetrator"], a["city"], a["killed"]) for a in found] == [
         ("Houthis", "Taiz", 18)]
+
+
+def test_its_militants_are_the_group_named_before():
+    found = attacks("In January 2019, JNIM fighters attacked a camp at Aguelhok, Mali. Officials "
+                    "said in 2020 that they had foiled a plot in Bamako. In September 2022, its "
+                    "militants ambushed a convoy near Djibo, Burkina Faso, killing 37 people.")
+    assert {(a["perpetrator"], a["location_country"]) for a in found} == {("JNIM", "MLI"),
+                                                                          ("JNIM", "BFA")}

@@ -220,6 +220,10 @@ class AgentFinder:
         if tok.i > tok.sent.start and _bare_is(tok.doc[tok.i - 1]) \
                 and low in lex.actor_heads | lex.attackers:  # "IS fighters", IS tagged a verb
             return Actor("IS", "islamic state", "ISIL", chars=(tok.idx - 3, tok.idx + len(tok)))
+        owner = [c for c in tok.children if c.dep_ == "poss" and c.lower_ in PRONOUNS]
+        if owner and tok.lemma_.lower() in lex.attackers and (found := self._pronoun(
+                owner[0]) or (self._last_group(tok) if owner[0].lower_ == "its" else None)):
+            return found  # "its militants ambushed a convoy": the group named before
         if low not in lex.actor_heads | lex.actor_words:
             weapon = tok.lemma_.lower() in lex.weapons or (m is not None and m.type == "WEAPON")
             for child in tok.children:  # "RAF Tornados", "ISIL's suicide squads", "US missiles"
