@@ -1198,3 +1198,13 @@ def test_its_militants_are_the_group_named_before():
     found = attacks(text)
     assert ("JNIM", "BFA", 37) in {(a["perpetrator"], a["location_country"], a["killed"])
                                    for a in found}
+
+
+def test_the_group_of_an_entry_is_the_group_it_is_about():
+    text = ("JNIM\n\nJNIM is a Salafi jihadist militant organisation active in the Sahel.\n\n"
+            "JNIM was formed in 2017 through the merger of Ansar Dine and the Sahara branch of "
+            "al-Qaeda in the Islamic Maghreb. Its leader is Iyad Ag Ghaly.\n\nIn March 2018, the "
+            "group carried out attacks on the French embassy in Ouagadougou, Burkina Faso, "
+            "killing eight soldiers.")
+    assert [(a["perpetrator"], a["location_country"]) for a in attacks(text)] == [
+        ("JNIM", "BFA")]

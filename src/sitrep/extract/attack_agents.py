@@ -331,14 +331,21 @@ class AgentFinder:
                 break
         defined = self.memory.defined
         if defined is not None and defined.chars[0] < tok.idx and (
-                last is None or last.chars[0] < defined.chars[0]):
-            return defined
+                last is None or last.chars[0] < defined.chars[0]
+                or last.chars[0] < self._sentence_before(tok).start_char):
+            return defined  # the group an entry is about, unless one named just before
         for t in reversed(tok.doc[:tok.i]):  # bare "IS" is no mention
             if last is not None and t.idx < last.chars[0]:
                 break
             if _bare_is(t):
                 return Actor("IS", "islamic state", "ISIL", chars=(t.idx, t.idx + 2))
         return last
+
+    def _sentence_before(self, tok: Token) -> Span:
+        """The sentence before a token's (its own, for the first)."""
+        sents = list(tok.doc.sents)
+        at = next(i for i, s in enumerate(sents) if s.start <= tok.i < s.end)
+        return sents[max(0, at - 1)]
 
     def _pronoun(self, tok: Token) -> Actor | None:
         """The actor a pronoun stands for: the subject of a verb above it, else the last
@@ -571,15 +578,16 @@ class AgentFinder:
             return
         subj = [c for c in root.children if c.dep_ == "nsubj" and c.pos_ == "PROPN"]
         attr = [c for c in root.children if c.dep_ == "attr" and c.lemma_.lower() in GROUP_NOUNS]
-        if not subj or not attr or _mention_actor_in(self.ctx, _phrase(subj[0])):
+        if not subj or not attr or self.memory.defined is not None:
             return
         if not any(w.lower_ in ("armed", "militant", "jihadist", "islamist", "rebel",
                                 "insurgent", "terrorist", "paramilitary")
                    for w in attr[0].subtree):
             return
         phrase = _phrase(subj[0])
-        self.memory.defined = Actor(phrase.text, phrase.text.lower(), None,
-                                    chars=(phrase.start_char, phrase.end_char))
+        known = self.actor(subj[0]) if _mention_actor_in(self.ctx, phrase) else None
+        self.memory.defined = known or Actor(phrase.text, phrase.text.lower(), None,
+                                             chars=(phrase.start_char, phrase.end_char))
 
     def sentence_subject(self, sent: Span) -> Actor | None:
         """The actor subject of the sentence's main verb, for later pronouns."""
