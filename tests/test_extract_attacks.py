@@ -1208,3 +1208,10 @@ def test_the_group_of_an_entry_is_the_group_it_is_about():
             "killing eight soldiers.")
     assert [(a["perpetrator"], a["location_country"]) for a in attacks(text)] == [
         ("JNIM", "BFA")]
+
+
+def test_the_country_across_the_border_is_not_where_it_happened():
+    found = attacks("Gunmen attacked a mosque in western Niger on Friday, killing 17 people. The "
+                    "attackers surrounded the mosque in Banibangou, near the border with Mali, "
+                    "and opened fire on the people inside.")
+    assert {a["location_country"] for a in found} == {"NER"}

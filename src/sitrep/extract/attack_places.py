@@ -138,6 +138,9 @@ def _scan(ctx: Context, sent: Span, trigger: Token | None, actors: list[Actor],
             continue
         if m.type == "COUNTRY" and FEATURE.search(ctx.text, max(0, m.start - 16), m.start):
             continue  # "on the shores of Lake Chad": a lake, not the country
+        if m.type == "COUNTRY" and root.dep_ == "pobj" and root.head.lower_ == "with" \
+                and root.head.head.lemma_.lower() in ("border", "frontier"):
+            continue  # "near the border with Mali": the neighbour, not where it happened
         modifier = root.dep_ in ("amod", "compound")
         ground = modifier and root.head.lemma_.lower() in _grounds()
         if m.code and not ground and (m.type == "NORP" or m.type == "COUNTRY" and modifier
