@@ -217,3 +217,10 @@ def test_a_name_after_its_title_and_a_comma_is_a_person_though_tagged_an_organiz
 def test_lower_case_particles_inside_a_name():
     assert "Eduardo de la Paz" in persons("Government troops were commanded by General Eduardo "
                                           "de la Paz.")
+
+
+def test_a_title_only_one_state_gives_names_the_state() -> None:
+    doc = make_document("The Defence Secretary, Grant Harlow, held a call with the Estonian "
+                        "Minister of Defence, Kaarel Tammsaar, on Monday.", id="t")
+    people = {p["name"]: p["country"] for p in extract_document(doc).to_json()["persons"]}
+    assert people["Grant Harlow"] == "GBR"

@@ -462,6 +462,14 @@ def _has_igo_role(ctx: Context, role: Span | None, span: Span | None = None) -> 
     return international or _opens_a_name(span.doc, first)
 
 
+STATE_TITLES = {  # titles that name the state's office by themselves
+    "defence secretary": "GBR", "foreign secretary": "GBR", "home secretary": "GBR",
+    "chancellor of the exchequer": "GBR", "secretary of state for defence": "GBR",
+    "foreign, commonwealth and development secretary": "GBR",
+    "defense secretary": "USA", "secretary of defense": "USA", "us secretary of state": "USA",
+}
+
+
 def _assumed_country(ctx: Context, person: Person, has_role: bool) -> str | None:
     """For a person the text ties to no state: the actor dictionary, then the publisher's
     state for officials and a release's first-named person, then the document's main state."""
@@ -472,6 +480,8 @@ def _assumed_country(ctx: Context, person: Person, has_role: bool) -> str | None
     first = min(m.start for m in person.mentions)
     if ctx.home_country and (has_role or first == ctx.first_person_start):
         return ctx.home_country
+    if person.role and (code := STATE_TITLES.get(person.role.lower().removeprefix("the "))):
+        return code  # "The Defence Secretary, Grant Harlow": a title one state gives
     away = _visited(ctx, person)
     if ctx.main_country and ctx.main_country not in away:
         return ctx.main_country
