@@ -224,3 +224,10 @@ def test_a_title_only_one_state_gives_names_the_state() -> None:
                         "Minister of Defence, Kaarel Tammsaar, on Monday.", id="t")
     people = {p["name"]: p["country"] for p in extract_document(doc).to_json()["persons"]}
     assert people["Grant Harlow"] == "GBR"
+
+
+def test_a_name_the_recognizer_cut_in_two_is_one_person() -> None:
+    doc = make_document("Talks were attended by Egypt's intelligence chief, Abbas Kamel Mansour.",
+                        id="t")
+    people = extract_document(doc).to_json()["persons"]
+    assert [(p["name"], p["country"]) for p in people] == [("Abbas Kamel Mansour", "EGY")]

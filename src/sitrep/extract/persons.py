@@ -561,6 +561,23 @@ def _whole_particle_name(ctx: Context, m: Mention, name: str) -> str:
     return name + word.group(0) if name.endswith("-") else f"{name} {word.group(0)}"
 
 
+_CAPITALISED_RUN = re.compile(r"(?: [A-Z][a-z]+){1,2}")
+
+
+def _joined_name(ctx: Context, m: Mention, name: str) -> str:
+    """A name the recognizer cut in two ("Abbas" | "Kamel" | "Mansour", its first part a
+    namesake the gazetteer knows): the parts and the capitalised words between them."""
+    if not name or not m.text.rstrip().endswith(name.split()[-1]):
+        return name
+    run = _CAPITALISED_RUN.match(ctx.text, m.end)
+    if run is None:
+        return name
+    later = [o for o in ctx.mentions_in(m.end, run.end(), "PERSON") if o.start > m.end]
+    if not later or later[-1].end != run.end():
+        return name
+    return name + ctx.text[m.end:run.end()]
+
+
 KUNYA = frozenset(("abu", "umm", "abd", "abdul", "abdel", "abdallah"))
 
 
@@ -758,6 +775,7 @@ def resolve_persons(ctx: Context) -> list[Person]:
                                                  -len(_clean_name(sm[1].text)))):
         inner_title, name = _split_title(_clean_name(m.text))
         name = _whole_particle_name(ctx, m, name)
+        name = _joined_name(ctx, m, name)
         if not name or not _plausible(name) or _is_alias(span) or _in_group_name(span):
             continue
         role = _role_before(ctx, span) or _role_after(span)
