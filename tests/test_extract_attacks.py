@@ -1215,3 +1215,10 @@ def test_the_country_across_the_border_is_not_where_it_happened():
                     "attackers surrounded the mosque in Banibangou, near the border with Mali, "
                     "and opened fire on the people inside.")
     assert {a["location_country"] for a in found} == {"NER"}
+
+
+def test_an_attack_there_is_no_evidence_for_is_not_stated():
+    assert attacks("There is no evidence at all for the claim, repeated by state media, that "
+                   "opposition fighters fired chlorine shells into Aleppo, Syria.") == []
+    assert attacks("Officials said that opposition fighters fired chlorine shells into Aleppo, "
+                   "Syria, last month.") != []

@@ -46,6 +46,7 @@ _FILLER = rf"(?:(?!and\b|or\b|but\b|killing\b|killed\b|wounding\b|injuring\b){_W
 MODALS = {"would", "could", "might", "may", "should", "must", "will", "shall", "can", "'d",
           "'ll", "wo", "ca"}
 CONDITIONS = {"if", "unless", "lest"}
+EVIDENCE = {"evidence", "proof", "sign", "indication", "basis", "truth"}
 TARGETING = {"defeat", "fight", "counter", "degrade", "destroy", "combat", "target", "strike",
              "attack", "tackle", "confront", "battle", "kill", "wound", "injure", "shell", "bomb",
              "hit", "ambush", "besiege", "behead", "execute", "shoot", "massacre", "murder",
@@ -468,6 +469,11 @@ def _irrealis(trig: Token) -> bool:
             return True
         if tok is not trig and tok.lemma_.lower() in RECALLED:
             return False  # "Kenyans will remember the attack on Westgate in 2013": it was
+        if tok.dep_ in ("ccomp", "acl") and any(
+                c.dep_ in ("attr", "dobj", "nsubj") and c.lemma_.lower() in EVIDENCE and any(
+                    g.dep_ == "det" and g.lower_ == "no" for g in c.children)
+                for c in (*tok.head.children, tok.head)):
+            return True  # "there is no evidence for the claim that X fired shells"
         if tok.pos_ in ("VERB", "AUX"):
             for c in tok.children:
                 if c.dep_ == "neg" or (c.dep_ == "aux" and c.lower_ in MODALS) \
