@@ -332,7 +332,7 @@ class AgentFinder:
         defined = self.memory.defined
         if defined is not None and defined.chars[0] < tok.idx and (
                 last is None or last.chars[0] < defined.chars[0]
-                or last.chars[0] < self._sentence_before(tok).start_char):
+                or last.chars[0] < (self.ctx.sent_before(tok.i) or tok.sent).start_char):
             return defined  # the group an entry is about, unless one named just before
         for t in reversed(tok.doc[:tok.i]):  # bare "IS" is no mention
             if last is not None and t.idx < last.chars[0]:
@@ -340,12 +340,6 @@ class AgentFinder:
             if _bare_is(t):
                 return Actor("IS", "islamic state", "ISIL", chars=(t.idx, t.idx + 2))
         return last
-
-    def _sentence_before(self, tok: Token) -> Span:
-        """The sentence before a token's (its own, for the first)."""
-        sents = list(tok.doc.sents)
-        at = next(i for i, s in enumerate(sents) if s.start <= tok.i < s.end)
-        return sents[max(0, at - 1)]
 
     def _pronoun(self, tok: Token) -> Actor | None:
         """The actor a pronoun stands for: the subject of a verb above it, else the last

@@ -64,8 +64,8 @@ class Place:
     dist: float = 0.0  # distance from the trigger in the tree
 
 
-ADMIN_WORD = re.compile(r"\s+(?:State|Province|Governorate|Region|District|Prefecture|Oblast|"
-                        r"County|state|province|governorate|region|district|oblast)$")
+ADMIN_WORD = re.compile(r"\s+(?i:state|province|governorate|region|district|prefecture|oblast|"
+                        r"county)$")
 
 
 def resolve_place(name: str, near: list[str] = ()) -> tuple[str | None, str | None]:

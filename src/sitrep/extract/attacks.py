@@ -222,10 +222,9 @@ def _triggers(ctx: Context, sent: Span) -> list[Token]:
     lemmas = trigger_lemmas() | {"fire", "support", "blow", "fall", "send"}
     for t in ctx.words.tokens_in(sent, LEMMA, lemmas, lower=True):
         lemma = t.lemma_.lower()
-        named = (_nominal(t) and (lemma in nouns or t.lower_ in nouns)) or (  # "Houthi
-            # shelling of the market killed 18", the gerund tagged a verb
-            t.pos_ == "VERB" and lemma in verbs
-                                                     and not _nominal(t))
+        named = (_nominal(t) and (lemma in nouns or t.lower_ in nouns)  # "Houthi shelling
+                 or t.pos_ == "VERB" and lemma in verbs and not _nominal(t))  # of the market
+        # killed 18": a gerund tagged a verb is the noun
         named = named or lemma in lex.harm_verbs and t.tag_ in ("VBD", "VBZ", "VBP") and any(
             c.dep_ == "nsubj" for c in t.children)  # "gunmen wounded three policemen"
         armed = t.pos_ == "VERB" and lemma in lex.weapon_verbs | lex.light_verbs and any(
@@ -1092,8 +1091,11 @@ class Reader:
             if other is trig or _nominal(other) or _irrealis(other):
                 continue
             actors = self.agents.of_verb(other)
-            there = {p.country for p in places_in(self.ctx, sent, other, actors)}
-            if actors and not (here and there and not here & there):
+            if not actors:
+                continue
+            there = {p.country for p in places_in(self.ctx, sent, other, actors)} if here \
+                else set()
+            if not (there and not here & there):
                 found[actors[0].key] = actors
         return next(iter(found.values())) if len(found) == 1 else []
 

@@ -51,6 +51,15 @@ class Context:
         return list(self.doc.sents)
 
     @cached_property
+    def _sent_starts(self) -> list[int]:
+        return [s.start for s in self.sents]
+
+    def sent_before(self, token_i: int) -> Span | None:
+        """The sentence before the one that holds token `token_i` (None for the first)."""
+        at = bisect.bisect_right(self._sent_starts, token_i) - 1
+        return self.sents[at - 1] if at > 0 else None
+
+    @cached_property
     def words(self) -> WordIndex:
         """The tokens that carry given words, found once per column (`extract/words.py`)."""
         return WordIndex(self.doc)

@@ -1011,14 +1011,14 @@ def _date_before(ctx: Context, m: Meeting) -> str | None:
     """The date of the sentence before an undated meeting's, in its paragraph, or in the one
     before where the meeting's sentence refers back to what that one said ("... Lambrecht
     said on Wednesday. \n\n Lambrecht made the announcement at a meeting of X")."""
-    before = [s for s in ctx.sents if s.end <= m.sent.start]
-    if not before:
+    before = ctx.sent_before(m.sent.start)
+    if before is None:
         return None
     said = any(t.lemma_.lower() in SAID and any(c.dep_ == "det" and c.lower_ in ("the", "this")
                                                  for c in t.children) for t in m.sent)
-    if "\n\n" in ctx.text[before[-1].start_char:m.sent.start_char] and not said:
+    if "\n\n" in ctx.text[before.start_char:m.sent.start_char] and not said:
         return None
-    return nearest_date(ctx, before[-1], before[-1].root)
+    return nearest_date(ctx, before, before.root)
 
 
 def extract(ctx: Context) -> list[Fact]:

@@ -8,9 +8,7 @@ from sitrep.extract import org_names
 from sitrep.extract.context import Context
 from sitrep.extract.org_names import HEAD_KINDS
 from sitrep.model import Fact, Mention
-
-ACRONYM = re.compile(r"\s*\(([A-Z][A-Za-z]{1,7})\)")
-
+from sitrep.nlp.mentions import ACRONYM
 
 
 def _words(name: str) -> set[str]:

@@ -126,7 +126,7 @@ def doc_mentions(doc: Doc, gaz: Gazetteer) -> list[Mention]:
     return out
 
 
-DEFINED = re.compile(r"\s*\(([A-Z][A-Za-z]{1,7})\)")
+ACRONYM = re.compile(r"\s*\(([A-Z][A-Za-z]{1,7})\)")  # "the Allied Democratic Forces (ADF)"
 
 
 def _defined_acronyms(text: str, mentions: list[Mention]) -> None:
@@ -135,7 +135,7 @@ def _defined_acronyms(text: str, mentions: list[Mention]) -> None:
     letters (the Australian Defence Force)."""
     defined: dict[str, Mention] = {}
     for m in mentions:
-        found = DEFINED.match(text, m.end)
+        found = ACRONYM.match(text, m.end)
         if m.type == "ORG" and m.canonical and found and found.group(1) not in defined:
             defined[found.group(1)] = m
     for m in mentions:
